@@ -1,0 +1,452 @@
+//! Lexicons as data: the word lists in this folder, compiled once.
+//!
+//! Every file has one entry a line; `#` starts a comment; blank lines are
+//! ignored. Look-ups fold ASCII case and read a curly apostrophe as a
+//! straight one, without allocating.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::error::Error;
+use crate::model::CueClass;
+
+/// Grammatical gender evidence a word carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    fn parse(tag: Option<&str>) -> Gender {
+        match tag {
+            Some("m") => Gender::Male,
+            Some("f") => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+}
+
+/// A fast, non-cryptographic hash (the Fx hash of rustc): keys are short
+/// words from our own lexicons, so flooding is not a concern.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
+/// The longest key a look-up folds on the stack; longer words are in no
+/// lexicon.
+const MAX_KEY: usize = 48;
+
+/// Folds `word` into `buf`: ASCII lowercase, `’` read as `'`. `None` when
+/// the word is too long to be in any lexicon.
+#[inline]
+fn fold<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    let bytes = word.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if n == MAX_KEY {
+            return None;
+        }
+        let b = bytes[i];
+        if b == 0xE2 && bytes.get(i + 1) == Some(&0x80) {
+            if let Some(&c) = bytes.get(i + 2) {
+                if c == 0x98 || c == 0x99 {
+                    buf[n] = b'\'';
+                    n += 1;
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+        i += 1;
+    }
+    Some(&buf[..n])
+}
+
+/// A case-folded map from words (or space-separated phrases) to values.
+#[derive(Clone)]
+pub(crate) struct WordMap<V> {
+    map: HashMap<Box<[u8]>, V, Fx>,
+}
+
+impl<V> std::fmt::Debug for WordMap<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordMap({} entries)", self.map.len())
+    }
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            map: HashMap::default(),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    pub(crate) fn insert(&mut self, word: &str, value: V) {
+        let mut buf = [0u8; MAX_KEY];
+        if let Some(key) = fold(word, &mut buf) {
+            self.map.insert(key.into(), value);
+        }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        let mut buf = [0u8; MAX_KEY];
+        fold(word, &mut buf).and_then(|k| self.map.get(k))
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    fn get_mut_or_insert_with(
+        &mut self,
+        word: &str,
+        f: impl FnOnce() -> V,
+    ) -> Option<&mut V> {
+        let mut buf = [0u8; MAX_KEY];
+        let key = fold(word, &mut buf)?;
+        Some(self.map.entry(key.into()).or_insert_with(f))
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+}
+
+/// A case-folded set of words.
+pub(crate) type WordSet = WordMap<()>;
+
+/// The entries of a lexicon file: comments and blank lines dropped,
+/// `[section]` headers returned as `Err(section)`.
+fn entries(data: &'static str) -> impl Iterator<Item = Result<&'static str, &'static str>> {
+    data.lines().filter_map(|line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            None
+        } else if line.starts_with('[') && line.ends_with(']') {
+            Some(Err(line[1..line.len() - 1].trim()))
+        } else {
+            Some(Ok(line))
+        }
+    })
+}
+
+fn set(data: &'static str) -> WordSet {
+    let mut s = WordSet::default();
+    for line in entries(data).flatten() {
+        s.insert(line, ());
+    }
+    s
+}
+
+/// Entries `word [m|f]`.
+fn gendered(data: &'static str) -> WordMap<Gender> {
+    let mut m = WordMap::default();
+    for line in entries(data).flatten() {
+        let (word, tag) = match line.rsplit_once(char::is_whitespace) {
+            Some((w, t)) if t == "m" || t == "f" => (w.trim(), Some(t)),
+            _ => (line, None),
+        };
+        m.insert(word, Gender::parse(tag));
+    }
+    m
+}
+
+/// One cue a verb form can start: its class, and the particle that must
+/// follow it for phrasal verbs ("pointed out").
+#[derive(Debug, Clone)]
+pub(crate) struct CueSense {
+    pub(crate) class: CueClass,
+    pub(crate) particle: Option<Box<str>>,
+}
+
+fn class_of(section: &str) -> Option<CueClass> {
+    Some(match section {
+        "speech" => CueClass::Speech,
+        "writing" => CueClass::Writing,
+        "report" => CueClass::Report,
+        "cognition" => CueClass::Cognition,
+        "document" => CueClass::Document,
+        _ => return None,
+    })
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// The regular inflections of an English verb: -s, -ed, -ing.
+pub(crate) fn inflect(base: &str) -> [String; 3] {
+    let b = base.as_bytes();
+    let n = b.len();
+    let last = b.last().copied().unwrap_or(b'a');
+    let third = if base.ends_with('s')
+        || base.ends_with("sh")
+        || base.ends_with("ch")
+        || base.ends_with('x')
+        || base.ends_with('z')
+    {
+        format!("{base}es")
+    } else if last == b'y' && n > 1 && !is_vowel(b[n - 2]) {
+        format!("{}ies", &base[..n - 1])
+    } else {
+        format!("{base}s")
+    };
+    // Consonant doubling only for short verbs ending consonant-vowel-
+    // consonant ("admit" is listed with its forms where it matters).
+    let double = n >= 3
+        && n <= 4
+        && !is_vowel(last)
+        && !matches!(last, b'w' | b'x' | b'y')
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 3]);
+    let (past, ing) = if last == b'e' {
+        let stem = &base[..n - 1];
+        if base.ends_with("ee") {
+            (format!("{base}d"), format!("{base}ing"))
+        } else {
+            (format!("{base}d"), format!("{stem}ing"))
+        }
+    } else if last == b'y' && n > 1 && !is_vowel(b[n - 2]) {
+        (format!("{}ied", &base[..n - 1]), format!("{base}ing"))
+    } else if double {
+        let c = last as char;
+        (format!("{base}{c}ed"), format!("{base}{c}ing"))
+    } else {
+        (format!("{base}ed"), format!("{base}ing"))
+    };
+    [third, past, ing]
+}
+
+/// All the lexicons the stages read.
+#[derive(Debug, Clone)]
+pub(crate) struct Lexicons {
+    /// Verb forms that can start a cue.
+    pub(crate) cues: WordMap<Vec<CueSense>>,
+    /// Mr, Mrs, Dr: before a name.
+    pub(crate) honorifics: WordMap<Gender>,
+    /// President, Senator, Minister: titles that can stand before a name.
+    pub(crate) titles: WordSet,
+    /// Role nouns: spokeswoman, researcher, expert.
+    pub(crate) roles: WordMap<Gender>,
+    /// Plural sources: officials, experts, sources.
+    pub(crate) groups: WordSet,
+    /// Organisation heads: University, Ministry, Times.
+    pub(crate) org_heads: WordSet,
+    /// Known organisations and outlets written as one token: Reuters, NATO.
+    pub(crate) orgs: WordSet,
+    /// Countries, regions and cities: not people.
+    pub(crate) places: WordSet,
+    /// Nationality and country adjectives, mapped to their country.
+    pub(crate) nationalities: WordMap<Box<str>>,
+    /// Months and weekdays.
+    pub(crate) calendar: WordSet,
+    /// Capitalised words that do not begin a name.
+    pub(crate) stopwords: WordSet,
+    /// Given names, with gender where it is usual.
+    pub(crate) first_names: WordMap<Gender>,
+    /// Abbreviations written with a final period that need not end a
+    /// sentence, without that period: `Mr`, `U.S`, `Sept`.
+    pub(crate) abbreviations: WordSet,
+    /// Name particles: van, de, bin, al.
+    pub(crate) particles: WordSet,
+}
+
+impl Lexicons {
+    pub(crate) fn default_lexicons() -> Lexicons {
+        let mut lex = Lexicons {
+            cues: WordMap::default(),
+            honorifics: gendered(include_str!("honorifics.txt")),
+            titles: set(include_str!("titles.txt")),
+            roles: gendered(include_str!("roles.txt")),
+            groups: set(include_str!("groups.txt")),
+            org_heads: set(include_str!("org_heads.txt")),
+            orgs: set(include_str!("orgs.txt")),
+            places: set(include_str!("places.txt")),
+            nationalities: WordMap::default(),
+            calendar: set(include_str!("calendar.txt")),
+            stopwords: set(include_str!("stopwords.txt")),
+            first_names: gendered(include_str!("first_names.txt")),
+            abbreviations: set(include_str!("abbreviations.txt")),
+            particles: set(include_str!("particles.txt")),
+        };
+        // nationalities.txt: `Country: Adjective Adjective...`.
+        for line in entries(include_str!("nationalities.txt")).flatten() {
+            if let Some((country, adjs)) = line.split_once(':') {
+                let country: Box<str> = country.trim().into();
+                lex.places.insert(&country, ());
+                for adj in adjs.split(',') {
+                    let adj = adj.trim();
+                    if !adj.is_empty() {
+                        lex.nationalities.insert(adj, country.clone());
+                    }
+                }
+            }
+        }
+        let mut class = CueClass::Speech;
+        for entry in entries(include_str!("cues.txt")) {
+            match entry {
+                Err(section) => {
+                    class = class_of(section).unwrap_or(class);
+                }
+                Ok(line) => lex.add_cue_line(line, class),
+            }
+        }
+        lex
+    }
+
+    /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
+    fn add_cue_line(&mut self, line: &str, class: CueClass) {
+        let (head, irregular) = match line.split_once('=') {
+            Some((h, i)) => (h.trim(), i.trim()),
+            None => (line.trim(), ""),
+        };
+        let mut words = head.split_whitespace();
+        let Some(base) = words.next() else { return };
+        let particle: Option<Box<str>> = {
+            let rest: Vec<&str> = words.collect();
+            if rest.is_empty() {
+                None
+            } else {
+                Some(rest.join(" ").into())
+            }
+        };
+        let [third, past, ing] = inflect(base);
+        let mut forms: Vec<String> = vec![base.to_string(), third, ing];
+        if irregular.is_empty() {
+            forms.push(past);
+        } else {
+            forms.extend(irregular.split_whitespace().map(str::to_string));
+        }
+        for form in forms {
+            let senses = self.cues.get_mut_or_insert_with(&form, Vec::new);
+            if let Some(senses) = senses {
+                if !senses.iter().any(|s| s.particle == particle) {
+                    senses.push(CueSense {
+                        class,
+                        particle: particle.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// A cue verb added through the builder.
+    pub(crate) fn add_cue(
+        &mut self,
+        verb: &str,
+        class: CueClass,
+    ) -> Result<(), Error> {
+        let refuse = |reason| Error::InvalidCue {
+            cue: verb.to_string(),
+            reason,
+        };
+        let verb = verb.trim();
+        if verb.is_empty() {
+            return Err(refuse("empty"));
+        }
+        if !verb
+            .split(' ')
+            .all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+        {
+            return Err(refuse("not words of letters"));
+        }
+        if verb.len() > MAX_KEY - 4 {
+            return Err(refuse("too long"));
+        }
+        if class == CueClass::According {
+            return Err(refuse("`according to` is built in"));
+        }
+        self.add_cue_line(&verb.to_lowercase(), class);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections() {
+        assert_eq!(inflect("say"), ["says", "sayed", "saying"]);
+        assert_eq!(inflect("note"), ["notes", "noted", "noting"]);
+        assert_eq!(inflect("reply"), ["replies", "replied", "replying"]);
+        assert_eq!(inflect("stress"), ["stresses", "stressed", "stressing"]);
+        assert_eq!(inflect("agree"), ["agrees", "agreed", "agreeing"]);
+        assert_eq!(inflect("admit"), ["admits", "admitted", "admitting"]);
+        assert_eq!(inflect("tweet"), ["tweets", "tweeted", "tweeting"]);
+    }
+
+    #[test]
+    fn folded_lookups() {
+        let lex = Lexicons::default_lexicons();
+        assert!(lex.cues.get("SAID").is_some());
+        assert!(lex.cues.get("told").is_some());
+        assert!(lex.honorifics.contains("Mr"));
+        assert!(lex.calendar.contains("monday"));
+        assert_eq!(
+            lex.nationalities.get("Russian").map(|c| &**c),
+            Some("Russia")
+        );
+        let long = "x".repeat(200);
+        assert!(lex.stopwords.get(&long).is_none());
+    }
+
+    #[test]
+    fn every_file_has_entries() {
+        let lex = Lexicons::default_lexicons();
+        for (name, n) in [
+            ("cues", lex.cues.len()),
+            ("honorifics", lex.honorifics.len()),
+            ("titles", lex.titles.len()),
+            ("roles", lex.roles.len()),
+            ("groups", lex.groups.len()),
+            ("org_heads", lex.org_heads.len()),
+            ("orgs", lex.orgs.len()),
+            ("places", lex.places.len()),
+            ("nationalities", lex.nationalities.len()),
+            ("calendar", lex.calendar.len()),
+            ("stopwords", lex.stopwords.len()),
+            ("first_names", lex.first_names.len()),
+            ("abbreviations", lex.abbreviations.len()),
+            ("particles", lex.particles.len()),
+        ] {
+            assert!(n > 5, "{name} has only {n} entries");
+        }
+    }
+
+    #[test]
+    fn builder_cues_are_checked() {
+        let mut lex = Lexicons::default_lexicons();
+        assert!(lex.add_cue("", CueClass::Speech).is_err());
+        assert!(lex.add_cue("say!", CueClass::Speech).is_err());
+        assert!(lex.add_cue("grumble", CueClass::Speech).is_ok());
+        assert!(lex.cues.get("grumbled").is_some());
+    }
+}
