@@ -76,6 +76,7 @@
 
 mod attributor;
 mod error;
+mod json;
 mod lexicon;
 mod model;
 mod pipeline;
@@ -83,6 +84,7 @@ mod span;
 
 pub use crate::attributor::{Attributor, AttributorBuilder};
 pub use crate::error::Error;
+pub use crate::json::to_json;
 pub use crate::model::{
     Attribution, Cue, CueClass, Quote, QuoteKind, Speaker, SpeakerKind,
     SpeakerRef,

@@ -1,1 +1,5 @@
-//! Tests.
+//! The integration tests: one test crate, one module per concern.
+
+mod cases;
+mod generated;
+mod invariants;

@@ -1,0 +1,1 @@
+//! Data-driven cases from tests/data/.

@@ -1,0 +1,1 @@
+//! Generated hostile input, checked against the invariants.

@@ -1,0 +1,1 @@
+//! The invariants every result must keep.
