@@ -267,8 +267,12 @@ pub(crate) struct Lexicons {
     pub(crate) nationalities: WordMap<Box<str>>,
     /// Months and weekdays.
     pub(crate) calendar: WordSet,
-    /// Capitalised words that do not begin a name.
+    /// Closed-class words (articles, pronouns, prepositions, conjunctions,
+    /// auxiliaries) and sentence adverbs: never part of a name.
     pub(crate) stopwords: WordSet,
+    /// Common lowercase English words: a capitalised one at the start of a
+    /// sentence is not taken as a name unless it is also a given name.
+    pub(crate) common: WordSet,
     /// Given names, with gender where it is usual.
     pub(crate) first_names: WordMap<Gender>,
     /// Abbreviations written with a final period that need not end a
@@ -292,6 +296,7 @@ impl Lexicons {
             nationalities: WordMap::default(),
             calendar: set(include_str!("calendar.txt")),
             stopwords: set(include_str!("stopwords.txt")),
+            common: set(include_str!("common.txt")),
             first_names: gendered(include_str!("first_names.txt")),
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
@@ -433,6 +438,7 @@ mod tests {
             ("nationalities", lex.nationalities.len()),
             ("calendar", lex.calendar.len()),
             ("stopwords", lex.stopwords.len()),
+            ("common", lex.common.len()),
             ("first_names", lex.first_names.len()),
             ("abbreviations", lex.abbreviations.len()),
             ("particles", lex.particles.len()),
