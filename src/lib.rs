@@ -74,13 +74,20 @@
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+mod affiliation;
+mod attribute;
 mod attributor;
+mod cue;
+mod entity;
 mod error;
 mod json;
 mod lexicon;
+mod marks;
+mod mention;
 mod model;
 mod pipeline;
 mod span;
+mod text;
 
 pub use crate::attributor::{Attributor, AttributorBuilder};
 pub use crate::error::Error;

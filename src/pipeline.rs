@@ -1,8 +1,39 @@
-//! Runs the stages in order.
+//! Runs the stages in order; each reads only what the ones before it
+//! made.
 
 use crate::attributor::Config;
-use crate::model::Attribution;
+use crate::model::{Attribution, CueClass, Quote};
+use crate::span::Span;
+use crate::{attribute, cue, entity, marks, mention, text};
 
-pub(crate) fn run(_cfg: &Config, _text: &str) -> Attribution {
-    Attribution::default()
+pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
+    let lex = &cfg.lex;
+    let mut doc = text::segment(input);
+    let paras: Vec<Span> = doc.paragraphs.iter().map(|p| p.span).collect();
+    let quotations = marks::find_quotations(input, &paras);
+    let inside: Vec<Span> = quotations.iter().map(|q| q.content).collect();
+    text::split_sentences(&mut doc, &inside, lex);
+    let names = mention::find_names(&doc, lex);
+    let wanted = |c: CueClass| match c {
+        CueClass::Cognition => cfg.cognition,
+        CueClass::Document => cfg.documents,
+        _ => true,
+    };
+    let cues = cue::find_cues(&doc, lex, &inside, wanted);
+    let raws = attribute::attribute(&doc, lex, &names, &quotations, &cues, cfg.documents);
+    let (speakers, refs) = entity::resolve(&doc, lex, &names, &raws);
+    let quotes = raws
+        .into_iter()
+        .zip(refs)
+        .map(|(r, speaker)| Quote {
+            confidence: r.confidence(),
+            span: r.span,
+            kind: r.kind,
+            cue: r.cue,
+            speaker,
+            sieve: r.sieve,
+            fragments: r.fragments,
+        })
+        .collect();
+    Attribution { quotes, speakers }
 }

@@ -1,0 +1,413 @@
+//! Affiliations: the role and organisation of a person, read where the
+//! name is introduced.
+//!
+//! - a title before the name: `US Secretary of State Antony Blinken`,
+//!   `Chinese President Xi Jinping`, `Finance Minister Lars Henriksen`;
+//! - role words before it: `coach Peter Lindqvist`, `the union's general
+//!   secretary, Sharon Reid,`;
+//! - an appositive after it: `Cui Heng, a post-doctoral researcher at the
+//!   Center for ...,`, `NAME, head of ORG,`, `NAME, who chairs ORG,`;
+//! - `of ORG` after it, and party tags `(D-Mass.)`.
+//!
+//! Role and organisation are split at the preposition or possessive.
+
+use crate::lexicon::Lexicons;
+use crate::mention::{possessive_len, Mention};
+use crate::text::{punct_char, Doc, Kind};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Affiliation {
+    pub(crate) role: Option<String>,
+    pub(crate) org: Option<String>,
+    pub(crate) age: Option<u16>,
+    /// The country of a nationality word next to the name ("the Russian
+    /// expert"): what descriptions match against.
+    pub(crate) country: Option<Box<str>>,
+}
+
+impl Affiliation {
+    fn add_role(&mut self, role: &str) {
+        add(&mut self.role, role);
+    }
+
+    fn add_org(&mut self, org: &str) {
+        add(&mut self.org, org);
+    }
+
+    /// Fills what is missing here from `other`.
+    pub(crate) fn merge(&mut self, other: &Affiliation) {
+        if self.role.is_none() {
+            self.role.clone_from(&other.role);
+        }
+        if self.org.is_none() {
+            self.org.clone_from(&other.org);
+        }
+        if self.age.is_none() {
+            self.age = other.age;
+        }
+        if self.country.is_none() {
+            self.country.clone_from(&other.country);
+        }
+    }
+}
+
+/// Appends `part` to a `;`-separated list, once.
+fn add(slot: &mut Option<String>, part: &str) {
+    let part = part.trim();
+    if part.is_empty() {
+        return;
+    }
+    match slot {
+        None => *slot = Some(part.to_string()),
+        Some(s) if !s.split("; ").any(|p| p == part) => {
+            s.push_str("; ");
+            s.push_str(part);
+        }
+        Some(_) => {}
+    }
+}
+
+/// The role an abbreviated title stands for.
+fn expand(title: &str) -> &str {
+    match title {
+        "Sen" => "Senator",
+        "Rep" => "Representative",
+        "Gov" => "Governor",
+        "Gen" => "General",
+        "Lt" => "Lieutenant",
+        "Col" => "Colonel",
+        "Maj" => "Major",
+        "Capt" => "Captain",
+        "Sgt" => "Sergeant",
+        "Adm" => "Admiral",
+        "Prof" => "Professor",
+        "Pres" => "President",
+        "Supt" => "Superintendent",
+        "Insp" => "Inspector",
+        "Det" => "Detective",
+        "Rev" => "Reverend",
+        other => other,
+    }
+}
+
+/// The organisation a nationality or place word names: `Chinese` →
+/// `China`; a place or an abbreviation (`US`) as written.
+fn place_org<'a>(lex: &'a Lexicons, w: &'a str) -> &'a str {
+    if w.contains('.') || w.chars().all(|c| c.is_uppercase()) {
+        return w;
+    }
+    lex.nationalities.get(w).map_or(w, |c| c)
+}
+
+/// Reads the title `[ts, te)` in front of a name: leading nationality or
+/// place words are the organisation, the rest the role.
+pub(crate) fn from_title(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    ts: usize,
+    te: usize,
+    affil: &mut Affiliation,
+) {
+    let mut k = ts;
+    while k < te {
+        let w = doc.tok(k);
+        if lex.titles.contains(w) {
+            break;
+        }
+        if lex.nationalities.contains(w) || lex.places.contains(w) {
+            affil.add_org(place_org(lex, w));
+            if let Some(c) = lex.nationalities.get(w) {
+                affil.country = Some(c.clone());
+            }
+        }
+        k += 1;
+    }
+    if k >= te {
+        return;
+    }
+    let mut end = te;
+    while end > k && doc.tokens[end - 1].kind == Kind::Punct {
+        end -= 1;
+    }
+    if end == k + 1 {
+        affil.add_role(expand(doc.tok(k)));
+    } else if end > k {
+        let s = doc.tokens[k].span.start;
+        let e = doc.tokens[end - 1].span.end;
+        affil.add_role(&doc.text[s..e]);
+    }
+}
+
+fn is_role(lex: &Lexicons, w: &str) -> bool {
+    lex.roles.contains(w) || lex.titles.contains(w)
+}
+
+/// Reads role words before the mention and an appositive after it.
+pub(crate) fn read(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
+    before(doc, lex, m);
+    after(doc, lex, m);
+}
+
+/// `coach Peter Lindqvist`, `Russian expert Ivan Petrov`, `the union's
+/// general secretary, Sharon Reid`.
+fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
+    let toks = &doc.tokens;
+    let mut k = m.lead;
+    // `the union's general secretary, Sharon Reid,`: the name in
+    // apposition to the role.
+    if k >= 2
+        && toks[k - 1].is_punct(',')
+        && toks.get(m.tok_end).is_some_and(|t| t.is_punct(','))
+    {
+        k -= 1;
+    }
+    if k == 0 || !toks[k - 1].is_word() || !is_role(lex, doc.tok(k - 1)) {
+        return;
+    }
+    let role_end = k;
+    let mut start = k - 1;
+    // Modifiers: `senior political analyst`, `campaign manager`.
+    while start > 0
+        && role_end - start < 4
+        && toks[start - 1].is_word()
+        && !toks[start - 1].is_cap_word()
+        && !lex.stopwords.contains(doc.tok(start - 1))
+        && possessive_len(doc.tok(start - 1)) == 0
+        && lex.cues.get(doc.tok(start - 1)).is_none()
+    {
+        start -= 1;
+    }
+    let role = &doc.text[toks[start].span.start..toks[role_end - 1].span.end];
+    m.affil.add_role(role);
+    if start == 0 {
+        return;
+    }
+    let p = start - 1;
+    let w = doc.tok(p);
+    let pl = possessive_len(w);
+    if pl > 0 {
+        // `the union's general secretary`
+        m.affil.add_org(&w[..w.len() - pl]);
+    } else if toks[p].is_cap_word() {
+        if lex.nationalities.contains(w) || lex.places.contains(w) {
+            m.affil.add_org(place_org(lex, w));
+            if let Some(c) = lex.nationalities.get(w) {
+                m.affil.country = Some(c.clone());
+            }
+        } else if lex.org_heads.contains(w) || lex.orgs.contains(w) {
+            // `Finance Ministry spokesman Tom Hale`: the capitalised run.
+            let mut s = p;
+            while s > 0 && toks[s - 1].is_cap_word() && p - s < 6 {
+                s -= 1;
+            }
+            m.affil
+                .add_org(&doc.text[toks[s].span.start..toks[p].span.end]);
+        }
+    }
+}
+
+/// Prepositions that link a role to its organisation.
+fn is_role_prep(w: &str) -> bool {
+    matches!(w, "at" | "of" | "from" | "for" | "with" | "in" | "on")
+}
+
+/// The appositive after a name, `of ORG`, and party tags.
+fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
+    let toks = &doc.tokens;
+    let n = toks.len();
+    let mut k = m.tok_end;
+    if k >= n {
+        return;
+    }
+    // `Sen. Mary Jones (D-Mass.)`
+    if toks[k].is_punct('(') && k + 2 < n {
+        let party = match doc.tok(k + 1) {
+            "D" => Some("Democratic Party"),
+            "R" => Some("Republican Party"),
+            "I" => Some("independent"),
+            w if w.starts_with("D-") => Some("Democratic Party"),
+            w if w.starts_with("R-") => Some("Republican Party"),
+            _ => None,
+        };
+        if let Some(p) = party {
+            m.affil.add_org(p);
+            if let Some(c) = toks[k..n.min(k + 8)].iter().position(|t| t.is_punct(')')) {
+                m.appos_end = k + c + 1;
+            }
+            return;
+        }
+    }
+    // `coach Peter Lindqvist of Malmö FF`
+    if doc.tok(k) == "of" && k + 1 < n && toks[k + 1].is_cap_word() {
+        let e = crate::mention::run_end(doc, lex, k + 1);
+        m.affil.add_org(&doc.text[toks[k + 1].span.start..toks[e - 1].span.end]);
+        return;
+    }
+    if !toks[k].is_punct(',') {
+        return;
+    }
+    k += 1;
+    // `NAME, 45,`
+    if k + 1 < n && toks[k].kind == Kind::Number && toks[k + 1].is_punct(',') {
+        m.affil.age = doc.tok(k).parse().ok();
+        m.appos_end = k + 2;
+        k += 2;
+    }
+    let mut found = false;
+    loop {
+        let Some(next) = role_phrase(doc, lex, k, m) else { break };
+        found = true;
+        k = next;
+        // `a member of X and director of Y`
+        if k + 1 < n && doc.tok(k) == "and" {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if !found {
+        return;
+    }
+    // The appositive ends at a comma (kept in the appositive) or where a
+    // cue or the sentence end follows.
+    if k < n && toks[k].is_punct(',') {
+        k += 1;
+    }
+    m.appos_end = k;
+}
+
+/// One `ROLE (prep ORG)` at token `k`; returns the token after it.
+fn role_phrase(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    mut k: usize,
+    m: &mut Mention,
+) -> Option<usize> {
+    let toks = &doc.tokens;
+    let n = toks.len();
+    let limit = n.min(k + 40);
+    if k < limit && matches!(doc.tok(k), "who" | "which") {
+        // `who chairs the committee`
+        let role = match doc.tok(k + 1.min(limit - k - 1)) {
+            "chairs" => "chair",
+            "heads" | "runs" => "head",
+            "leads" => "leader",
+            "directs" => "director",
+            "founded" => "founder",
+            "co-founded" => "co-founder",
+            _ => return None,
+        };
+        k += 2;
+        if k < limit && doc.tok(k) == "the" {
+            k += 1;
+        }
+        if k < limit && toks[k].is_cap_word() {
+            let e = crate::mention::run_end(doc, lex, k);
+            m.affil.add_role(role);
+            m.affil
+                .add_org(&doc.text[toks[k].span.start..toks[e - 1].span.end]);
+            return Some(e);
+        }
+        return None;
+    }
+    if k < limit && matches!(doc.tok(k), "a" | "an" | "the") {
+        k += 1;
+    }
+    let start = k;
+    let mut org_before: Option<(usize, usize)> = None;
+    let mut head = None;
+    // Role words up to a preposition, a comma or the end.
+    while k < limit && k - start < 8 {
+        let t = &toks[k];
+        if t.kind == Kind::Punct {
+            if punct_char(doc.text, t) == '-' && head.is_some() {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let w = doc.tok(k);
+        if is_role_prep(w) && head.is_some() {
+            break;
+        }
+        if matches!(w, "and" | "who" | "said" | "says" | "told") {
+            break;
+        }
+        let pl = possessive_len(w);
+        if pl > 0 {
+            // `the union's general secretary`
+            org_before = Some((k, pl));
+            k += 1;
+            continue;
+        }
+        if is_role(lex, w) {
+            head = Some(k);
+        } else if t.is_cap_word() && head.is_none() {
+            // `the Kremlin spokesman`, `a Russian expert`
+        } else if lex.cues.get(w).is_some() || lex.stopwords.contains(w) {
+            break;
+        }
+        k += 1;
+    }
+    let head = head?;
+    // The role: modifiers and head, without a leading organisation or
+    // nationality.
+    let mut rs = org_before.map_or(start, |(p, _)| p + 1);
+    let mut org_words = None;
+    while rs < head && toks[rs].is_cap_word() && !lex.titles.contains(doc.tok(rs)) {
+        rs += 1;
+    }
+    if rs > start && org_before.is_none() {
+        org_words = Some((start, rs));
+    }
+    let role = &doc.text[toks[rs].span.start..toks[head].span.end];
+    let mut k = head + 1;
+    // `professor of economics at Yale University`
+    let mut role_end = head;
+    let mut org = None;
+    while k < limit && k - head < 12 {
+        let w = doc.tok(k);
+        if !is_role_prep(w) {
+            break;
+        }
+        let mut o = k + 1;
+        if o < limit && doc.tok(o) == "the" {
+            o += 1;
+        }
+        if o < limit && toks[o].is_cap_word() {
+            let e = crate::mention::run_end(doc, lex, o);
+            org = Some((o, e));
+            k = e;
+            break;
+        }
+        // A lowercase complement stays in the role.
+        let mut e = o;
+        while e < limit && toks[e].is_word() && !toks[e].is_cap_word() && !is_role_prep(doc.tok(e)) && e - o < 4 {
+            e += 1;
+        }
+        if e == o {
+            break;
+        }
+        role_end = e - 1;
+        k = e;
+    }
+    let role = if role_end > head {
+        &doc.text[toks[rs].span.start..toks[role_end].span.end]
+    } else {
+        role
+    };
+    m.affil.add_role(role);
+    if let Some((o, e)) = org {
+        m.affil.add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
+    } else if let Some((p, pl)) = org_before {
+        let w = doc.tok(p);
+        m.affil.add_org(&w[..w.len() - pl]);
+    } else if let Some((s, e)) = org_words {
+        let w = &doc.text[toks[s].span.start..toks[e - 1].span.end];
+        if let Some(c) = lex.nationalities.get(w) {
+            m.affil.country = Some(c.clone());
+        }
+        m.affil.add_org(place_org(lex, w));
+    }
+    Some(k)
+}

@@ -1,0 +1,1098 @@
+//! Attribution: ordered, precision-first sieves that find each statement
+//! and the mention of its speaker.
+//!
+//! 1. Cue frames: a cue and a source next to each other in one sentence
+//!    give the content on the other side: `NAME said (that) CONTENT`,
+//!    `CONTENT, NAME said`, `CONTENT, said NAME, ROLE`, `according to
+//!    NAME, CONTENT`, `CONTENT, according to NAME`, and `A, NAME said, B`
+//!    in two parts. The content's quotation marks decide the kind: one
+//!    quotation covering it is direct, fragments make it mixed.
+//! 2. Dash credits: `"Q" — NAME`.
+//! 3. Colon lead-ins: `NAME put it bluntly: "Q"`.
+//! 4. A quote in the paragraph of an attributed statement continues its
+//!    speaker; a paragraph that opens with a quote continues the speaker
+//!    of the paragraph before.
+//! 5. Other quotations are reported without a speaker when they read as
+//!    speech, and dropped when they read as scare quotes or titles.
+//!
+//! Pronouns and descriptions are kept as mentions here; the entity stage
+//! resolves them.
+
+use crate::affiliation::Affiliation;
+use crate::cue::{takes_hearer, CueHit};
+use crate::lexicon::{Gender, Lexicons};
+use crate::marks::Quotation;
+use crate::mention::{possessive_len, Mention, NameKind};
+use crate::model::{Cue, QuoteKind};
+use crate::span::Span;
+use crate::text::{is_terminal, punct_char, Doc, Kind};
+
+const NONE: u32 = u32::MAX;
+
+/// What a source mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SrcKind {
+    /// A name found by the mention stage (index into the names).
+    Name(usize),
+    /// he, she, they, we.
+    Pronoun { gender: Gender, plural: bool },
+    /// One person described: `the Russian expert`, `a spokeswoman for X`.
+    Description,
+    /// Several people: `officials`, `sources close to the talks`.
+    Group,
+    /// An organisation described: `the ministry`, `the campaign`.
+    OrgDesc,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub(crate) kind: SrcKind,
+    /// The mention reported as the speaker's.
+    pub(crate) span: Span,
+    /// The head word of a description (`expert`, `ministry`).
+    pub(crate) head: Span,
+    /// Role and organisation read off a description.
+    pub(crate) affil: Affiliation,
+    /// First token of the whole source phrase.
+    start: usize,
+    /// Token after the source phrase (and its appositive).
+    end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub(crate) span: Span,
+    pub(crate) kind: QuoteKind,
+    pub(crate) cue: Option<Cue>,
+    pub(crate) source: Option<Source>,
+    /// An earlier quote whose speaker this one continues.
+    pub(crate) inherit: Option<usize>,
+    pub(crate) sieve: &'static str,
+    pub(crate) fragments: Vec<Span>,
+    pub(crate) para: usize,
+}
+
+impl Raw {
+    pub(crate) fn confidence(&self) -> f32 {
+        match self.sieve {
+            "tag-before" | "tag-after" | "tag-inverted" | "split" => 0.9,
+            "according-to" | "dash" => 0.85,
+            "colon" => 0.8,
+            "same-paragraph" => 0.75,
+            "previous-paragraph" => 0.7,
+            _ => 0.3,
+        }
+    }
+
+    fn has_speaker(&self) -> bool {
+        self.source.is_some() || self.inherit.is_some()
+    }
+}
+
+struct Ctx<'a, 't> {
+    doc: &'a Doc<'t>,
+    lex: &'a Lexicons,
+    names: &'a [Mention],
+    quotes: &'a [Quotation],
+    /// Per token: the name whose last token it is.
+    name_end: Vec<u32>,
+    /// Per token: the name whose first token (title included) it is.
+    name_lead: Vec<u32>,
+    /// Per token: the name whose appositive ends with it.
+    appos_end: Vec<u32>,
+    /// Per token: the quotation whose opening / closing mark it is.
+    open_of: Vec<u32>,
+    close_of: Vec<u32>,
+    documents: bool,
+}
+
+fn is_pronoun(w: &str) -> Option<(Gender, bool)> {
+    Some(match w {
+        "he" | "He" => (Gender::Male, false),
+        "she" | "She" => (Gender::Female, false),
+        "they" | "They" | "we" | "We" => (Gender::Unknown, true),
+        "I" => (Gender::Unknown, false),
+        _ => return None,
+    })
+}
+
+/// Words that may stand between a source and its cue: `has also said`.
+fn is_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have"
+            | "had"
+            | "also"
+            | "later"
+            | "then"
+            | "once"
+            | "often"
+            | "earlier"
+            | "again"
+            | "further"
+            | "would"
+            | "will"
+            | "could"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "never"
+            | "just"
+            | "already"
+            | "still"
+            | "now"
+            | "long"
+            | "first"
+            | "last"
+            | "previously"
+    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "The"
+            | "a"
+            | "A"
+            | "an"
+            | "An"
+            | "another"
+            | "Another"
+            | "one"
+            | "One"
+            | "two"
+            | "Two"
+            | "three"
+            | "several"
+            | "Several"
+            | "some"
+            | "Some"
+            | "many"
+            | "Many"
+            | "most"
+            | "other"
+            | "Other"
+            | "both"
+            | "Both"
+            | "few"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "this"
+            | "This"
+            | "these"
+            | "These"
+    )
+}
+
+/// Nouns of documents: sources only when the caller asks for them.
+fn is_document(w: &str) -> bool {
+    matches!(
+        w,
+        "report" | "study" | "poll" | "survey" | "analysis" | "data" | "research" | "review"
+    )
+}
+
+/// Nouns of statements, which speak for whoever issued them.
+fn is_statement(w: &str) -> bool {
+    matches!(
+        w,
+        "statement" | "letter" | "memo" | "release" | "complaint" | "lawsuit" | "filing" | "indictment" | "document"
+    )
+}
+
+/// Words after a group or role noun that begin its modifier: `sources
+/// close to the talks`, `officials familiar with the plan`.
+fn starts_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "close" | "familiar" | "with" | "at" | "in" | "from" | "for" | "of" | "on" | "briefed" | "involved" | "knowledgeable" | "inside" | "near"
+    )
+}
+
+/// Nouns of the occasion of a statement: `in a statement`, `at a news
+/// conference`, `on Twitter`.
+fn is_occasion(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "interview"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "email"
+            | "e-mail"
+            | "letter"
+            | "speech"
+            | "video"
+            | "release"
+            | "briefing"
+            | "conference"
+            | "rally"
+            | "hearing"
+            | "meeting"
+            | "appearance"
+            | "broadcast"
+            | "event"
+            | "call"
+            | "message"
+            | "op-ed"
+            | "column"
+            | "podcast"
+            | "debate"
+            | "forum"
+            | "summit"
+            | "Twitter"
+            | "Facebook"
+            | "Instagram"
+            | "X"
+            | "television"
+            | "radio"
+            | "reporters"
+            | "journalists"
+            | "remarks"
+            | "address"
+            | "session"
+            | "program"
+            | "programme"
+            | "show"
+            | "town"
+            | "website"
+    )
+}
+
+fn is_time_word(lex: &Lexicons, w: &str) -> bool {
+    lex.calendar.contains(w)
+        || matches!(
+            w,
+            "yesterday"
+                | "today"
+                | "tonight"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
+                | "month"
+                | "year"
+                | "weekend"
+                | "earlier"
+                | "later"
+                | "recently"
+                | "previously"
+                | "ago"
+                | "Monday"
+        )
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    fn tok(&self, i: usize) -> &'t str {
+        self.doc.tok(i)
+    }
+
+    fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn pc(&self, i: usize) -> char {
+        let t = &self.doc.tokens[i];
+        if t.kind == Kind::Punct {
+            punct_char(self.doc.text, t)
+        } else {
+            'a'
+        }
+    }
+
+    fn is_comma(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == Kind::Punct && matches!(self.pc(i), ',')
+    }
+
+    fn is_dash(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == Kind::Punct && matches!(self.pc(i), '—' | '–' | '―')
+            || (self.pc(i) == '-' && self.doc.tokens[i].is(crate::text::SPACE))
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        let t = &self.doc.tokens;
+        Span::new(t[a].span.start, t[b - 1].span.end)
+    }
+
+    fn role_word(&self, w: &str) -> bool {
+        self.lex.roles.contains(w) || self.lex.groups.contains(w)
+    }
+
+    /// A source phrase ending just before token `b` (exclusive), not
+    /// before token `lo`.
+    fn source_before(&self, b: usize, lo: usize) -> Option<Source> {
+        let toks = &self.doc.tokens;
+        let mut p = b;
+        // Auxiliaries and adverbs between source and cue.
+        let mut skipped = 0;
+        while p > lo && skipped < 4 && toks[p - 1].is_word() && !toks[p - 1].is_cap_word() && is_aux(self.tok(p - 1)) {
+            p -= 1;
+            skipped += 1;
+        }
+        if p <= lo {
+            return None;
+        }
+        let last = p - 1;
+        // `NAME, a ROLE at ORG, said`: the appositive's closing comma.
+        let m = self.appos_end[last];
+        if m != NONE {
+            let m = m as usize;
+            if self.names[m].lead >= lo {
+                return self.name_source(m, p);
+            }
+        }
+        // `the union's general secretary, Sharon Reid, said`
+        if self.is_comma(last) && last > lo && self.name_end[last - 1] != NONE {
+            let m = self.name_end[last - 1] as usize;
+            if self.names[m].lead >= lo && !self.names[m].possessive {
+                return self.name_source(m, p);
+            }
+        }
+        // `Sen. Mary Jones (D-Mass.) said`
+        if toks[last].is_punct(')') {
+            let m = (lo..last).rev().take(8).find_map(|k| {
+                let m = self.name_end[k];
+                (m != NONE && self.names[m as usize].appos_end == p).then_some(m as usize)
+            });
+            if let Some(m) = m {
+                return self.name_source(m, p);
+            }
+            return None;
+        }
+        if self.name_end[last] != NONE {
+            let m = self.name_end[last] as usize;
+            let name = &self.names[m];
+            if name.possessive || name.lead < lo {
+                return None;
+            }
+            if name.kind == NameKind::Org {
+                // `a spokeswoman for the Ministry of Health`
+                if let Some(d) = self.description_with_pp(name.lead, lo, p) {
+                    return Some(d);
+                }
+            }
+            return self.name_source(m, p);
+        }
+        let w = self.tok(last);
+        if let Some((gender, plural)) = is_pronoun(w) {
+            return Some(Source {
+                kind: SrcKind::Pronoun { gender, plural },
+                span: toks[last].span,
+                head: toks[last].span,
+                affil: Affiliation::default(),
+                start: last,
+                end: p,
+            });
+        }
+        if toks[last].is_word() {
+            if let Some(d) = self.description_ending(last, lo, p) {
+                return Some(d);
+            }
+        }
+        // `sources close to the talks said`: a modifier after the head.
+        let mut k = last;
+        while k > lo && last - k < 8 {
+            k -= 1;
+            let t = &toks[k];
+            if t.kind == Kind::Punct || self.lex.cues.get(self.tok(k)).is_some() {
+                break;
+            }
+            if t.is_word()
+                && !t.is_cap_word()
+                && self.role_word(self.tok(k))
+                && starts_modifier(self.tok(k + 1))
+            {
+                if let Some(mut d) = self.description_ending(k, lo, p) {
+                    d.span = Span::new(d.span.start, toks[last].span.end);
+                    return Some(d);
+                }
+            }
+        }
+        None
+    }
+
+    fn name_source(&self, m: usize, end: usize) -> Option<Source> {
+        let name = &self.names[m];
+        Some(Source {
+            kind: SrcKind::Name(m),
+            span: name.span,
+            head: name.span,
+            affil: Affiliation::default(),
+            start: name.lead,
+            end,
+        })
+    }
+
+    /// `a spokeswoman for the Ministry of Health`: the org name at
+    /// `org_lead` after a preposition after a role noun.
+    fn description_with_pp(&self, org_lead: usize, lo: usize, end: usize) -> Option<Source> {
+        let mut k = org_lead;
+        if k > lo && matches!(self.tok(k - 1), "the" | "The") {
+            k -= 1;
+        }
+        if k < lo + 2 || !matches!(self.tok(k - 1), "for" | "of" | "at" | "from" | "with") {
+            return None;
+        }
+        let head = k - 2;
+        if !self.doc.tokens[head].is_word() || !self.role_word(self.tok(head)) {
+            return None;
+        }
+        let mut d = self.description_ending(head, lo, head + 1)?;
+        let org = self.span(org_lead, end);
+        d.affil.org = Some(self.doc.text[org].to_string());
+        d.span = Span::new(d.span.start, org.end);
+        d.end = end;
+        Some(d)
+    }
+
+    /// A description whose head noun is token `head`: `the Russian
+    /// expert`, `officials`, `a campaign operative`, `the ministry`.
+    fn description_ending(&self, head: usize, lo: usize, end: usize) -> Option<Source> {
+        let toks = &self.doc.tokens;
+        let w = self.tok(head);
+        let cap = toks[head].is_cap_word();
+        let lower_w = !cap;
+        let group = lower_w && self.lex.groups.contains(w);
+        let role = lower_w && self.lex.roles.contains(w);
+        let org = lower_w && self.lex.org_heads.contains(w);
+        let doc_noun = lower_w && (is_statement(w) || (self.documents && is_document(w)));
+        if !(group || role || org || doc_noun) {
+            return None;
+        }
+        // Modifiers back to a determiner: adjectives, nationalities,
+        // `45-year-old`, a possessive owner.
+        let mut s = head;
+        let mut det = false;
+        while s > lo && head - s < 5 {
+            let t = &toks[s - 1];
+            let pw = self.tok(s - 1);
+            if t.kind == Kind::Punct {
+                break;
+            }
+            if is_determiner(pw) {
+                s -= 1;
+                det = true;
+                break;
+            }
+            if self.lex.cues.get(pw).is_some() || self.lex.stopwords.contains(pw) || is_aux(pw) {
+                break;
+            }
+            if t.is_cap_word() && self.name_end[s - 1] != NONE && possessive_len(pw) == 0 {
+                // A name before the head is a title (`Stein spokeswoman`)
+                // only when it belongs to the phrase; stop here.
+                break;
+            }
+            s -= 1;
+        }
+        // A bare singular role noun is not a source (`the plan, expert
+        // said` is rare; `minister said` is a headline).
+        if !det && !group && !(toks[s].is_cap_word() && s < head) {
+            return None;
+        }
+        let mut affil = Affiliation::default();
+        let role_start = if det { s + 1 } else { s };
+        if role || group {
+            for k in role_start..head {
+                let mw = self.tok(k);
+                if let Some(c) = self.lex.nationalities.get(mw) {
+                    affil.country = Some(c.clone());
+                    affil.org = Some(c.to_string());
+                } else if possessive_len(mw) > 0 {
+                    affil.org = Some(mw[..mw.len() - possessive_len(mw)].to_string());
+                }
+            }
+            affil.role = Some(w.to_string());
+        }
+        let kind = if group {
+            SrcKind::Group
+        } else if role {
+            SrcKind::Description
+        } else {
+            SrcKind::OrgDesc
+        };
+        Some(Source {
+            kind,
+            span: self.span(s, head + 1),
+            head: toks[head].span,
+            affil,
+            start: s,
+            end,
+        })
+    }
+
+    /// A source phrase starting at token `a` (`said NAME, ROLE`).
+    fn source_after(&self, a: usize, hi: usize) -> Option<Source> {
+        if a >= hi {
+            return None;
+        }
+        let toks = &self.doc.tokens;
+        let m = self.name_lead[a];
+        if m != NONE {
+            let m = m as usize;
+            let name = &self.names[m];
+            if name.possessive {
+                return None;
+            }
+            let end = name.appos_end.max(name.tok_end).min(hi);
+            if name.kind == NameKind::Org {
+                return Some(Source {
+                    kind: SrcKind::Name(m),
+                    span: name.span,
+                    head: name.span,
+                    affil: Affiliation::default(),
+                    start: a,
+                    end,
+                });
+            }
+            return self.name_source(m, end);
+        }
+        let w = self.tok(a);
+        if let Some((gender, plural)) = is_pronoun(w) {
+            return Some(Source {
+                kind: SrcKind::Pronoun { gender, plural },
+                span: toks[a].span,
+                head: toks[a].span,
+                affil: Affiliation::default(),
+                start: a,
+                end: a + 1,
+            });
+        }
+        // A description: determiner, modifiers, head, optional `for ORG`.
+        let mut k = a;
+        while k < hi && k - a < 6 && toks[k].is_word() {
+            let kw = self.tok(k);
+            if k > a && self.lex.cues.get(kw).is_some() {
+                break;
+            }
+            if (self.role_word(kw) || self.lex.org_heads.contains(kw)) && !toks[k].is_cap_word() {
+                let mut d = self.description_ending(k, a, k + 1)?;
+                // `for the Ministry of Health`
+                if k + 2 < hi && matches!(self.tok(k + 1), "for" | "of" | "at" | "from") {
+                    let mut o = k + 2;
+                    if o < hi && self.tok(o) == "the" {
+                        o += 1;
+                    }
+                    let m = self.name_lead[o.min(hi - 1)];
+                    if m != NONE && o < hi {
+                        let name = &self.names[m as usize];
+                        let e = name.tok_end.min(hi);
+                        d.affil.org = Some(self.doc.text[name.span].to_string());
+                        d.span = Span::new(d.span.start, toks[e - 1].span.end);
+                        d.end = e;
+                    }
+                }
+                return Some(d);
+            }
+            k += 1;
+        }
+        None
+    }
+}
+
+/// Trims content tokens `[a, b)`: leading commas, colons, dashes and a
+/// complementiser `that`; trailing punctuation outside quotation marks.
+fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
+    while a < b {
+        let t = &ctx.doc.tokens[a];
+        if t.kind == Kind::Punct && matches!(ctx.pc(a), ',' | ':' | ';' | '—' | '–' | '-') {
+            a += 1;
+        } else if t.is_word() && matches!(ctx.tok(a), "that") && a + 1 < b {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    while b > a {
+        let t = &ctx.doc.tokens[b - 1];
+        if t.kind == Kind::Punct && matches!(ctx.pc(b - 1), ',' | ':' | ';' | '.' | '—' | '–' | '-' | '(' | '…') {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    (a, b)
+}
+
+/// The pipeline's attribution stage.
+pub(crate) fn attribute(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    names: &[Mention],
+    quotes: &[Quotation],
+    cues: &[CueHit],
+    documents: bool,
+) -> Vec<Raw> {
+    let n = doc.tokens.len();
+    let mut ctx = Ctx {
+        doc,
+        lex,
+        names,
+        quotes,
+        name_end: vec![NONE; n],
+        name_lead: vec![NONE; n],
+        appos_end: vec![NONE; n],
+        open_of: vec![NONE; n],
+        close_of: vec![NONE; n],
+        documents,
+    };
+    for (i, m) in names.iter().enumerate() {
+        ctx.name_end[m.tok_end - 1] = i as u32;
+        ctx.name_lead[m.lead] = i as u32;
+        if m.appos_end > m.tok_end {
+            ctx.appos_end[m.appos_end - 1] = i as u32;
+        }
+    }
+    for (i, q) in quotes.iter().enumerate() {
+        let o = doc.token_at(q.open.start);
+        if o < n && doc.tokens[o].span.start == q.open.start {
+            ctx.open_of[o] = i as u32;
+        }
+        if let Some(c) = q.close {
+            let c = doc.token_at(c.start);
+            if c < n {
+                ctx.close_of[c] = i as u32;
+            }
+        }
+    }
+    let mut used = vec![false; quotes.len()];
+    let mut out: Vec<Raw> = Vec::new();
+    let mut lead_in: Vec<Option<(Source, Option<Cue>)>> = vec![None; doc.paragraphs.len()];
+    for cue in cues {
+        frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
+    }
+    out.sort_by_key(|r| r.span.start);
+    // Drop overlaps: the earlier, then the longer, wins.
+    let mut kept: Vec<Raw> = Vec::with_capacity(out.len());
+    for r in out {
+        if let Some(last) = kept.last_mut() {
+            if last.span.end > r.span.start {
+                if r.span.len() > last.span.len() && r.kind != QuoteKind::Direct {
+                    *last = r;
+                }
+                continue;
+            }
+        }
+        kept.push(r);
+    }
+    direct_sieves(&ctx, &used, kept, &lead_in)
+}
+
+/// Applies the cue frame of `cue`.
+fn frame(
+    ctx: &Ctx<'_, '_>,
+    cue: &CueHit,
+    used: &mut [bool],
+    out: &mut Vec<Raw>,
+    lead_in: &mut [Option<(Source, Option<Cue>)>],
+) {
+    let doc = ctx.doc;
+    let si = doc.sentence_of(cue.tok);
+    let Some(sent) = doc.sentences.get(si) else { return };
+    if doc.paragraphs[sent.para].aside {
+        return;
+    }
+    let (s0, s1) = (sent.start, sent.end);
+    let c = Cue {
+        span: cue.span,
+        class: cue.class,
+    };
+    if cue.is_according() {
+        let Some(src) = ctx.source_after(cue.end, s1) else { return };
+        // `According to NAME, CONTENT` or `CONTENT, according to NAME.`
+        let before_start = (s0..cue.tok).all(|k| {
+            !ctx.doc.tokens[k].is_word() || matches!(ctx.tok(k), "But" | "And" | "So" | "Yet")
+        });
+        let (a, b) = if before_start {
+            (src.end, s1)
+        } else {
+            (s0, cue.tok)
+        };
+        emit(ctx, a, b, c, Some(src), "according-to", used, out);
+        return;
+    }
+    let cue_word = ctx.tok(cue.tok);
+    // The source before the cue.
+    if let Some(src) = ctx.source_before(cue.tok, s0) {
+        let after = after_cue(ctx, cue, cue_word, s1);
+        let pre = src.start;
+        let parenthetical = pre > s0 && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE);
+        let before_end = if pre > s0 && ctx.is_comma(pre - 1) { pre - 1 } else { pre };
+        let rest_empty = trim(ctx, after, s1).0 >= trim(ctx, after, s1).1;
+        if parenthetical && rest_empty {
+            emit(ctx, s0, before_end, c, Some(src), "tag-after", used, out);
+        } else if parenthetical && ctx.is_comma(cue.end.min(s1 - 1)) {
+            // `A, NAME said, B`: two parts when B goes on with the
+            // statement rather than adding a clause of its own.
+            let src2 = src.clone();
+            emit(ctx, s0, before_end, c, Some(src), "tag-after", used, out);
+            let b_start = cue.end + 1;
+            if b_start < s1 && continues(ctx, b_start) {
+                emit(ctx, b_start, s1, c, Some(src2), "split", used, out);
+            }
+        } else if rest_empty {
+            // `NAME said:` closing a paragraph leads into the next.
+            if ctx.pc(s1 - 1) == ':' {
+                lead_in[sent.para] = Some((src, Some(c)));
+            }
+        } else {
+            emit(ctx, after, s1, c, Some(src), "tag-before", used, out);
+        }
+        return;
+    }
+    // `CONTENT, said NAME, ROLE.`
+    let pre = cue.tok;
+    if pre > s0 && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE) {
+        if let Some(src) = ctx.source_after(cue.end, s1) {
+            let before_end = if ctx.is_comma(pre - 1) { pre - 1 } else { pre };
+            let src_end = src.end;
+            let src2 = src.clone();
+            emit(ctx, s0, before_end, c, Some(src), "tag-inverted", used, out);
+            // `"A," said NAME, "B."`
+            let mut b = src_end;
+            while b < s1 && ctx.is_comma(b) {
+                b += 1;
+            }
+            if b < s1 && ctx.open_of[b] != NONE {
+                emit(ctx, b, s1, c, Some(src2), "split", used, out);
+            }
+        }
+    }
+}
+
+/// Whether the words at `k` go on with a statement interrupted by its
+/// speech tag (`Climate change, he says, is the threat`), rather than
+/// adding a clause of their own (`..., he said, adding that ...`).
+fn continues(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    if ctx.open_of[k] != NONE {
+        return true;
+    }
+    let t = &ctx.doc.tokens[k];
+    if !t.is_word() || t.is_cap_word() {
+        return false;
+    }
+    let w = ctx.tok(k);
+    !(ctx.lex.cues.get(w).is_some()
+        || w.ends_with("ing")
+        || matches!(w, "and" | "but" | "which" | "who" | "as" | "because" | "while" | "although" | "though" | "so" | "or" | "in" | "on" | "at" | "after" | "before" | "when" | "where" | "noting" | "according"))
+}
+
+/// The first token of the content after a cue: past its particle, the
+/// hearer (`told reporters`), the occasion (`in a statement on Monday`),
+/// a comma or colon and a complementiser `that`.
+fn after_cue(ctx: &Ctx<'_, '_>, cue: &CueHit, cue_word: &str, s1: usize) -> usize {
+    let toks = &ctx.doc.tokens;
+    let mut k = cue.end;
+    if takes_hearer(cue_word) && k < s1 {
+        // `told reporters that`: find `that` nearby first.
+        let that = (k..s1.min(k + 10)).find(|&j| ctx.tok(j) == "that" || ctx.is_comma(j) || ctx.open_of[j] != NONE || ctx.pc(j) == ':');
+        match that {
+            Some(j) if ctx.tok(j) == "that" => return j + 1,
+            _ => {
+                k = skip_np(ctx, k, s1);
+            }
+        }
+    }
+    // Occasions and times, a few rounds: `on Monday`, `in a statement`,
+    // `at a news conference in Geneva`.
+    for _ in 0..4 {
+        if k >= s1 {
+            break;
+        }
+        let w = ctx.tok(k);
+        if toks[k].is_word() && is_time_word(ctx.lex, w) {
+            k += 1;
+            continue;
+        }
+        if matches!(w, "on" | "in" | "at" | "during" | "via" | "to" | "last" | "this" | "late" | "early" | "after" | "before" | "while" | "from" | "over") {
+            // The phrase runs to a time or occasion word within a few
+            // tokens.
+            let lim = s1.min(k + 8);
+            let hit = (k + 1..lim).find(|&j| {
+                let jw = ctx.tok(j);
+                is_occasion(jw) || is_time_word(ctx.lex, jw) || toks[j].kind == Kind::Number || ctx.name_end[j] != NONE && matches!(w, "to" | "on")
+            });
+            let blocked = |j: usize| (k + 1..=j).any(|x| toks[x].kind == Kind::Punct || ctx.tok(x) == "that");
+            match hit {
+                Some(j) if !blocked(j) => {
+                    k = j + 1;
+                    // `with CNN's Wolf Blitzer`, `in Geneva`
+                    if k < s1 && matches!(ctx.tok(k), "with" | "on" | "in" | "to" | "at") {
+                        let m = ctx.name_lead[(k + 1).min(s1 - 1)];
+                        if m != NONE {
+                            k = ctx.names[m as usize].tok_end;
+                        }
+                    }
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        break;
+    }
+    while k < s1 && (ctx.is_comma(k) || ctx.pc(k) == ':') {
+        k += 1;
+    }
+    if k < s1 && ctx.tok(k) == "that" {
+        k += 1;
+    }
+    k
+}
+
+/// Skips one noun phrase at `k` (the hearer of `told`).
+fn skip_np(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
+    let toks = &ctx.doc.tokens;
+    let m = ctx.name_lead[k];
+    if m != NONE {
+        return ctx.names[m as usize].tok_end.min(s1);
+    }
+    let w = ctx.tok(k);
+    if matches!(w, "him" | "her" | "them" | "me" | "us" | "reporters" | "journalists" | "supporters" | "lawmakers" | "viewers" | "listeners" | "students" | "members") {
+        return k + 1;
+    }
+    if is_determiner(w) && k + 1 < s1 {
+        let m = ctx.name_lead[k + 1];
+        if m != NONE {
+            return ctx.names[m as usize].tok_end.min(s1);
+        }
+        if toks[k + 1].is_word() {
+            return k + 2;
+        }
+    }
+    k
+}
+
+/// Emits the content `[a, b)` as a quote, of the kind its quotation marks
+/// make it.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    ctx: &Ctx<'_, '_>,
+    a: usize,
+    b: usize,
+    cue: Cue,
+    src: Option<Source>,
+    sieve: &'static str,
+    used: &mut [bool],
+    out: &mut Vec<Raw>,
+) {
+    let (a, b) = trim(ctx, a, b);
+    if a >= b {
+        return;
+    }
+    let span = ctx.span(a, b);
+    let para = ctx.doc.sentences[ctx.doc.sentence_of(a)].para;
+    // A quotation opening the content and covering it is direct.
+    let q = ctx.open_of[a];
+    if q != NONE {
+        let qu = &ctx.quotes[q as usize];
+        let covers = match qu.close {
+            None => true,
+            Some(c) => {
+                c.end >= span.end || {
+                    let tail = &ctx.doc.text[c.end..span.end];
+                    tail.chars().all(|ch| !ch.is_alphanumeric())
+                }
+            }
+        };
+        if covers {
+            used[q as usize] = true;
+            out.push(Raw {
+                span: qu.content,
+                kind: QuoteKind::Direct,
+                cue: Some(cue),
+                source: src,
+                inherit: None,
+                sieve,
+                fragments: Vec::new(),
+                para,
+            });
+            return;
+        }
+    }
+    // Quotations inside the content are fragments of a mixed quote.
+    let first = ctx.quotes.partition_point(|q| q.open.start < span.start);
+    let mut fragments = Vec::new();
+    for (i, q) in ctx.quotes[first..].iter().enumerate() {
+        if q.open.start >= span.end {
+            break;
+        }
+        used[first + i] = true;
+        fragments.push(q.content);
+    }
+    if fragments.is_empty() && !is_statement_like(ctx, a, b) {
+        return;
+    }
+    let kind = if fragments.is_empty() {
+        QuoteKind::Indirect
+    } else {
+        QuoteKind::Mixed
+    };
+    let end = fragments.last().map_or(span.end, |f: &Span| f.end.max(span.end));
+    out.push(Raw {
+        span: Span::new(span.start, end),
+        kind,
+        cue: Some(cue),
+        source: src,
+        inherit: None,
+        sieve,
+        fragments,
+        para,
+    });
+}
+
+/// Reported content has at least a few words.
+fn is_statement_like(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
+    (a..b).filter(|&k| ctx.doc.tokens[k].is_word()).count() >= 2
+}
+
+/// Words before a quotation that make it a title or a word as such.
+fn is_naming_word(w: &str) -> bool {
+    matches!(
+        w,
+        "titled" | "entitled" | "headlined" | "called" | "dubbed" | "named" | "nicknamed" | "so-called" | "word" | "term" | "phrase" | "slogan" | "label" | "as" | "known" | "hashtag" | "song" | "book" | "film" | "album" | "show" | "motto"
+    )
+}
+
+/// Whether an unattributed quotation reads as speech: a sentence or
+/// more, not a scare quote, title or name.
+fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
+    let text = &ctx.doc.text[q.content];
+    let words = text.split_whitespace().count();
+    let open = ctx.doc.token_at(q.open.start);
+    if open > 0 && ctx.doc.tokens[open - 1].is_word() && is_naming_word(ctx.tok(open - 1)) {
+        return false;
+    }
+    let ends_sentence = text.trim_end().chars().last().is_some_and(|c| is_terminal(c) || c == ',');
+    let starts_cap = text.chars().next().is_some_and(char::is_uppercase);
+    let at_start = open == 0 || {
+        let p = &ctx.doc.tokens[open - 1];
+        p.kind == Kind::Punct && matches!(ctx.pc(open - 1), ':' | '.' | '(' | '—')
+            || ctx.doc.tokens[open].is(crate::text::SENT_START)
+    };
+    (words >= 4 && ends_sentence && starts_cap) || (at_start && words >= 3 && starts_cap) || words >= 8
+}
+
+/// The sieves for quotations no cue frame took.
+fn direct_sieves(
+    ctx: &Ctx<'_, '_>,
+    used: &[bool],
+    framed: Vec<Raw>,
+    lead_in: &[Option<(Source, Option<Cue>)>],
+) -> Vec<Raw> {
+    let doc = ctx.doc;
+    let mut out: Vec<Raw> = Vec::with_capacity(framed.len() + ctx.quotes.len());
+    let mut framed = framed.into_iter().peekable();
+    for (qi, q) in ctx.quotes.iter().enumerate() {
+        // Statements found by frames before this quotation come first.
+        while framed.peek().is_some_and(|r| r.span.start < q.open.start) {
+            let r = framed.next().expect("peeked");
+            if out.last().is_none_or(|l: &Raw| l.span.end <= r.span.start) {
+                out.push(r);
+            }
+        }
+        if used[qi] {
+            continue;
+        }
+        if out.last().is_some_and(|l| l.span.end > q.content.start) {
+            continue;
+        }
+        let open = doc.token_at(q.open.start);
+        if open >= doc.tokens.len() {
+            continue;
+        }
+        let para_i = doc.sentences.get(doc.sentence_of(open)).map_or(0, |s| s.para);
+        let para = &doc.paragraphs[para_i];
+        if para.aside {
+            continue;
+        }
+        let mut raw = Raw {
+            span: q.content,
+            kind: QuoteKind::Direct,
+            cue: None,
+            source: None,
+            inherit: None,
+            sieve: "none",
+            fragments: Vec::new(),
+            para: para_i,
+        };
+        // `"Q" — NAME`
+        if let Some(c) = q.close {
+            let after = doc.token_at(c.end);
+            if after + 1 < doc.tokens.len() && ctx.is_dash(after) {
+                if let Some(src) = ctx.source_after(after + 1, doc.tokens.len()) {
+                    if matches!(src.kind, SrcKind::Name(_)) {
+                        raw.source = Some(src);
+                        raw.sieve = "dash";
+                    }
+                }
+            }
+        }
+        // `NAME put it bluntly: "Q"`
+        if !raw.has_speaker() && open > 0 && ctx.pc(open - 1) == ':' {
+            let si = doc.sentence_of(open);
+            let s0 = doc.sentences[si].start;
+            let mut k = s0;
+            while k < open && matches!(ctx.tok(k), "But" | "And" | "So" | "Yet" | "Still") {
+                k += 1;
+            }
+            let src = if ctx.name_lead[k] != NONE {
+                ctx.source_after(k, open)
+            } else if is_pronoun(ctx.tok(k)).is_some() {
+                ctx.source_after(k, open)
+            } else {
+                None
+            };
+            if let Some(src) = src {
+                raw.source = Some(src);
+                raw.sieve = "colon";
+            }
+        }
+        if !raw.has_speaker() {
+            // The last statement of this paragraph, or of the one before
+            // when this paragraph opens with the quotation.
+            let prev = out.iter().rposition(|r| r.has_speaker());
+            let opens_para = open == para.tok_start;
+            if let Some(p) = prev {
+                if out[p].para == para_i {
+                    raw.inherit = Some(p);
+                    raw.sieve = "same-paragraph";
+                } else if opens_para && para_i > 0 && previous_story_para(doc, para_i) == Some(out[p].para) {
+                    raw.inherit = Some(p);
+                    raw.sieve = "previous-paragraph";
+                }
+            }
+            if !raw.has_speaker() && opens_para {
+                if let Some(pp) = previous_story_para(doc, para_i) {
+                    if let Some((src, cue)) = &lead_in[pp] {
+                        raw.source = Some(src.clone());
+                        raw.cue = *cue;
+                        raw.sieve = "colon";
+                    }
+                }
+            }
+        }
+        if !raw.has_speaker() && !reads_as_speech(ctx, q) {
+            continue;
+        }
+        if raw.inherit.is_some() && !reads_as_speech(ctx, q) && q.content.len() < 25 {
+            continue;
+        }
+        out.push(raw);
+    }
+    for r in framed {
+        if out.last().is_none_or(|l| l.span.end <= r.span.start) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The story paragraph before `p`, skipping captions and bylines.
+fn previous_story_para(doc: &Doc<'_>, p: usize) -> Option<usize> {
+    (0..p).rev().find(|&i| !doc.paragraphs[i].aside)
+}

@@ -1,0 +1,132 @@
+//! Cues: the words that mark reported speech, from `lexicon/cues.txt`,
+//! and `according to`.
+
+use crate::lexicon::Lexicons;
+use crate::model::CueClass;
+use crate::span::Span;
+use crate::text::Doc;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CueHit {
+    /// First token of the cue.
+    pub(crate) tok: usize,
+    /// Token after the cue (after its particle, for phrasal verbs).
+    pub(crate) end: usize,
+    pub(crate) span: Span,
+    pub(crate) class: CueClass,
+}
+
+impl CueHit {
+    pub(crate) fn is_according(&self) -> bool {
+        self.class == CueClass::According
+    }
+}
+
+/// Verbs whose object is the hearer: the content follows the object
+/// (`told reporters that ...`).
+pub(crate) fn takes_hearer(w: &str) -> bool {
+    matches!(
+        w,
+        "told"
+            | "tell"
+            | "tells"
+            | "telling"
+            | "informed"
+            | "informs"
+            | "assured"
+            | "assures"
+            | "reminded"
+            | "reminds"
+            | "warned"
+            | "warns"
+            | "asked"
+            | "asks"
+            | "advised"
+            | "urged"
+            | "urges"
+    )
+}
+
+/// Every cue outside the quotations `inside` (sorted spans), in text
+/// order, of the classes the caller wants.
+pub(crate) fn find_cues(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    inside: &[Span],
+    wanted: impl Fn(CueClass) -> bool,
+) -> Vec<CueHit> {
+    let toks = &doc.tokens;
+    let n = toks.len();
+    let mut out = Vec::new();
+    let mut q = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        let t = &toks[i];
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
+        while q < inside.len() && inside[q].end <= t.span.start {
+            q += 1;
+        }
+        if inside.get(q).is_some_and(|s| s.start <= t.span.start) {
+            i += 1;
+            continue;
+        }
+        let w = doc.tok(i);
+        if w == "according" || w == "According" {
+            if i + 1 < n && doc.tok(i + 1) == "to" && wanted(CueClass::According) {
+                out.push(CueHit {
+                    tok: i,
+                    end: i + 2,
+                    span: Span::new(t.span.start, toks[i + 1].span.end),
+                    class: CueClass::According,
+                });
+                i += 2;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(senses) = lex.cues.get(w) {
+            // A phrasal sense (`pointed out`) wins over the bare verb.
+            let mut best: Option<(usize, CueClass)> = None;
+            for s in senses {
+                match &s.particle {
+                    Some(p) => {
+                        let mut len = 0;
+                        let fits = p.split(' ').all(|pw| {
+                            len += 1;
+                            i + len < n
+                                && doc.tok(i + len).eq_ignore_ascii_case(pw)
+                        });
+                        let end = i + 1 + len;
+                        if fits
+                            && wanted(s.class)
+                            && best.is_none_or(|(e, _)| e < end)
+                        {
+                            best = Some((end, s.class));
+                        }
+                    }
+                    None => {
+                        if wanted(s.class) && best.is_none() {
+                            best = Some((i + 1, s.class));
+                        }
+                    }
+                }
+            }
+            if let Some((end, class)) = best {
+                out.push(CueHit {
+                    tok: i,
+                    end,
+                    span: Span::new(t.span.start, toks[end - 1].span.end),
+                    class,
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,420 @@
+//! Entities: mentions clustered into speakers, in one forward pass.
+//!
+//! Full names found first (so a surname may link forward to a full name
+//! given later, after a headline); then, in text order: a surname or
+//! given name links to the most recent person who has it, a pronoun to
+//! the most recent fitting person, a definite description to the most
+//! recent person whose role, nationality or age fits (no fit, no link),
+//! an organisation's short form (`the ministry`, an acronym, `the Post`)
+//! to the organisation it shortens.
+
+use std::collections::HashMap;
+
+use crate::affiliation::Affiliation;
+use crate::attribute::{Raw, SrcKind};
+use crate::lexicon::{Gender, Lexicons};
+use crate::mention::{Mention, NameKind};
+use crate::model::{Speaker, SpeakerKind, SpeakerRef};
+use crate::span::Span;
+use crate::text::Doc;
+
+/// How many recent people pronouns and descriptions may reach back to.
+const RECENT: usize = 16;
+
+#[derive(Debug)]
+struct Entity {
+    name: String,
+    kind: SpeakerKind,
+    mentions: Vec<Span>,
+    affil: Affiliation,
+    gender: Gender,
+    /// Evidence that it is worth listing: quoted, given name, honorific,
+    /// title, affiliation, several mentions.
+    solid: bool,
+    quotes: Vec<usize>,
+}
+
+/// The lowercase key of a name: words joined by single spaces.
+fn key(s: &str) -> String {
+    let mut k = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        for c in w.chars() {
+            k.extend(c.to_lowercase());
+        }
+    }
+    k.replace('’', "'")
+}
+
+fn last_word(s: &str) -> &str {
+    s.split_whitespace().last().unwrap_or(s)
+}
+
+fn first_word(s: &str) -> &str {
+    s.split_whitespace().next().unwrap_or(s)
+}
+
+/// Initials of an organisation's capitalised words: `International
+/// Monetary Fund` → `imf`.
+fn acronym(s: &str) -> String {
+    s.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+struct Builder<'a> {
+    lex: &'a Lexicons,
+    ents: Vec<Entity>,
+    by_full: HashMap<String, usize>,
+    by_surname: HashMap<String, usize>,
+    by_first: HashMap<String, usize>,
+    first_full_by_surname: HashMap<String, usize>,
+    org_by_word: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+    /// Recently mentioned people and unnamed sources, most recent last.
+    recent: Vec<usize>,
+    last_speaker: Option<usize>,
+}
+
+impl<'a> Builder<'a> {
+    fn new_entity(&mut self, name: &str, kind: SpeakerKind) -> usize {
+        let id = self.ents.len();
+        let name = name.strip_prefix("The ").unwrap_or(name);
+        self.ents.push(Entity {
+            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            kind,
+            mentions: Vec::new(),
+            affil: Affiliation::default(),
+            gender: Gender::Unknown,
+            solid: false,
+            quotes: Vec::new(),
+        });
+        id
+    }
+
+    fn touch(&mut self, id: usize, span: Span) {
+        if self.ents[id].mentions.last() != Some(&span) {
+            self.ents[id].mentions.push(span);
+        }
+        if matches!(self.ents[id].kind, SpeakerKind::Person | SpeakerKind::Unnamed) {
+            if let Some(p) = self.recent.iter().position(|&e| e == id) {
+                self.recent.remove(p);
+            }
+            self.recent.push(id);
+            if self.recent.len() > RECENT {
+                self.recent.remove(0);
+            }
+        }
+    }
+
+    /// Pass 1: an entity per distinct full name and organisation.
+    fn full_names(&mut self, doc: &Doc<'_>, names: &[Mention]) {
+        for m in names {
+            let text = &doc.text[m.span];
+            let words = text.split_whitespace().count();
+            let kind = match m.kind {
+                NameKind::Org => SpeakerKind::Organization,
+                NameKind::Person if words >= 2 => SpeakerKind::Person,
+                _ => continue,
+            };
+            let k = key(text);
+            if self.by_full.contains_key(&k) {
+                continue;
+            }
+            let id = self.new_entity(text, kind);
+            self.by_full.insert(k.clone(), id);
+            if kind == SpeakerKind::Person {
+                self.first_full_by_surname
+                    .entry(key(last_word(text)))
+                    .or_insert(id);
+            }
+        }
+    }
+
+    /// Pass 2 step: the entity of a name mention.
+    fn name(&mut self, doc: &Doc<'_>, m: &Mention, is_source: bool) -> Option<usize> {
+        let text = &doc.text[m.span];
+        let k = key(text);
+        let words = text.split_whitespace().count();
+        let id = if m.kind == NameKind::Org {
+            let id = match self.by_full.get(&k) {
+                Some(&id) if words > 1 || !self.org_by_word.contains_key(&k) => id,
+                _ => match self.org_by_word.get(&k) {
+                    Some(&id) => id,
+                    None => *self.by_full.get(&k)?,
+                },
+            };
+            // Short forms: last word (`the Post`), head word (`the
+            // ministry`), acronym.
+            let name = self.ents[id].name.clone();
+            if words > 1 {
+                self.org_by_word.entry(key(last_word(&name))).or_insert(id);
+                let a = acronym(&name);
+                if a.len() >= 2 {
+                    self.org_by_word.entry(a).or_insert(id);
+                }
+                for w in name.split_whitespace() {
+                    if self.lex.org_heads.contains(w) {
+                        self.org_by_word.insert(key(w), id);
+                    }
+                }
+            }
+            self.ents[id].solid = true;
+            id
+        } else if words >= 2 && m.kind == NameKind::Person {
+            let sur = key(last_word(text));
+            // `Hillary Clinton` after `Hillary Rodham Clinton`.
+            let id = match self.by_surname.get(&sur) {
+                Some(&e)
+                    if key(first_word(&self.ents[e].name)) == key(first_word(text))
+                        && self.ents[e].kind == SpeakerKind::Person =>
+                {
+                    e
+                }
+                _ => *self.by_full.get(&k)?,
+            };
+            self.by_surname.insert(sur, id);
+            self.by_first.insert(key(first_word(text)), id);
+            if self.lex.first_names.contains(first_word(text)) {
+                self.ents[id].solid = true;
+            }
+            id
+        } else {
+            // One word: a surname, a given name, or someone named once.
+            let found = self
+                .by_surname
+                .get(&k)
+                .or_else(|| self.by_first.get(&k))
+                .or_else(|| self.first_full_by_surname.get(&k))
+                .copied();
+            match found {
+                Some(id) => id,
+                None => match self.by_key.get(&k) {
+                    Some(&id) => id,
+                    None => {
+                        if m.kind == NameKind::Single && !is_source {
+                            return None;
+                        }
+                        let id = self.new_entity(text, SpeakerKind::Person);
+                        self.by_key.insert(k.clone(), id);
+                        self.by_surname.insert(k, id);
+                        id
+                    }
+                },
+            }
+        };
+        let e = &mut self.ents[id];
+        if m.gender != Gender::Unknown {
+            e.gender = m.gender;
+        }
+        if m.lead < m.tok_start || m.affil != Affiliation::default() {
+            e.solid = true;
+        }
+        e.affil.merge(&m.affil);
+        if e.gender == Gender::Unknown {
+            if let Some(role) = &e.affil.role {
+                if let Some(&g) = self.lex.roles.get(last_word(role)) {
+                    e.gender = g;
+                }
+            }
+        }
+        self.touch(id, m.span);
+        Some(id)
+    }
+
+    /// A pronoun: the most recent fitting person, preferring the last
+    /// speaker.
+    fn pronoun(&mut self, gender: Gender, plural: bool, span: Span) -> usize {
+        let fits = |e: &Entity| {
+            !plural
+                && matches!(e.kind, SpeakerKind::Person | SpeakerKind::Unnamed)
+                && (gender == Gender::Unknown || e.gender == gender || e.gender == Gender::Unknown)
+        };
+        let strict = |e: &Entity| gender != Gender::Unknown && e.gender == gender;
+        let pick = self
+            .last_speaker
+            .filter(|&s| self.recent.contains(&s) && strict(&self.ents[s]))
+            .or_else(|| self.recent.iter().rev().copied().find(|&e| strict(&self.ents[e])))
+            .or_else(|| self.recent.iter().rev().copied().find(|&e| fits(&self.ents[e])));
+        let id = match pick {
+            Some(id) => id,
+            None => {
+                let id = self.new_entity(if plural { "they" } else { "unnamed" }, if plural { SpeakerKind::Group } else { SpeakerKind::Unnamed });
+                id
+            }
+        };
+        if gender != Gender::Unknown && self.ents[id].gender == Gender::Unknown {
+            self.ents[id].gender = gender;
+        }
+        self.touch(id, span);
+        id
+    }
+
+    /// A description, a group or an organisation's short form.
+    fn description(&mut self, doc: &Doc<'_>, kind: SrcKind, span: Span, head: Span, affil: &Affiliation) -> usize {
+        let text = &doc.text[span];
+        let head_w = &doc.text[head];
+        let definite = matches!(first_word(text), "the" | "The");
+        match kind {
+            SrcKind::OrgDesc => {
+                if let Some(&id) = self.org_by_word.get(&key(head_w)) {
+                    self.touch(id, span);
+                    return id;
+                }
+            }
+            SrcKind::Description if definite => {
+                let country = affil.country.as_deref();
+                let age: Option<u16> = head_w.split('-').next().and_then(|n| n.parse().ok());
+                let found = self.recent.iter().rev().copied().find(|&e| {
+                    let ent = &self.ents[e];
+                    let role_fit = ent.affil.role.as_deref().is_some_and(|r| {
+                        r.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w.eq_ignore_ascii_case(head_w))
+                    });
+                    let age_fit = age.is_some() && ent.affil.age == age;
+                    let gender_fit = match self.lex.roles.get(head_w) {
+                        Some(&g) if g != Gender::Unknown => ent.gender == g,
+                        _ => false,
+                    };
+                    let generic = matches!(head_w, "man" | "woman");
+                    let country_ok = country.is_none_or(|c| ent.affil.country.as_deref() == Some(c) || ent.affil.org.as_deref() == Some(c));
+                    country_ok && (role_fit || age_fit || (generic && gender_fit))
+                });
+                if let Some(id) = found {
+                    self.ents[id].affil.merge(affil);
+                    self.touch(id, span);
+                    return id;
+                }
+            }
+            _ => {}
+        }
+        let k = key(text);
+        if let Some(&id) = self.by_key.get(&k) {
+            if kind == SrcKind::Group || definite {
+                self.touch(id, span);
+                return id;
+            }
+        }
+        let sk = match kind {
+            SrcKind::Group => SpeakerKind::Group,
+            SrcKind::OrgDesc => SpeakerKind::Organization,
+            _ => SpeakerKind::Unnamed,
+        };
+        let id = self.new_entity(text, sk);
+        self.ents[id].affil = affil.clone();
+        self.ents[id].solid = true;
+        if let Some(&g) = self.lex.roles.get(head_w) {
+            self.ents[id].gender = g;
+        }
+        self.by_key.insert(k, id);
+        self.touch(id, span);
+        id
+    }
+}
+
+/// Clusters the mentions and resolves every statement's source.
+pub(crate) fn resolve(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    names: &[Mention],
+    raws: &[Raw],
+) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
+    let mut b = Builder {
+        lex,
+        ents: Vec::new(),
+        by_full: HashMap::new(),
+        by_surname: HashMap::new(),
+        by_first: HashMap::new(),
+        first_full_by_surname: HashMap::new(),
+        org_by_word: HashMap::new(),
+        by_key: HashMap::new(),
+        recent: Vec::with_capacity(RECENT + 1),
+        last_speaker: None,
+    };
+    b.full_names(doc, names);
+    // Which names are sources.
+    let mut source_of = vec![false; names.len()];
+    for r in raws {
+        if let Some(s) = &r.source {
+            if let SrcKind::Name(m) = s.kind {
+                source_of[m] = true;
+            }
+        }
+    }
+    let mut name_ent: Vec<Option<usize>> = vec![None; names.len()];
+    let mut refs: Vec<Option<SpeakerRef>> = vec![None; raws.len()];
+    // Sources in text order of their mention, interleaved with names.
+    let mut order: Vec<(usize, usize)> = raws
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.source.as_ref().map(|s| (s.span.start, i)))
+        .collect();
+    order.sort_unstable();
+    let mut ni = 0;
+    let mut next_name = |b: &mut Builder<'_>, upto: usize, name_ent: &mut Vec<Option<usize>>| {
+        while ni < names.len() && names[ni].span.start <= upto {
+            name_ent[ni] = b.name(doc, &names[ni], source_of[ni]);
+            ni += 1;
+        }
+    };
+    for (pos, ri) in order {
+        next_name(&mut b, pos, &mut name_ent);
+        let Some(src) = &raws[ri].source else { continue };
+        let id = match src.kind {
+            SrcKind::Name(m) => match name_ent[m] {
+                Some(id) => id,
+                None => continue,
+            },
+            SrcKind::Pronoun { gender, plural } => b.pronoun(gender, plural, src.span),
+            kind => b.description(doc, kind, src.span, src.head, &src.affil),
+        };
+        b.last_speaker = Some(id);
+        refs[ri] = Some(SpeakerRef {
+            index: id,
+            mention: src.span,
+        });
+    }
+    next_name(&mut b, usize::MAX, &mut name_ent);
+    // Continuations take the speaker of the statement they continue.
+    for i in 0..raws.len() {
+        if refs[i].is_none() {
+            if let Some(p) = raws[i].inherit {
+                refs[i] = refs.get(p).copied().flatten();
+            }
+        }
+        if let Some(r) = refs[i] {
+            b.ents[r.index].quotes.push(i);
+            b.ents[r.index].solid = true;
+        }
+    }
+    // Keep the entities worth listing, in order of first mention.
+    let mut ids: Vec<usize> = (0..b.ents.len()).filter(|&i| b.ents[i].solid && !b.ents[i].mentions.is_empty()).collect();
+    ids.sort_by_key(|&i| b.ents[i].mentions[0].start);
+    let mut new_index = vec![usize::MAX; b.ents.len()];
+    for (n, &i) in ids.iter().enumerate() {
+        new_index[i] = n;
+    }
+    for r in refs.iter_mut().flatten() {
+        r.index = new_index[r.index];
+    }
+    let ents = std::mem::take(&mut b.ents);
+    let mut speakers: Vec<Option<Speaker>> = ents
+        .into_iter()
+        .map(|mut e| {
+            e.mentions.sort_unstable();
+            e.mentions.dedup();
+            Some(Speaker {
+                name: e.name,
+                kind: e.kind,
+                mentions: e.mentions,
+                role: e.affil.role,
+                organization: e.affil.org,
+                quotes: e.quotes,
+            })
+        })
+        .collect();
+    let out = ids.iter().filter_map(|&i| speakers[i].take()).collect();
+    (out, refs)
+}

@@ -1,0 +1,381 @@
+//! Mentions: names of people and organisations found in capitalised runs,
+//! with the affiliation read where each name stands.
+//!
+//! A name is a run of capitalised words with the glue names carry
+//! (particles, initials, hyphens, apostrophes), vetted by the lexicons:
+//! honorifics and titles before it are split off as role, organisation
+//! heads make it an organisation, and months, weekdays, places,
+//! nationalities and function words are not names.
+
+use crate::affiliation::{self, Affiliation};
+use crate::lexicon::{Gender, Lexicons};
+use crate::span::Span;
+use crate::text::{Doc, Kind, Token, ALLCAPS, NEWLINE, SENT_START};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameKind {
+    /// Known to be a person: a given name, an honorific, a title, or two
+    /// or more name words.
+    Person,
+    /// An organisation, outlet or body.
+    Org,
+    /// One capitalised word that may be a surname: "Cui said".
+    Single,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// The name itself, without title, honorific or possessive `'s`.
+    pub(crate) span: Span,
+    /// Tokens of the name `[start, end)`.
+    pub(crate) tok_start: usize,
+    pub(crate) tok_end: usize,
+    /// First token of the whole mention, title and honorific included.
+    pub(crate) lead: usize,
+    pub(crate) kind: NameKind,
+    pub(crate) gender: Gender,
+    /// Followed by `'s`: the name of an owner, not a speaker.
+    pub(crate) possessive: bool,
+    pub(crate) affil: Affiliation,
+    /// Token index just after the appositive that follows the name
+    /// (`Cui Heng, a researcher at X,`), or `tok_end` when there is none.
+    pub(crate) appos_end: usize,
+}
+
+/// Words that may join two capitalised runs into one organisation name.
+fn is_connector(w: &str) -> bool {
+    matches!(w, "of" | "for" | "on" | "and" | "&" | "de" | "du" | "des")
+}
+
+/// The possessive suffix of a token, in bytes: `’s` or `'s`.
+pub(crate) fn possessive_len(w: &str) -> usize {
+    if w.ends_with("’s") || w.ends_with("’S") {
+        4
+    } else if (w.ends_with("'s") || w.ends_with("'S")) && w.len() > 2 {
+        2
+    } else {
+        0
+    }
+}
+
+/// Whether token `i` starts a sentence or a quoted sentence, where any
+/// word is capitalised.
+fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    if t.is(SENT_START) {
+        return true;
+    }
+    if i == 0 {
+        return true;
+    }
+    let p = &doc.tokens[i - 1];
+    p.kind == Kind::Punct
+        && matches!(
+            crate::text::punct_char(doc.text, p),
+            '"' | '“' | '‘' | '\'' | '«' | '„' | '(' | '—' | ':' | '['
+        )
+}
+
+/// Whether a capitalised token can begin a name.
+fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    if !t.is_cap_word() {
+        return false;
+    }
+    let w = doc.tok(i);
+    let w = &w[..w.len() - possessive_len(w)];
+    if lex.stopwords.contains(w) || lex.calendar.contains(w) {
+        return false;
+    }
+    if sentence_initial(doc, i)
+        && lex.common.contains(w)
+        && !lex.first_names.contains(w)
+        && !lex.honorifics.contains(w)
+        && !lex.titles.contains(w)
+    {
+        return false;
+    }
+    true
+}
+
+/// Finds every name in `doc`, in text order.
+pub(crate) fn find_names(doc: &Doc<'_>, lex: &Lexicons) -> Vec<Mention> {
+    let toks = &doc.tokens;
+    let n = toks.len();
+    let mut out = Vec::with_capacity(n / 30 + 1);
+    let mut i = 0;
+    while i < n {
+        if !can_start(doc, lex, i) {
+            i += 1;
+            continue;
+        }
+        let end = run_end(doc, lex, i);
+        let next = analyse(doc, lex, i, end, &mut out);
+        i = next.max(i + 1);
+    }
+    out
+}
+
+/// The end (exclusive) of the capitalised run starting at `i`.
+pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
+    let toks = &doc.tokens;
+    let n = toks.len();
+    let cap_next = |k: usize| {
+        k < n && toks[k].is_cap_word() && !toks[k].is(NEWLINE | SENT_START)
+    };
+    let mut j = i;
+    let mut has_org_head = false;
+    while j < n {
+        let t: &Token = &toks[j];
+        if j > i && t.is(NEWLINE | SENT_START) {
+            break;
+        }
+        let w = doc.tok(j);
+        if t.is_cap_word() {
+            if j > i
+                && (lex.stopwords.contains(w) || lex.calendar.contains(w))
+            {
+                break;
+            }
+            has_org_head |= lex.org_heads.contains(w);
+            j += 1;
+            if possessive_len(w) > 0 {
+                break;
+            }
+            // Mr. / J. / Sen. : the period belongs to the name.
+            if j < n
+                && toks[j].is_punct('.')
+                && toks[j].span.start == t.span.end
+                && (w.chars().count() == 1
+                    || lex.honorifics.contains(w)
+                    || lex.abbreviations.contains(w))
+                && cap_next(j + 1)
+            {
+                j += 1;
+            }
+            continue;
+        }
+        if j > i && t.is_word() && cap_next(j + 1) {
+            if lex.particles.contains(w) {
+                j += 1;
+                continue;
+            }
+            // `Center for Russian Studies of East China Normal
+            // University`: connectors inside organisation names, when an
+            // organisation head stands on one side.
+            if is_connector(w)
+                && (has_org_head || run_has_org_head(doc, lex, j + 1))
+            {
+                j += 1;
+                continue;
+            }
+            // `Secretary of State`: a title with its complement.
+            if w == "of" && lex.titles.contains(doc.tok(j - 1)) {
+                j += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// Whether the capitalised run starting at `k` holds an organisation
+/// head (bounded look-ahead).
+fn run_has_org_head(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
+    doc.tokens[k..]
+        .iter()
+        .take(8)
+        .enumerate()
+        .take_while(|(_, t)| t.is_cap_word())
+        .any(|(d, _)| lex.org_heads.contains(doc.tok(k + d)))
+}
+
+/// Classifies the run `[i, end)` and pushes its mention; returns where
+/// scanning goes on.
+fn analyse(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    i: usize,
+    end: usize,
+    out: &mut Vec<Mention>,
+) -> usize {
+    let toks = &doc.tokens;
+    let word = |k: usize| {
+        let w = doc.tok(k);
+        &w[..w.len() - possessive_len(w)]
+    };
+    let last_tok = doc.tok(end - 1);
+    let possessive = possessive_len(last_tok) > 0;
+    let is_period = |k: usize| k < end && toks[k].is_punct('.');
+
+    // Honorifics and titles in front.
+    let mut k = i;
+    let mut gender = Gender::Unknown;
+    let mut honorific = false;
+    let mut title_start = None;
+    let mut title_end = i;
+    loop {
+        if k >= end {
+            break;
+        }
+        let w = word(k);
+        if let Some(&g) = lex.honorifics.get(w) {
+            if !toks[k].is_cap_word() {
+                break;
+            }
+            honorific = true;
+            if g != Gender::Unknown {
+                gender = g;
+            }
+            k += 1;
+            if is_period(k) {
+                k += 1;
+            }
+            // A title-like honorific (Sen., Gen., Dr.) is also a role.
+            if lex.titles.contains(w) {
+                title_start.get_or_insert(k);
+                title_end = k;
+            }
+            continue;
+        }
+        let titular = lex.titles.contains(w)
+            || (title_start.is_some() || k == i)
+                && (lex.nationalities.contains(w)
+                    || (lex.places.contains(w) && k + 1 < end));
+        if titular && k + 1 < end {
+            title_start.get_or_insert(k);
+            k += 1;
+            if is_period(k) {
+                k += 1;
+            }
+            // `Secretary of State`
+            if k + 1 < end && doc.tok(k) == "of" {
+                k += 2;
+            }
+            title_end = k;
+            continue;
+        }
+        break;
+    }
+    let name_start = k;
+    if name_start >= end {
+        return end;
+    }
+    let span = Span::new(
+        toks[i].span.start,
+        toks[end - 1].span.end - possessive_len(last_tok),
+    );
+    let name_span = Span::new(toks[name_start].span.start, span.end);
+    let name_text = &doc.text[name_span.start..name_span.end];
+    let whole_text = &doc.text[span.start..span.end];
+    let ntoks = end - name_start;
+
+    let org_head = (name_start..end).any(|k| {
+        toks[k].is_cap_word() && lex.org_heads.contains(word(k))
+    });
+    let known_org = lex.orgs.contains(name_text) || lex.orgs.contains(whole_text);
+    let acronym = ntoks == 1
+        && toks[name_start].is(ALLCAPS)
+        && (2..=6).contains(&name_text.len());
+    if !honorific && (org_head || known_org || acronym) {
+        // An organisation keeps its leading words ("Chinese Foreign
+        // Ministry", "General Motors").
+        let (ospan, lead) = if org_head { (span, i) } else { (name_span, name_start) };
+        let affil = Affiliation::default();
+        out.push(Mention {
+            span: ospan,
+            tok_start: lead,
+            tok_end: end,
+            lead,
+            kind: NameKind::Org,
+            gender: Gender::Unknown,
+            possessive,
+            affil,
+            appos_end: end,
+        });
+        return end;
+    }
+    // Not names: a lone place, nationality or date word, shouting
+    // headlines.
+    if !honorific && title_start.is_none() {
+        if lex.places.contains(name_text)
+            || lex.nationalities.contains(name_text)
+            || (ntoks == 1 && lex.calendar.contains(name_text))
+        {
+            return end;
+        }
+        if (name_start..end).all(|k| toks[k].is(ALLCAPS) || !toks[k].is_word())
+            && ntoks > 1
+        {
+            return end;
+        }
+    }
+    let first = word(name_start);
+    if gender == Gender::Unknown {
+        if let Some(&g) = lex.first_names.get(first) {
+            gender = g;
+        }
+    }
+    let kind = if honorific
+        || title_start.is_some()
+        || lex.first_names.contains(first)
+        || (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2
+    {
+        NameKind::Person
+    } else {
+        NameKind::Single
+    };
+    let mut m = Mention {
+        span: name_span,
+        tok_start: name_start,
+        tok_end: end,
+        lead: i,
+        kind,
+        gender,
+        possessive,
+        affil: Affiliation::default(),
+        appos_end: end,
+    };
+    if let Some(ts) = title_start {
+        affiliation::from_title(doc, lex, ts, title_end, &mut m.affil);
+    }
+    if !possessive {
+        affiliation::read(doc, lex, &mut m);
+    }
+    out.push(m);
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{segment, split_sentences};
+
+    fn names(text: &str) -> Vec<(String, NameKind)> {
+        let lex = Lexicons::default_lexicons();
+        let mut d = segment(text);
+        split_sentences(&mut d, &[], &lex);
+        find_names(&d, &lex)
+            .into_iter()
+            .map(|m| (text[m.span].to_string(), m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn runs_become_names() {
+        use NameKind::*;
+        assert_eq!(
+            names("Cui Heng met Mr. Obama and the Ministry of Health."),
+            [
+                ("Cui Heng".into(), Person),
+                ("Obama".into(), Person),
+                ("Ministry of Health".into(), Org)
+            ]
+        );
+        assert_eq!(
+            names("Finance Minister Lars Henriksen spoke in Oslo on Monday."),
+            [("Lars Henriksen".into(), Person)]
+        );
+    }
+}

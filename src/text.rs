@@ -1,0 +1,685 @@
+//! Segmentation: tokens, sentences and paragraphs, all as byte spans.
+//!
+//! One pass over the text. Paragraphs end at a blank line, or at a single
+//! line break after a finished sentence; a line broken mid-sentence is
+//! joined to the next. Sentences end at `.`, `!`, `?` (and closing marks
+//! after them) before a capital, a digit, an opening mark or the end,
+//! except after abbreviations and initials. Captions and bylines are
+//! marked so that later stages leave them alone.
+
+use crate::lexicon::Lexicons;
+use crate::span::Span;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (with the glue of names and abbreviations: it's, Jean-Luc,
+    /// U.S).
+    Word,
+    /// Digits, possibly with `,` and `.` inside.
+    Number,
+    /// One punctuation or symbol character, or an HTML entity.
+    Punct,
+}
+
+/// The first character is uppercase.
+pub(crate) const CAP: u8 = 1;
+/// Every letter is uppercase and there are at least two.
+pub(crate) const ALLCAPS: u8 = 2;
+/// A line break stands before the token.
+pub(crate) const NEWLINE: u8 = 4;
+/// The token starts a sentence.
+pub(crate) const SENT_START: u8 = 8;
+/// Whitespace stands before the token.
+pub(crate) const SPACE: u8 = 16;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub(crate) span: Span,
+    pub(crate) kind: Kind,
+    pub(crate) flags: u8,
+    /// The first character (for punctuation: the character itself).
+    pub(crate) ch: char,
+}
+
+impl Token {
+    #[inline]
+    pub(crate) fn is(&self, f: u8) -> bool {
+        self.flags & f != 0
+    }
+
+    #[inline]
+    pub(crate) fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    #[inline]
+    pub(crate) fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.ch == c
+    }
+
+    #[inline]
+    pub(crate) fn is_cap_word(&self) -> bool {
+        self.kind == Kind::Word && self.is(CAP)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sentence {
+    /// Token indexes `[start, end)`.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) para: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paragraph {
+    pub(crate) span: Span,
+    /// Sentence indexes `[start, end)`.
+    pub(crate) sent_start: usize,
+    pub(crate) sent_end: usize,
+    /// Token indexes `[start, end)`.
+    pub(crate) tok_start: usize,
+    pub(crate) tok_end: usize,
+    /// A caption, byline or credit: not part of the story.
+    pub(crate) aside: bool,
+}
+
+/// The segmented text.
+#[derive(Debug)]
+pub(crate) struct Doc<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sentences: Vec<Sentence>,
+    pub(crate) paragraphs: Vec<Paragraph>,
+    /// For each token, its sentence.
+    pub(crate) sent_of: Vec<u32>,
+}
+
+impl<'t> Doc<'t> {
+    #[inline]
+    pub(crate) fn tok(&self, i: usize) -> &'t str {
+        let s = self.tokens[i].span;
+        &self.text[s.start..s.end]
+    }
+
+    /// The index of the first token starting at or after `offset`.
+    pub(crate) fn token_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < offset)
+    }
+
+    /// The index of the first token ending after `offset` (so that tokens
+    /// `[.., i)` end at or before it).
+    pub(crate) fn token_end_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.end <= offset)
+    }
+
+    pub(crate) fn sentence_of(&self, tok: usize) -> usize {
+        self.sent_of.get(tok).map_or(0, |&s| s as usize)
+    }
+}
+
+/// Characters that read as space but are not `char::is_whitespace`: zero
+/// width space, joiners, byte-order mark, soft hyphen.
+#[inline]
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')
+        || c == '\u{AD}'
+        || c == '\0'
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        // Combining marks belong to the letter before them.
+        || matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Sentence-final punctuation.
+#[inline]
+pub(crate) fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Closing marks that may follow sentence-final punctuation.
+#[inline]
+pub(crate) fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '«' | '›' | ')' | ']' | '」' | '』'
+    )
+}
+
+/// Opening marks that may begin a sentence.
+#[inline]
+pub(crate) fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '»' | '„' | '‹' | '(' | '[' | '「' | '『'
+    )
+}
+
+/// Splits `text` into tokens.
+fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut flags = 0u8;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_space(c) {
+            flags |= SPACE;
+            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+                flags |= NEWLINE;
+            }
+            continue;
+        }
+        if is_word_char(c) {
+            let numeric = c.is_numeric();
+            let mut end = i + c.len_utf8();
+            // Letters since the last internal period, for U.S and Ph.D.
+            let mut seg = 1usize;
+            let mut has_lower = c.is_lowercase();
+            let mut letters = usize::from(c.is_alphabetic());
+            while let Some(&(j, d)) = it.peek() {
+                if is_word_char(d) {
+                    seg += 1;
+                    has_lower |= d.is_lowercase();
+                    letters += usize::from(d.is_alphabetic());
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                // Glue: an apostrophe or hyphen between letters, a period
+                // inside an abbreviation, a comma or period in a number.
+                let next = text[j + d.len_utf8()..].chars().next();
+                let next_word = next.is_some_and(is_word_char);
+                let glue = match d {
+                    '\'' | '’' => next.is_some_and(char::is_alphabetic),
+                    '-' | '‐' => next_word,
+                    '.' => {
+                        if numeric {
+                            next.is_some_and(|n| n.is_ascii_digit())
+                        } else {
+                            seg <= 2
+                                && next.is_some_and(char::is_alphabetic)
+                                && text[j + 1..]
+                                    .chars()
+                                    .take_while(|c| c.is_alphabetic())
+                                    .count()
+                                    <= 2
+                        }
+                    }
+                    ',' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
+                    '&' => {
+                        // AT&T, S&P: capitals on both sides.
+                        c.is_uppercase()
+                            && !has_lower
+                            && next.is_some_and(char::is_uppercase)
+                    }
+                    _ => false,
+                };
+                if !glue {
+                    break;
+                }
+                if d == '.' {
+                    seg = 0;
+                }
+                it.next();
+                end = j + d.len_utf8();
+            }
+            let mut f = flags;
+            if c.is_uppercase() {
+                f |= CAP;
+                if !has_lower && letters >= 2 {
+                    f |= ALLCAPS;
+                }
+            }
+            tokens.push(Token {
+                span: Span::new(i, end),
+                kind: if numeric { Kind::Number } else { Kind::Word },
+                flags: f,
+                ch: c,
+            });
+            flags = 0;
+            continue;
+        }
+        // An HTML entity is one token: &quot; &#8220; &amp;
+        let mut end = i + c.len_utf8();
+        if c == '&' {
+            let rest = &bytes[i + 1..bytes.len().min(i + 10)];
+            if let Some(k) = rest.iter().position(|&b| b == b';') {
+                if k > 0
+                    && rest[..k]
+                        .iter()
+                        .enumerate()
+                        .all(|(n, b)| b.is_ascii_alphanumeric() || (n == 0 && *b == b'#'))
+                {
+                    end = i + 2 + k;
+                    while it.peek().is_some_and(|&(j, _)| j < end) {
+                        it.next();
+                    }
+                }
+            }
+        }
+        tokens.push(Token {
+            span: Span::new(i, end),
+            kind: Kind::Punct,
+            flags,
+            ch: c,
+        });
+        flags = 0;
+    }
+    tokens
+}
+
+/// What an HTML entity token stands for, when it is a quotation mark or
+/// apostrophe; the character itself otherwise.
+pub(crate) fn punct_char(text: &str, t: &Token) -> char {
+    if t.ch != '&' || t.span.len() < 4 {
+        return t.ch;
+    }
+    match &text[t.span.start + 1..t.span.end - 1] {
+        "quot" | "#34" | "#x22" => '"',
+        "ldquo" | "#8220" | "#x201C" | "#x201c" => '“',
+        "rdquo" | "#8221" | "#x201D" | "#x201d" => '”',
+        "lsquo" | "#8216" => '‘',
+        "rsquo" | "#8217" | "#39" | "apos" => '’',
+        "laquo" => '«',
+        "raquo" => '»',
+        "mdash" | "#8212" => '—',
+        "ndash" | "#8211" => '–',
+        _ => '&',
+    }
+}
+
+/// Whether the word before a period is an abbreviation that keeps the
+/// sentence going whatever follows (titles before names).
+fn is_title_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Maj"
+            | "Capt"
+            | "Sgt"
+            | "Adm"
+            | "Rev"
+            | "St"
+            | "Mt"
+            | "Hon"
+            | "Pres"
+            | "Supt"
+            | "Insp"
+            | "Det"
+            | "Messrs"
+            | "Mme"
+            | "Fr"
+            | "No"
+            | "vs"
+            | "Vs"
+            | "Sr"
+            | "Jr"
+    )
+}
+
+/// Segments `text` into tokens and paragraphs. Sentences come from
+/// [`split_sentences`], once the quotation spans are known.
+pub(crate) fn segment(text: &str) -> Doc<'_> {
+    let tokens = tokenize(text);
+    let n = tokens.len();
+    let mut paragraphs = Vec::with_capacity(n / 60 + 1);
+    let mut para_start = 0usize;
+    for i in 0..n {
+        let next = i + 1;
+        let para_break = next >= n || {
+            let gap = &text[tokens[i].span.end..tokens[next].span.start];
+            let newlines = count_newlines(gap);
+            newlines >= 2
+                || (newlines == 1 && ends_line(text, &tokens, i, next))
+        };
+        if para_break {
+            let span =
+                Span::new(tokens[para_start].span.start, tokens[i].span.end);
+            let aside = is_aside(text, &tokens[para_start..next]);
+            paragraphs.push(Paragraph {
+                span,
+                sent_start: 0,
+                sent_end: 0,
+                tok_start: para_start,
+                tok_end: next,
+                aside,
+            });
+            para_start = next;
+        }
+    }
+    Doc {
+        text,
+        tokens,
+        sentences: Vec::new(),
+        paragraphs,
+        sent_of: Vec::new(),
+    }
+}
+
+/// Splits each paragraph into sentences. No sentence ends strictly inside
+/// a span of `protected` (the quotations, sorted): a quoted passage of
+/// several sentences stays in the sentence that reports it.
+pub(crate) fn split_sentences(doc: &mut Doc<'_>, protected: &[Span], lex: &Lexicons) {
+    let text = doc.text;
+    let n = doc.tokens.len();
+    let mut sentences = Vec::with_capacity(n / 20 + 1);
+    let mut sent_of = vec![0u32; n];
+    let mut q = 0usize;
+    for (pi, para) in doc.paragraphs.iter_mut().enumerate() {
+        para.sent_start = sentences.len();
+        let mut start = para.tok_start;
+        for i in para.tok_start..para.tok_end {
+            let last = i + 1 == para.tok_end;
+            let mut brk = last;
+            if !brk && sentence_ends(text, &doc.tokens, i, lex) {
+                let at = doc.tokens[i].span.end;
+                while q < protected.len() && protected[q].end <= at {
+                    q += 1;
+                }
+                brk = !protected
+                    .get(q)
+                    .is_some_and(|p| p.start < at && at < p.end);
+            }
+            if brk {
+                let sidx = sentences.len();
+                sentences.push(Sentence {
+                    start,
+                    end: i + 1,
+                    para: pi,
+                });
+                for s in &mut sent_of[start..=i] {
+                    *s = sidx as u32;
+                }
+                doc.tokens[start].flags |= SENT_START;
+                start = i + 1;
+            }
+        }
+        para.sent_end = sentences.len();
+    }
+    doc.sentences = sentences;
+    doc.sent_of = sent_of;
+}
+
+fn count_newlines(gap: &str) -> usize {
+    let b = gap.as_bytes();
+    let mut n = 0;
+    for (k, &c) in b.iter().enumerate() {
+        // \r\n counts once; a lone \r counts.
+        if c == b'\n' || (c == b'\r' && b.get(k + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    if n == 0 && (gap.contains('\u{2029}') || gap.contains('\u{2028}')) {
+        n = 1;
+    }
+    n
+}
+
+/// A single line break after token `i` ends the paragraph, unless the
+/// line was broken in the middle of a sentence.
+fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
+    let t = &toks[i];
+    let c = if t.kind == Kind::Punct {
+        punct_char(text, t)
+    } else {
+        'a'
+    };
+    if is_terminal(c) || c == ':' {
+        // A period after an abbreviation does not end a line by itself.
+        return !(c == '.'
+            && i > 0
+            && toks[i - 1].is_word()
+            && toks[i - 1].span.end == t.span.start
+            && is_title_abbrev(
+                &text[toks[i - 1].span.start..toks[i - 1].span.end],
+            ))
+            || !toks[next].is_cap_word();
+    }
+    if is_closer(c) {
+        // A closing mark after a finished sentence: `... over.”`
+        return i > 0 && toks[i - 1].kind == Kind::Punct && {
+            let p = punct_char(text, &toks[i - 1]);
+            is_terminal(p) || p == ','
+        };
+    }
+    // A line without terminal punctuation: a headline or caption when the
+    // next line starts with a capital and this line is short; otherwise
+    // a sentence broken across lines.
+    let nt = &toks[next];
+    let line_start = toks[..=i]
+        .iter()
+        .rposition(|t| t.is(NEWLINE))
+        .unwrap_or(0);
+    let short = i + 1 - line_start <= 12;
+    nt.is(CAP) && short && !matches!(c, ',' | ';' | '-' | '—' | '–')
+}
+
+/// Whether a sentence ends after token `i`.
+fn sentence_ends(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &Lexicons,
+) -> bool {
+    let t = &toks[i];
+    if t.kind != Kind::Punct {
+        return false;
+    }
+    let c = punct_char(text, t);
+    let mut j = i + 1;
+    if is_terminal(c) {
+        // Closing marks belong to the sentence that ends.
+        while j < toks.len()
+            && toks[j].kind == Kind::Punct
+            && !toks[j].is(SPACE)
+            && (is_closer(punct_char(text, &toks[j])) || is_terminal(toks[j].ch))
+        {
+            j += 1;
+        }
+        if j > i + 1 {
+            // The sentence ends after the last closer, not before it.
+            return false;
+        }
+    } else if is_closer(c) {
+        // `...over.”` : the break is after the closer.
+        let mut k = i;
+        while k > 0
+            && toks[k].kind == Kind::Punct
+            && is_closer(punct_char(text, &toks[k]))
+            && !toks[k].is(SPACE)
+        {
+            k -= 1;
+        }
+        if k == i || toks[k].kind != Kind::Punct {
+            return false;
+        }
+        let p = punct_char(text, &toks[k]);
+        if !is_terminal(p) {
+            return false;
+        }
+    } else {
+        return false;
+    }
+    let Some(nt) = toks.get(j) else { return true };
+    if !nt.is(SPACE) && nt.kind != Kind::Punct {
+        return false;
+    }
+    let starts = match nt.kind {
+        Kind::Word => nt.is(CAP),
+        Kind::Number => true,
+        Kind::Punct => {
+            let nc = punct_char(text, nt);
+            is_opener(nc) || nc == '—' || nc == '-'
+        }
+    };
+    if !starts {
+        return false;
+    }
+    if c == '.' && i > 0 {
+        let w = &toks[i - 1];
+        if w.is_word() && w.span.end == t.span.start {
+            let word = &text[w.span.start..w.span.end];
+            if is_title_abbrev(word) {
+                return false;
+            }
+            // An initial: `J. K. Rowling`, `George W. Bush`.
+            if word.chars().count() == 1 && w.is(CAP) && nt.is_cap_word() {
+                return false;
+            }
+            if lex.abbreviations.contains(word) || word.contains('.') {
+                // `U.S.`, `Sept.`: the sentence goes on unless a word
+                // that starts sentences follows.
+                let nw = &text[nt.span.start..nt.span.end];
+                return nt.kind == Kind::Punct
+                    || (nt.is_cap_word() && lex.stopwords.contains(nw));
+            }
+        }
+    }
+    true
+}
+
+/// A caption, byline or credit line: short, unfinished, and led or
+/// marked by the words such lines use.
+fn is_aside(text: &str, toks: &[Token]) -> bool {
+    if toks.is_empty() || toks.len() > 40 {
+        return false;
+    }
+    let w = |k: usize| &text[toks[k].span.start..toks[k].span.end];
+    let first = w(0);
+    let last = toks.last().map_or(' ', |t| punct_char(text, t));
+    // A byline: "By Jane Doe", "By Jane Doe and Tom Hale, Reuters".
+    if first == "By" && toks.len() <= 12 && toks.get(1).is_some_and(Token::is_cap_word) {
+        return true;
+    }
+    let marker = |s: &str| {
+        matches!(
+            s,
+            "Photo"
+                | "PHOTO"
+                | "Photos"
+                | "Photograph"
+                | "Image"
+                | "Picture"
+                | "Caption"
+                | "Credit"
+                | "Getty"
+                | "File"
+                | "Video"
+        )
+    };
+    if marker(first) && toks.get(1).is_some_and(|t| t.is_punct(':') || t.is_word()) {
+        return !is_terminal(last) || toks.len() <= 12;
+    }
+    // "(Photo: ...)" or "[Image: ...]"
+    if matches!(first, "(" | "[") && toks.len() > 1 && marker(w(1)) {
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<String> {
+        let lex = Lexicons::default_lexicons();
+        let mut d = segment(text);
+        split_sentences(&mut d, &[], &lex);
+        d.sentences
+            .iter()
+            .map(|s| {
+                let a = d.tokens[s.start].span.start;
+                let b = d.tokens[s.end - 1].span.end;
+                text[a..b].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_glue() {
+        let lex = Lexicons::default_lexicons();
+        let text = "Jean-Luc O’Brien's U.S. $1,000.50 AT&T &quot;x";
+        let d = segment(text);
+        let words: Vec<&str> =
+            (0..d.tokens.len()).map(|i| d.tok(i)).collect();
+        assert_eq!(
+            words,
+            [
+                "Jean-Luc",
+                "O’Brien's",
+                "U.S",
+                ".",
+                "$",
+                "1,000.50",
+                "AT&T",
+                "&quot;",
+                "x"
+            ]
+        );
+        assert_eq!(punct_char(text, &d.tokens[7]), '"');
+    }
+
+    #[test]
+    fn sentences_know_abbreviations() {
+        assert_eq!(
+            sents("Mr. Li met Dr. Wu. They spoke. It ended."),
+            ["Mr. Li met Dr. Wu.", "They spoke.", "It ended."]
+        );
+        assert_eq!(
+            sents("“Is it over?” asked Tom. “No.” He left."),
+            ["“Is it over?” asked Tom.", "“No.”", "He left."]
+        );
+        assert_eq!(
+            sents("He met J. K. Lee in the U.S. The talks went well."),
+            ["He met J. K. Lee in the U.S.", "The talks went well."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_broken_lines() {
+        let lex = Lexicons::default_lexicons();
+        let text = "The minister said the talks\nwould resume on Monday.\n\
+                    Next paragraph here.\n\nThird one.\r\nFourth.";
+        let d = segment(text);
+        let paras: Vec<&str> =
+            d.paragraphs.iter().map(|p| &text[p.span]).collect();
+        assert_eq!(
+            paras,
+            [
+                "The minister said the talks\nwould resume on Monday.",
+                "Next paragraph here.",
+                "Third one.",
+                "Fourth."
+            ]
+        );
+    }
+
+    #[test]
+    fn captions_and_bylines_are_asides() {
+        let lex = Lexicons::default_lexicons();
+        let text = "By Jane Doe\n\nPhoto: Anna Berg at the port (Reuters)\n\n\
+                    Berg said the port would reopen.";
+        let d = segment(text);
+        let asides: Vec<bool> = d.paragraphs.iter().map(|p| p.aside).collect();
+        assert_eq!(asides, [true, true, false]);
+    }
+}
