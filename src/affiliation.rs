@@ -352,6 +352,11 @@ fn role_phrase(
     let head = head?;
     // The role: modifiers and head, without a leading organisation or
     // nationality.
+    // A possessive after the head (`director of the union's ...`) is not
+    // the head's owner.
+    if org_before.is_some_and(|(p, _)| p >= head) {
+        org_before = None;
+    }
     let mut rs = org_before.map_or(start, |(p, _)| p + 1);
     let mut org_words = None;
     while rs < head && toks[rs].is_cap_word() && !lex.titles.contains(doc.tok(rs)) {

@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(inflect("reply"), ["replies", "replied", "replying"]);
         assert_eq!(inflect("stress"), ["stresses", "stressed", "stressing"]);
         assert_eq!(inflect("agree"), ["agrees", "agreed", "agreeing"]);
-        assert_eq!(inflect("admit"), ["admits", "admitted", "admitting"]);
+        assert_eq!(inflect("stop"), ["stops", "stopped", "stopping"]);
         assert_eq!(inflect("tweet"), ["tweets", "tweeted", "tweeting"]);
     }
 
