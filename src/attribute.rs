@@ -376,6 +376,22 @@ impl<'a, 't> Ctx<'a, 't> {
                 if let Some(d) = self.description_with_pp(name.lead, lo, p) {
                     return Some(d);
                 }
+                // `Mr. Morgan of the Sierra Club`
+                let mut k = name.lead;
+                if k > lo && matches!(self.tok(k - 1), "the" | "The") {
+                    k -= 1;
+                }
+                if k > lo + 1
+                    && matches!(self.tok(k - 1), "of" | "at" | "from" | "for")
+                    && self.name_end[k - 2] != NONE
+                {
+                    let pm = self.name_end[k - 2] as usize;
+                    if self.names[pm].kind != NameKind::Org && self.names[pm].lead >= lo {
+                        let mut s = self.name_source(pm, p)?;
+                        s.end = p;
+                        return Some(s);
+                    }
+                }
             }
             return self.name_source(m, p);
         }
@@ -720,28 +736,34 @@ fn frame(
     // The source before the cue.
     if let Some(src) = ctx.source_before(cue.tok, s0) {
         let after = after_cue(ctx, cue, cue_word, s1);
+        let (ra, rb) = trim(ctx, after, s1);
+        let rest_empty = ra >= rb;
         let pre = src.start;
-        let parenthetical = pre > s0 && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE);
-        let before_end = if pre > s0 && ctx.is_comma(pre - 1) { pre - 1 } else { pre };
-        let rest_empty = trim(ctx, after, s1).0 >= trim(ctx, after, s1).1;
-        if parenthetical && rest_empty {
-            emit(ctx, s0, before_end, c, Some(src), "tag-after", used, out);
-        } else if parenthetical && ctx.is_comma(cue.end.min(s1 - 1)) {
-            // `A, NAME said, B`: two parts when B goes on with the
-            // statement rather than adding a clause of its own.
+        let before_end = if pre > s0 && ctx.is_comma(pre - 1) {
+            pre - 1
+        } else {
+            pre
+        };
+        // `CONTENT, NAME said`: a comma or closing mark before the
+        // source, and before it a statement rather than an adjunct
+        // (`In a statement, NAME said ...`).
+        let tagged = pre > s0
+            && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
+            && (rest_empty || !adjunct_led(ctx, s0, before_end));
+        if tagged {
             let src2 = src.clone();
             emit(ctx, s0, before_end, c, Some(src), "tag-after", used, out);
-            let b_start = cue.end + 1;
-            if b_start < s1 && continues(ctx, b_start) {
-                emit(ctx, b_start, s1, c, Some(src2), "split", used, out);
+            // `A, NAME said, B`: a second part when B goes on with the
+            // statement rather than adding a clause of its own.
+            let comma = (cue.end..after.min(s1)).any(|k| ctx.is_comma(k));
+            if !rest_empty && comma && continues(ctx, ra) {
+                emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
-        } else if rest_empty {
-            // `NAME said:` closing a paragraph leads into the next.
-            if ctx.pc(s1 - 1) == ':' {
-                lead_in[sent.para] = Some((src, Some(c)));
-            }
-        } else {
+        } else if !rest_empty {
             emit(ctx, after, s1, c, Some(src), "tag-before", used, out);
+        } else if ctx.pc(s1 - 1) == ':' {
+            // `NAME said:` closing a paragraph leads into the next.
+            lead_in[sent.para] = Some((src, Some(c)));
         }
         return;
     }
@@ -763,6 +785,68 @@ fn frame(
             }
         }
     }
+}
+
+/// Whether the clause `[a, b)` before a source is an adjunct of the
+/// sentence (`In a statement, NAME said`) rather than a statement.
+fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
+    if a >= b || ctx.open_of[a] != NONE {
+        return false;
+    }
+    let w = ctx.tok(a);
+    ctx.lex.calendar.contains(w)
+        || matches!(
+            w,
+            "In" | "On"
+                | "At"
+                | "During"
+                | "After"
+                | "Before"
+                | "Since"
+                | "When"
+                | "While"
+                | "Speaking"
+                | "Asked"
+                | "Earlier"
+                | "Later"
+                | "Meanwhile"
+                | "However"
+                | "Also"
+                | "Still"
+                | "Instead"
+                | "Separately"
+                | "Today"
+                | "Yesterday"
+                | "Last"
+                | "This"
+                | "Despite"
+                | "Although"
+                | "Though"
+                | "Following"
+                | "Addressing"
+                | "Writing"
+                | "For"
+                | "With"
+                | "Without"
+                | "Under"
+                | "Like"
+                | "Unlike"
+                | "As"
+                | "If"
+                | "Because"
+                | "Now"
+                | "Then"
+                | "Here"
+                | "There"
+                | "Responding"
+                | "Referring"
+                | "Pressed"
+                | "Interviewed"
+                | "Reached"
+                | "Contacted"
+                | "Testifying"
+                | "Appearing"
+        )
 }
 
 /// Whether the words at `k` go on with a statement interrupted by its
