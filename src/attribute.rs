@@ -70,6 +70,10 @@ pub(crate) struct Raw {
     pub(crate) sieve: &'static str,
     pub(crate) fragments: Vec<Span>,
     pub(crate) para: usize,
+    /// Where the attribution clause (source or cue) begins: an earlier
+    /// statement's content ends before it.
+    anchor: usize,
+    sent: usize,
 }
 
 impl Raw {
@@ -433,6 +437,19 @@ impl<'a, 't> Ctx<'a, 't> {
         None
     }
 
+    /// `The state's campaign chairman, Phil Lovas, said`: the words
+    /// before the name's comma are its role, not a statement.
+    fn role_before_name(&self, a: usize, b: usize) -> bool {
+        b > a
+            && b - a <= 7
+            && self.doc.tokens[b - 1].is_word()
+            && self.lex.roles.contains(self.tok(b - 1))
+            && (a..b).all(|k| {
+                self.doc.tokens[k].kind != Kind::Punct
+                    && self.lex.cues.get(self.tok(k)).is_none()
+            })
+    }
+
     fn name_source(&self, m: usize, end: usize) -> Option<Source> {
         let name = &self.names[m];
         Some(Source {
@@ -683,12 +700,27 @@ pub(crate) fn attribute(
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
     }
     out.sort_by_key(|r| r.span.start);
-    // Drop overlaps: the earlier, then the longer, wins.
+    // A statement ends where the next one's attribution begins (`When
+    // Clinton noted that A ― Trump boasted, "B."`); what still overlaps
+    // is dropped, the earlier and the direct kept.
     let mut kept: Vec<Raw> = Vec::with_capacity(out.len());
     for r in out {
         if let Some(last) = kept.last_mut() {
             if last.span.end > r.span.start {
-                if r.span.len() > last.span.len() && r.kind != QuoteKind::Direct {
+                let cut = r.anchor.min(r.span.start);
+                if last.kind != QuoteKind::Direct && cut > last.span.start {
+                    let a = doc.token_at(last.span.start);
+                    let b = doc.token_at(cut);
+                    let (a, b) = trim(&ctx, a, b);
+                    if a < b && is_statement_like(&ctx, a, b) {
+                        last.span.end = ctx.span(a, b).end;
+                        last.fragments.retain(|f| f.end <= last.span.end);
+                        if last.fragments.is_empty() {
+                            last.kind = QuoteKind::Indirect;
+                        }
+                        kept.push(r);
+                        continue;
+                    }
                     *last = r;
                 }
                 continue;
@@ -749,7 +781,8 @@ fn frame(
         // (`In a statement, NAME said ...`).
         let tagged = pre > s0
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
-            && (rest_empty || !adjunct_led(ctx, s0, before_end));
+            && (rest_empty || !adjunct_led(ctx, s0, before_end))
+            && !ctx.role_before_name(s0, before_end);
         if tagged {
             let src2 = src.clone();
             emit(ctx, s0, before_end, c, Some(src), "tag-after", used, out);
@@ -759,13 +792,29 @@ fn frame(
             if !rest_empty && comma && continues(ctx, ra) {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
-        } else if !rest_empty {
+        } else if !rest_empty && takes_content(ctx, cue, after) {
             emit(ctx, after, s1, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
             lead_in[sent.para] = Some((src, Some(c)));
         }
         return;
+    }
+    // `..., adding that B` and `... and said B`: the subject of the
+    // statement before, in the same sentence.
+    if cue.tok > s0 {
+        let p = ctx.tok(cue.tok - 1);
+        let participle = cue_word.ends_with("ing") && ctx.is_comma(cue.tok - 1);
+        if participle || matches!(p, "and" | "but") {
+            let prev = out.iter().rev().find(|r| r.sent == si && r.source.is_some());
+            if let Some(src) = prev.and_then(|r| r.source.clone()) {
+                let after = after_cue(ctx, cue, cue_word, s1);
+                if takes_content(ctx, cue, after) {
+                    emit(ctx, after, s1, c, Some(src), "shared-subject", used, out);
+                }
+                return;
+            }
+        }
     }
     // `CONTENT, said NAME, ROLE.`
     let pre = cue.tok;
@@ -785,6 +834,76 @@ fn frame(
             }
         }
     }
+}
+
+/// Whether the content at `k` can be what the cue reports: after `that`,
+/// a colon or a quotation mark always; after a bare verb only when the
+/// verb takes a clause and the content does not open with a preposition
+/// (`spoke to reporters`, `responded to requests`).
+fn takes_content(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize) -> bool {
+    if k >= ctx.n() {
+        return false;
+    }
+    if ctx.open_of[k] != NONE {
+        return true;
+    }
+    if k > cue.end {
+        let p = ctx.tok(k - 1);
+        if p == "that" || p == ":" {
+            return true;
+        }
+    }
+    if !cue.clause {
+        return false;
+    }
+    let w = ctx.tok(k);
+    !matches!(
+        w,
+        "to" | "about"
+            | "at"
+            | "in"
+            | "on"
+            | "with"
+            | "for"
+            | "of"
+            | "from"
+            | "by"
+            | "during"
+            | "before"
+            | "after"
+            | "into"
+            | "over"
+            | "as"
+            | "so"
+            | "and"
+            | "or"
+            | "but"
+            | "if"
+            | "whether"
+            | "nothing"
+            | "anything"
+            | "something"
+            | "much"
+            | "little"
+            | "more"
+            | "less"
+            | "otherwise"
+            | "yes"
+            | "no"
+            | "goodbye"
+            | "hello"
+            | "sorry"
+            | "thanks"
+            | "later"
+            | "earlier"
+            | "too"
+            | "also"
+            | "repeatedly"
+            | "publicly"
+            | "privately"
+            | "then"
+            | "again"
+    ) && !(w.ends_with("ing") && ctx.doc.tokens[k].is_word() && !ctx.doc.tokens[k].is_cap_word())
 }
 
 /// Whether the clause `[a, b)` before a source is an adjunct of the
@@ -969,7 +1088,11 @@ fn emit(
         return;
     }
     let span = ctx.span(a, b);
-    let para = ctx.doc.sentences[ctx.doc.sentence_of(a)].para;
+    let sent = ctx.doc.sentence_of(a);
+    let para = ctx.doc.sentences[sent].para;
+    let anchor = src
+        .as_ref()
+        .map_or(cue.span.start, |s| s.span.start.min(cue.span.start));
     // A quotation opening the content and covering it is direct.
     let q = ctx.open_of[a];
     if q != NONE {
@@ -994,6 +1117,8 @@ fn emit(
                 sieve,
                 fragments: Vec::new(),
                 para,
+                anchor,
+                sent,
             });
             return;
         }
@@ -1026,6 +1151,8 @@ fn emit(
         sieve,
         fragments,
         para,
+        anchor,
+        sent,
     });
 }
 
@@ -1103,6 +1230,8 @@ fn direct_sieves(
             sieve: "none",
             fragments: Vec::new(),
             para: para_i,
+            anchor: q.open.start,
+            sent: doc.sentence_of(open),
         };
         // `"Q" — NAME`
         if let Some(c) = q.close {

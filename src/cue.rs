@@ -14,6 +14,9 @@ pub(crate) struct CueHit {
     pub(crate) end: usize,
     pub(crate) span: Span,
     pub(crate) class: CueClass,
+    /// Takes a bare clause (`said the port will reopen`); other cues need
+    /// `that`, a colon or a quotation before their content.
+    pub(crate) clause: bool,
 }
 
 impl CueHit {
@@ -81,6 +84,7 @@ pub(crate) fn find_cues(
                     end: i + 2,
                     span: Span::new(t.span.start, toks[i + 1].span.end),
                     class: CueClass::According,
+                    clause: false,
                 });
                 i += 2;
                 continue;
@@ -90,7 +94,7 @@ pub(crate) fn find_cues(
         }
         if let Some(senses) = lex.cues.get(w) {
             // A phrasal sense (`pointed out`) wins over the bare verb.
-            let mut best: Option<(usize, CueClass)> = None;
+            let mut best: Option<(usize, CueClass, bool)> = None;
             for s in senses {
                 match &s.particle {
                     Some(p) => {
@@ -103,24 +107,25 @@ pub(crate) fn find_cues(
                         let end = i + 1 + len;
                         if fits
                             && wanted(s.class)
-                            && best.is_none_or(|(e, _)| e < end)
+                            && best.is_none_or(|(e, _, _)| e < end)
                         {
-                            best = Some((end, s.class));
+                            best = Some((end, s.class, s.clause));
                         }
                     }
                     None => {
                         if wanted(s.class) && best.is_none() {
-                            best = Some((i + 1, s.class));
+                            best = Some((i + 1, s.class, s.clause));
                         }
                     }
                 }
             }
-            if let Some((end, class)) = best {
+            if let Some((end, class, clause)) = best {
                 out.push(CueHit {
                     tok: i,
                     end,
                     span: Span::new(t.span.start, toks[end - 1].span.end),
                     class,
+                    clause,
                 });
                 i = end;
                 continue;

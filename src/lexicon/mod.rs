@@ -183,6 +183,8 @@ fn gendered(data: &'static str) -> WordMap<Gender> {
 #[derive(Debug, Clone)]
 pub(crate) struct CueSense {
     pub(crate) class: CueClass,
+    /// Takes a bare clause: `said the port will reopen`.
+    pub(crate) clause: bool,
     pub(crate) particle: Option<Box<str>>,
 }
 
@@ -328,6 +330,10 @@ impl Lexicons {
 
     /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
     fn add_cue_line(&mut self, line: &str, class: CueClass) {
+        let (clause, line) = match line.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, line),
+        };
         let (head, irregular) = match line.split_once('=') {
             Some((h, i)) => (h.trim(), i.trim()),
             None => (line.trim(), ""),
@@ -355,6 +361,7 @@ impl Lexicons {
                 if !senses.iter().any(|s| s.particle == particle) {
                     senses.push(CueSense {
                         class,
+                        clause,
                         particle: particle.clone(),
                     });
                 }
@@ -388,7 +395,8 @@ impl Lexicons {
         if class == CueClass::According {
             return Err(refuse("`according to` is built in"));
         }
-        self.add_cue_line(&verb.to_lowercase(), class);
+        // A cue the user adds is taken to report a clause, like `say`.
+        self.add_cue_line(&format!("+{}", verb.to_lowercase()), class);
         Ok(())
     }
 }
