@@ -1,0 +1,45 @@
+//! Arbitrary bytes into the attributor: no panic, and every result keeps
+//! the invariants the tests check.
+
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use whosaid::{Attributor, Error};
+
+// The same checker `cargo test` runs, not a copy. Only part of it is used
+// here, hence the `allow`.
+#[allow(dead_code)]
+#[path = "../../tests/invariants.rs"]
+mod invariants;
+
+/// Built once: building compiles the lexicons, which would otherwise
+/// dominate every execution.
+fn attributor() -> &'static Attributor {
+    static ATTRIBUTOR: OnceLock<Attributor> = OnceLock::new();
+    ATTRIBUTOR.get_or_init(Attributor::new)
+}
+
+fuzz_target!(|data: &[u8]| {
+    let attributor = attributor();
+
+    // (a) Raw bytes: an error exactly where std finds the first invalid
+    // byte, or the same result as attributing the str.
+    match (attributor.attribute_bytes(data), std::str::from_utf8(data)) {
+        (Ok(result), Ok(text)) => {
+            invariants::check_result(text, &result);
+            assert!(result == attributor.attribute(text));
+        }
+        (Err(Error::InvalidUtf8 { offset }), Err(e)) => {
+            assert_eq!(offset, e.valid_up_to());
+        }
+        (got, std) => panic!("attribute_bytes gave {got:?}, std {std:?}"),
+    }
+
+    // (b) Any bytes as text: the lossy conversion puts U+FFFD (3 bytes)
+    // where invalid bytes were, which shifts offsets in ways (a) never
+    // reaches. Full check: structure, determinism, offset shift.
+    let text = String::from_utf8_lossy(data);
+    invariants::check(attributor, &text);
+});
