@@ -631,6 +631,10 @@ impl<'a, 't> Ctx<'a, 't> {
 /// Trims content tokens `[a, b)`: leading commas, colons, dashes and a
 /// complementiser `that`; trailing punctuation outside quotation marks.
 fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
+    // A bullet before the sentence proper.
+    if a + 1 < b && ctx.doc.tokens[a + 1].is(crate::text::SENT_START) {
+        a += 1;
+    }
     while a < b {
         let t = &ctx.doc.tokens[a];
         if t.kind == Kind::Punct && matches!(ctx.pc(a), ',' | ':' | ';' | '—' | '–' | '-') {
@@ -745,7 +749,11 @@ fn frame(
     if doc.paragraphs[sent.para].aside {
         return;
     }
-    let (s0, s1) = (sent.start, sent.end);
+    let (mut s0, s1) = (sent.start, sent.end);
+    // Past a bullet before the sentence proper.
+    if s0 + 1 < s1 && doc.tokens[s0 + 1].is(crate::text::SENT_START) {
+        s0 += 1;
+    }
     let c = Cue {
         span: cue.span,
         class: cue.class,
@@ -753,9 +761,13 @@ fn frame(
     if cue.is_according() {
         let Some(src) = ctx.source_after(cue.end, s1) else { return };
         // `According to NAME, CONTENT` or `CONTENT, according to NAME.`
-        let before_start = (s0..cue.tok).all(|k| {
-            !ctx.doc.tokens[k].is_word() || matches!(ctx.tok(k), "But" | "And" | "So" | "Yet")
-        });
+        // A capital says the clause starts here, even where the sentence
+        // start was missed (a headline, debris before it).
+        let before_start = ctx.doc.tokens[cue.tok].is_cap_word()
+            || (s0..cue.tok).all(|k| {
+                !ctx.doc.tokens[k].is_word()
+                    || matches!(ctx.tok(k), "But" | "And" | "So" | "Yet")
+            });
         let (a, b) = if before_start {
             (src.end, s1)
         } else {

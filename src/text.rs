@@ -410,6 +410,11 @@ pub(crate) fn split_sentences(doc: &mut Doc<'_>, protected: &[Span], lex: &Lexic
                     *s = sidx as u32;
                 }
                 doc.tokens[start].flags |= SENT_START;
+                // A bullet or stray character before the sentence (`•`,
+                // `*`, a lone letter): the sentence proper starts after it.
+                if i > start && is_bullet(text, &doc.tokens, start) {
+                    doc.tokens[start + 1].flags |= SENT_START;
+                }
                 start = i + 1;
             }
         }
@@ -417,6 +422,21 @@ pub(crate) fn split_sentences(doc: &mut Doc<'_>, protected: &[Span], lex: &Lexic
     }
     doc.sentences = sentences;
     doc.sent_of = sent_of;
+}
+
+/// A one-character token at a sentence start that is not an English word:
+/// a bullet, a list marker or debris before the sentence proper.
+pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    let w = &text[t.span.start..t.span.end];
+    if w.chars().count() != 1 || matches!(w, "I" | "A" | "a" | "O") {
+        return false;
+    }
+    if t.kind == Kind::Punct && (is_opener(t.ch) || punct_char(text, t) != t.ch) {
+        return false;
+    }
+    !w.starts_with(|c: char| c.is_ascii_digit())
+        && toks.get(i + 1).is_some_and(|n| n.is(SPACE))
 }
 
 fn count_newlines(gap: &str) -> usize {
