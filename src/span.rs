@@ -13,9 +13,9 @@ use std::ops::{Index, Range};
 /// use whosaid::Span;
 ///
 /// let text = "Cui said “yes”.";
-/// let span = Span::new(11, 14);
+/// let span = Span::new(12, 15);
 /// assert_eq!(&text[span], "yes");
-/// assert_eq!(format!("{span:?}"), "11..14");
+/// assert_eq!(format!("{span:?}"), "12..15");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
