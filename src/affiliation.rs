@@ -152,7 +152,12 @@ pub(crate) fn read(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
 /// general secretary, Sharon Reid`.
 fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     let toks = &doc.tokens;
+    let the = |k: usize| k > 0 && matches!(doc.tok(k - 1), "the" | "The");
     let mut k = m.lead;
+    // `the Rev. Peter Wherry`
+    if m.lead < m.tok_start && the(k) {
+        m.pre = k - 1;
+    }
     // `the union's general secretary, Sharon Reid,`: the name in
     // apposition to the role.
     if k >= 2
@@ -179,30 +184,40 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
     let role = &doc.text[toks[start].span.start..toks[role_end - 1].span.end];
     m.affil.add_role(role);
-    if start == 0 {
-        return;
-    }
-    let p = start - 1;
-    let w = doc.tok(p);
-    let pl = possessive_len(w);
-    if pl > 0 {
-        // `the union's general secretary`
-        m.affil.add_org(&w[..w.len() - pl]);
-    } else if toks[p].is_cap_word() {
-        if lex.nationalities.contains(w) || lex.places.contains(w) {
-            m.affil.add_org(place_org(lex, w));
-            if let Some(c) = lex.nationalities.get(w) {
-                m.affil.country = Some(c.clone());
+    m.pre = start;
+    if start > 0 {
+        let p = start - 1;
+        let w = doc.tok(p);
+        let pl = possessive_len(w);
+        if pl > 0 {
+            // `the union's general secretary`
+            m.affil.add_org(&w[..w.len() - pl]);
+            m.pre = p;
+        } else if toks[p].is_cap_word() {
+            if lex.nationalities.contains(w) || lex.places.contains(w) {
+                m.affil.add_org(place_org(lex, w));
+                if let Some(c) = lex.nationalities.get(w) {
+                    m.affil.country = Some(c.clone());
+                }
+                m.pre = p;
+            } else if lex.org_heads.contains(w)
+                || lex.orgs.contains(w)
+                || toks[p].is(crate::text::ALLCAPS)
+            {
+                // `Finance Ministry spokesman Tom Hale`, `IMF chief
+                // economist Maury Obstfeld`: the capitalised run.
+                let mut s = p;
+                while s > 0 && toks[s - 1].is_cap_word() && p - s < 6 {
+                    s -= 1;
+                }
+                m.affil
+                    .add_org(&doc.text[toks[s].span.start..toks[p].span.end]);
+                m.pre = s;
             }
-        } else if lex.org_heads.contains(w) || lex.orgs.contains(w) {
-            // `Finance Ministry spokesman Tom Hale`: the capitalised run.
-            let mut s = p;
-            while s > 0 && toks[s - 1].is_cap_word() && p - s < 6 {
-                s -= 1;
-            }
-            m.affil
-                .add_org(&doc.text[toks[s].span.start..toks[p].span.end]);
         }
+    }
+    if the(m.pre) {
+        m.pre -= 1;
     }
 }
 

@@ -100,7 +100,8 @@ struct Ctx<'a, 't> {
     quotes: &'a [Quotation],
     /// Per token: the name whose last token it is.
     name_end: Vec<u32>,
-    /// Per token: the name whose first token (title included) it is.
+    /// Per token: the name whose first token (title included) it is, or
+    /// whose describing words (`IMF chief economist`) begin there.
     name_lead: Vec<u32>,
     /// Per token: the name whose appositive ends with it.
     appos_end: Vec<u32>,
@@ -457,7 +458,7 @@ impl<'a, 't> Ctx<'a, 't> {
             span: name.span,
             head: name.span,
             affil: Affiliation::default(),
-            start: name.lead,
+            start: name.pre.min(name.lead),
             end,
         })
     }
@@ -681,6 +682,9 @@ pub(crate) fn attribute(
     for (i, m) in names.iter().enumerate() {
         ctx.name_end[m.tok_end - 1] = i as u32;
         ctx.name_lead[m.lead] = i as u32;
+        if m.pre < m.lead && ctx.name_lead[m.pre] == NONE {
+            ctx.name_lead[m.pre] = i as u32;
+        }
         if m.appos_end > m.tok_end {
             ctx.appos_end[m.appos_end - 1] = i as u32;
         }
@@ -803,6 +807,14 @@ fn frame(
             let comma = (cue.end..after.min(s1)).any(|k| ctx.is_comma(k));
             if !rest_empty && comma && continues(ctx, ra) {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
+            }
+        } else if rest_empty && pre == s0 && s0 > 0 && ctx.close_of[s0 - 1] != NONE {
+            // `"Is it over?" Clinton said.`: the sentence broke after the
+            // closing mark, but the tag is the quotation's.
+            let q = &ctx.quotes[ctx.close_of[s0 - 1] as usize];
+            let open = doc.token_at(q.open.start);
+            if open < s0 && doc.sentence_of(open) + 1 == si {
+                emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
         } else if !rest_empty && takes_content(ctx, cue, after) {
             emit(ctx, after, s1, c, Some(src), "tag-before", used, out);

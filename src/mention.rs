@@ -40,6 +40,9 @@ pub(crate) struct Mention {
     /// Token index just after the appositive that follows the name
     /// (`Cui Heng, a researcher at X,`), or `tok_end` when there is none.
     pub(crate) appos_end: usize,
+    /// First token of the words before the name that describe it (`IMF
+    /// chief economist`, `the union's general secretary,`), or `lead`.
+    pub(crate) pre: usize,
 }
 
 /// Words that may join two capitalised runs into one organisation name.
@@ -293,6 +296,7 @@ fn analyse(
             possessive,
             affil,
             appos_end: end,
+            pre: lead,
         });
         return end;
     }
@@ -336,6 +340,7 @@ fn analyse(
         possessive,
         affil: Affiliation::default(),
         appos_end: end,
+        pre: i,
     };
     if let Some(ts) = title_start {
         affiliation::from_title(doc, lex, ts, title_end, &mut m.affil);
