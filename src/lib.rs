@@ -78,6 +78,8 @@ mod attributor;
 mod error;
 mod json;
 mod lexicon;
+#[allow(dead_code)] // Until the pipeline reads quotations.
+mod marks;
 mod model;
 mod pipeline;
 mod span;
