@@ -1413,6 +1413,43 @@ mod tests {
         for (text, want) in cases {
             expect(text, want);
         }
+        let more: &[(&str, &[Want])] = &[
+            (
+                "“We can’t,” said O’Brien, “and won’t.”",
+                &[
+                    ("We can’t,", Double, true, &[]),
+                    ("and won’t.", Double, true, &[]),
+                ],
+            ),
+            ("He said the ‘90s were over.", &[]),
+            (
+                "“Don’t call it ‘the end,’” she said.",
+                &[("Don’t call it ‘the end,’", Double, true, &["the end,"])],
+            ),
+            (
+                "Tom's 'plan' and the boss' 'idea' clashed.",
+                &[("plan", Single, true, &[]), ("idea", Single, true, &[])],
+            ),
+            (
+                "“He said, ‘We’re the teachers’ union,’ and left.”",
+                &[(
+                    "He said, ‘We’re the teachers’ union,’ and left.",
+                    Double,
+                    true,
+                    &["We’re the teachers’ union,"],
+                )],
+            ),
+            (
+                "(“Never,” she said.) — “Not now.”",
+                &[
+                    ("Never,", Double, true, &[]),
+                    ("Not now.", Double, true, &[]),
+                ],
+            ),
+        ];
+        for (text, want) in more {
+            expect(text, want);
+        }
     }
 
     #[test]
