@@ -1,48 +1,1673 @@
-//! Temporary: pairs “ ” and straight double marks within a paragraph.
-//! Replaced by the full mark pairing stage.
+//! Quotation marks paired into quotation spans.
+//!
+//! Each paragraph is read once, left to right. A byte scan finds the
+//! candidate marks (`"`, `'`, `` ` ``, `&` entities and the non-ASCII marks,
+//! whose UTF-8 lead bytes are 0xC2, 0xE2 and 0xE3); a few linear passes over
+//! those marks settle what each one is (opener, closer, apostrophe, noise);
+//! and a stack pairs them. The stack is local to a paragraph: the only state
+//! that crosses a paragraph break is a double, guillemet or corner quotation
+//! left open at its end, which continues when the next paragraph begins
+//! with a reopening mark of the same family (the print convention for a
+//! quotation over several paragraphs) and is otherwise emitted unclosed.
+//!
+//! Everything is linear in the length of the text: every mark is pushed and
+//! popped at most once, the stack keeps per-class links so that the nearest
+//! open mark of a class is found without a search, and the look-arounds
+//! (neighbouring characters, elided words) read a bounded number of bytes.
 
 use crate::span::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which family a quotation's marks belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum MarkFamily {
+    /// `"…"`, `“…”`, `„…“`, `„…”`, ``` ``…'' ```, `''…''`, `”…”` and the
+    /// matching HTML entities.
     Double,
+    /// `'…'`, `‘…’`, `‚…‘`, `` `…' `` and the matching HTML entities.
+    Single,
+    /// `«…»` (French) or `»…«` (German).
+    Guillemet,
+    /// `‹…›` or `›…‹`.
+    SingleGuillemet,
+    /// `「…」`.
+    Corner,
+    /// `『…』`.
+    WhiteCorner,
 }
 
-#[derive(Debug, Clone)]
+/// A top-level quotation found by [`find_quotations`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Quotation {
+    /// The content between the marks. For a quotation over several
+    /// paragraphs: from after the first opening mark to before the last
+    /// closing mark, including the paragraph breaks and reopening marks in
+    /// between. For an unclosed one: from after the opening mark to the end
+    /// of its last paragraph (or to the next opener of its kind), without
+    /// trailing whitespace. Never empty nor whitespace only.
     pub(crate) content: Span,
+    /// The opening mark's span: the bytes of the mark itself (3 for `“`, 6
+    /// for `&quot;`, 2 for ``` `` ```).
     pub(crate) open: Span,
+    /// The closing mark's span; `None` when the quotation was never closed.
     pub(crate) close: Option<Span>,
+    /// The family of the opening mark.
     pub(crate) family: MarkFamily,
+    /// How many paragraphs it spans (1 for most).
     pub(crate) paragraphs: u32,
+    /// Content spans (without marks) of the quotations nested inside this
+    /// one, at any depth, sorted by position; e.g. `Meh` inside
+    /// `"It feels like, 'Meh, ...'"`.
     pub(crate) nested: Vec<Span>,
 }
 
-pub(crate) fn find_quotations(text: &str, paragraphs: &[Span]) -> Vec<Quotation> {
-    let mut out = Vec::new();
-    for p in paragraphs {
-        let mut open: Option<usize> = None;
-        for (i, c) in text[p.start..p.end].char_indices() {
-            let i = i + p.start;
-            match (c, open) {
-                ('“', _) | ('"', None) => open = Some(i),
-                ('”' | '"', Some(o)) => {
-                    let ol = text[o..].chars().next().map_or(1, char::len_utf8);
-                    if i > o + ol {
-                        out.push(Quotation {
-                            content: Span::new(o + ol, i),
-                            open: Span::new(o, o + ol),
-                            close: Some(Span::new(i, i + c.len_utf8())),
-                            family: MarkFamily::Double,
-                            paragraphs: 1,
-                            nested: Vec::new(),
-                        });
-                    }
-                    open = None;
-                }
-                _ => {}
-            }
+/// Top-level quotations of `text`, sorted by position and not overlapping.
+///
+/// `paragraphs` are the paragraph spans of `text` (sorted, non-overlapping;
+/// the text between them is whitespace). An empty slice means the whole text
+/// is one paragraph. Marks outside every paragraph are ignored; paragraphs
+/// that are unsorted, overlapping, out of bounds or off char boundaries are
+/// repaired rather than trusted, so this never panics.
+///
+/// Every returned span lies within `text` on char boundaries, and for each
+/// quotation `open.end == content.start` and, when closed,
+/// `content.end <= close.start`. Runs in time and memory linear in the
+/// length of `text`.
+pub(crate) fn find_quotations(
+    text: &str,
+    paragraphs: &[Span],
+) -> Vec<Quotation> {
+    let mut pairer = Pairer::new(text);
+    for p in normalise(text, paragraphs) {
+        pairer.paragraph(p);
+    }
+    pairer.finish()
+}
+
+/// The paragraphs to read: sorted, inside `text`, on char boundaries and
+/// non-overlapping, whatever the caller passed.
+fn normalise(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    if paragraphs.is_empty() {
+        return vec![Span::new(0, text.len())];
+    }
+    let mut sorted = paragraphs.to_vec();
+    sorted.sort_unstable();
+    let mut out = Vec::with_capacity(sorted.len());
+    let mut floor = 0;
+    for p in sorted {
+        let mut start = p.start.max(floor).min(text.len());
+        let mut end = p.end.min(text.len());
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if start < end {
+            out.push(Span::new(start, end));
+            floor = end;
         }
     }
     out
+}
+
+/// One kind of mark as written in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Glyph {
+    /// `"`, `&quot;`, `&#34;`.
+    Straight,
+    /// `'`, `&apos;`, `&#39;`.
+    Apos,
+    /// `''`: TeX/PTB closer, or both marks of `''…''`.
+    TwoApos,
+    /// ``` `` ```: TeX/PTB opener.
+    TwoTicks,
+    /// `` ` ``: TeX single opener.
+    Tick,
+    LeftDouble,
+    RightDouble,
+    LowDouble,
+    LeftSingle,
+    RightSingle,
+    LowSingle,
+    LeftAngle,
+    RightAngle,
+    LeftAngle1,
+    RightAngle1,
+    CornerOpen,
+    CornerClose,
+    WhiteOpen,
+    WhiteClose,
+}
+
+impl Glyph {
+    fn from_char(c: char) -> Option<Glyph> {
+        Some(match c {
+            '"' => Glyph::Straight,
+            '\'' => Glyph::Apos,
+            '“' => Glyph::LeftDouble,
+            '”' => Glyph::RightDouble,
+            '„' => Glyph::LowDouble,
+            '‘' => Glyph::LeftSingle,
+            '’' => Glyph::RightSingle,
+            '‚' => Glyph::LowSingle,
+            '«' => Glyph::LeftAngle,
+            '»' => Glyph::RightAngle,
+            '‹' => Glyph::LeftAngle1,
+            '›' => Glyph::RightAngle1,
+            '「' => Glyph::CornerOpen,
+            '」' => Glyph::CornerClose,
+            '『' => Glyph::WhiteOpen,
+            '』' => Glyph::WhiteClose,
+            _ => return None,
+        })
+    }
+
+    /// The character this mark stands for, so that a neighbouring entity or
+    /// digraph is judged like the character it encodes.
+    fn as_char(self) -> char {
+        match self {
+            Glyph::Straight | Glyph::TwoApos => '"',
+            Glyph::Apos => '\'',
+            Glyph::TwoTicks | Glyph::LeftDouble => '“',
+            Glyph::Tick | Glyph::LeftSingle => '‘',
+            Glyph::RightDouble => '”',
+            Glyph::LowDouble => '„',
+            Glyph::RightSingle => '’',
+            Glyph::LowSingle => '‚',
+            Glyph::LeftAngle => '«',
+            Glyph::RightAngle => '»',
+            Glyph::LeftAngle1 => '‹',
+            Glyph::RightAngle1 => '›',
+            Glyph::CornerOpen => '「',
+            Glyph::CornerClose => '」',
+            Glyph::WhiteOpen => '『',
+            Glyph::WhiteClose => '』',
+        }
+    }
+
+    /// Marks that double as apostrophes and so need the apostrophe rules.
+    fn is_apostrophe_like(self) -> bool {
+        matches!(self, Glyph::Apos | Glyph::LeftSingle | Glyph::RightSingle)
+    }
+
+    fn is_single(self) -> bool {
+        self.is_apostrophe_like()
+            || matches!(self, Glyph::LowSingle | Glyph::Tick)
+    }
+
+    /// The class an opener of this glyph belongs to when it is a double.
+    fn double_class(self) -> Class {
+        match self {
+            Glyph::Straight => Class::Straight,
+            Glyph::TwoApos | Glyph::TwoTicks => Class::Tex,
+            _ => Class::Curly,
+        }
+    }
+}
+
+/// Open marks are tracked per class: a closer looks for the nearest opener
+/// of its own class first (so `”` closes `“` rather than a stray `"`), and a
+/// second opener of a class that does not nest (a `“` inside a `“`) ends
+/// the first one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Straight,
+    Curly,
+    Tex,
+    Angle,
+    Angle1,
+    Corner,
+    White,
+    Single,
+}
+
+const CLASSES: usize = 8;
+
+impl Class {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn family(self) -> MarkFamily {
+        match self {
+            Class::Straight | Class::Curly | Class::Tex => MarkFamily::Double,
+            Class::Angle => MarkFamily::Guillemet,
+            Class::Angle1 => MarkFamily::SingleGuillemet,
+            Class::Corner => MarkFamily::Corner,
+            Class::White => MarkFamily::WhiteCorner,
+            Class::Single => MarkFamily::Single,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    span: Span,
+    glyph: Glyph,
+}
+
+/// The characters on either side of a mark, inside its paragraph (`None`
+/// at the paragraph's edges).
+#[derive(Clone, Copy, Debug)]
+struct Ctx {
+    prev: Option<char>,
+    next: Option<char>,
+}
+
+/// Which way a mark leans, read off its neighbours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Open,
+    Close,
+    /// Both or neither: the state of the stack decides.
+    Either,
+}
+
+impl Ctx {
+    /// Could open: after start, space, bracket, dash or another opening
+    /// mark, and before something that is not a space.
+    fn left(self) -> bool {
+        self.prev.map_or(true, opening_context)
+            && self.next.is_some_and(|c| !is_space(c))
+    }
+
+    /// Could close: after something that is not a space, and before space,
+    /// punctuation or the end.
+    fn right(self) -> bool {
+        self.prev.is_some_and(|c| !is_space(c))
+            && self.next.map_or(true, |c| is_space(c) || is_punct(c))
+    }
+
+    fn shape(self) -> Shape {
+        match (self.left(), self.right()) {
+            (true, false) => Shape::Open,
+            (false, true) => Shape::Close,
+            _ => Shape::Either,
+        }
+    }
+}
+
+/// Whitespace, and the invisible characters that separate words as well
+/// (controls such as NUL, BOM, zero-width space, direction marks).
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '¡' | '§'
+                | '«'
+                | '¶'
+                | '·'
+                | '»'
+                | '¿'
+                | '\u{2010}'..='\u{2027}'
+                | '\u{2030}'..='\u{205E}'
+                | '\u{3001}'..='\u{3003}'
+                | '\u{3008}'..='\u{3011}'
+                | '\u{3014}'..='\u{301F}'
+                | '\u{FF01}'..='\u{FF0F}'
+                | '\u{FF1A}'..='\u{FF20}'
+                | '\u{FF3B}'..='\u{FF40}'
+                | '\u{FF5B}'..='\u{FF65}'
+        )
+}
+
+/// What may stand before an opening mark.
+fn opening_context(c: char) -> bool {
+    is_space(c)
+        || matches!(
+            c,
+            '(' | '['
+                | '{'
+                | '<'
+                | '（'
+                | '［'
+                | '｛'
+                | '〈'
+                | '《'
+                | '【'
+                | '〔'
+                | '-'
+                | '\u{2010}'
+                ..='\u{2015}'
+                    | '\u{2212}'
+                    | '"'
+                    | '\''
+                    | '`'
+                    | '“'
+                    | '‘'
+                    | '„'
+                    | '‚'
+                    | '‟'
+                    | '‛'
+                    | '«'
+                    | '»'
+                    | '‹'
+                    | '›'
+                    | '「'
+                    | '『'
+        )
+}
+
+/// Bytes that may start a mark: the ASCII marks, `&` for entities and the
+/// UTF-8 lead bytes of « » (0xC2), the General Punctuation marks (0xE2)
+/// and the CJK corner brackets (0xE3).
+static CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'`' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+};
+
+/// The mark spelled by the HTML entity at the start of `b` (which starts
+/// with `&`), with the entity's length. Reads at most a dozen bytes.
+fn entity(b: &[u8]) -> Option<(usize, Glyph)> {
+    let rest = b.get(1..)?;
+    let limit = rest.len().min(10);
+    let semi = rest.get(..limit)?.iter().position(|&c| c == b';')?;
+    let name = rest.get(..semi)?;
+    let glyph = match name {
+        b"quot" => Glyph::Straight,
+        b"apos" => Glyph::Apos,
+        b"ldquo" => Glyph::LeftDouble,
+        b"rdquo" => Glyph::RightDouble,
+        b"bdquo" => Glyph::LowDouble,
+        b"lsquo" => Glyph::LeftSingle,
+        b"rsquo" => Glyph::RightSingle,
+        b"sbquo" => Glyph::LowSingle,
+        b"laquo" => Glyph::LeftAngle,
+        b"raquo" => Glyph::RightAngle,
+        b"lsaquo" => Glyph::LeftAngle1,
+        b"rsaquo" => Glyph::RightAngle1,
+        _ => Glyph::from_char(numeric_entity(name)?)?,
+    };
+    Some((semi + 2, glyph))
+}
+
+/// The character of a numeric reference body such as `#8220` or `#x201C`.
+fn numeric_entity(name: &[u8]) -> Option<char> {
+    let (&hash, body) = name.split_first()?;
+    if hash != b'#' {
+        return None;
+    }
+    let (digits, radix) = match body.split_first() {
+        Some((b'x' | b'X', hex)) => (hex, 16),
+        _ => (body, 10),
+    };
+    // Seven digits cannot overflow a u32 in either radix.
+    if digits.is_empty() || digits.len() > 7 {
+        return None;
+    }
+    let mut value: u32 = 0;
+    for &d in digits {
+        value = value * radix + char::from(d).to_digit(radix)?;
+    }
+    char::from_u32(value)
+}
+
+/// Words that lose their first letters to an apostrophe ('em, 'til,
+/// 'cause). A mark before one of them is an elision, not an opener.
+const ELIDED: [&[u8]; 14] = [
+    b"em", b"til", b"cause", b"cos", b"coz", b"cuz", b"n", b"tis", b"twas",
+    b"bout", b"nuff", b"neath", b"round", b"twere",
+];
+
+/// Whether the text right after an opener-looking single mark makes it an
+/// elision: a two-digit year ('90s, '08) or a word from [`ELIDED`].
+fn is_elision(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    if digit(0) && digit(1) {
+        // '90s and '08 are years; '2020 was hard' is a quotation.
+        return match b.get(2) {
+            Some(b's') => !alnum(3),
+            _ => !alnum(2),
+        };
+    }
+    ELIDED.iter().any(|w| {
+        b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+            && !rest
+                .get(w.len()..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// An open mark on the stack.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    open: Span,
+    glyph: Glyph,
+    class: Class,
+    paragraphs: u32,
+    /// The stack index of the next open entry of the same class below
+    /// this one, so the nearest open mark of a class is found in O(1).
+    below: Option<usize>,
+}
+
+/// A quotation left open at the end of a paragraph, waiting to see whether
+/// the next paragraph reopens it.
+#[derive(Clone, Copy, Debug)]
+struct Carry {
+    entry: Entry,
+    /// End of the last paragraph it covers.
+    end: usize,
+}
+
+/// A quotation before nesting is worked out.
+#[derive(Clone, Copy, Debug)]
+struct Raw {
+    open: Span,
+    close: Option<Span>,
+    content: Span,
+    family: MarkFamily,
+    paragraphs: u32,
+}
+
+/// The pairing state machine. Buffers are reused from one paragraph to the
+/// next so that a document of many short paragraphs does not allocate per
+/// paragraph.
+struct Pairer<'t> {
+    text: &'t str,
+    raw: Vec<Raw>,
+    carry: Option<Carry>,
+    /// Whether `«` (`‹`) opens in the current paragraph.
+    angle_french: bool,
+    angle1_french: bool,
+    /// The direction last settled by a pair, for paragraphs without one.
+    angle_seen: Option<bool>,
+    angle1_seen: Option<bool>,
+    toks: Vec<Tok>,
+    ctx: Vec<Ctx>,
+    /// For `"` and `''`: the direction settled before pairing.
+    role: Vec<Shape>,
+    /// Marks that take no part in pairing: apostrophes, elisions and the
+    /// mark that reopens a carried quotation.
+    skip: Vec<bool>,
+    /// Whether a closer-looking single mark follows in the paragraph.
+    later_close: Vec<bool>,
+    stack: Vec<Entry>,
+    /// Per class, the stack index of the nearest open entry.
+    top: [Option<usize>; CLASSES],
+}
+
+impl<'t> Pairer<'t> {
+    fn new(text: &'t str) -> Self {
+        Pairer {
+            text,
+            raw: Vec::new(),
+            carry: None,
+            angle_french: true,
+            angle1_french: true,
+            angle_seen: None,
+            angle1_seen: None,
+            toks: Vec::new(),
+            ctx: Vec::new(),
+            role: Vec::new(),
+            skip: Vec::new(),
+            later_close: Vec::new(),
+            stack: Vec::new(),
+            top: [None; CLASSES],
+        }
+    }
+
+    fn paragraph(&mut self, p: Span) {
+        self.tokenize(p);
+        self.contexts(p);
+        (self.angle_french, self.angle_seen) = orientation(
+            &self.toks,
+            &self.ctx,
+            Glyph::LeftAngle,
+            Glyph::RightAngle,
+            self.angle_seen,
+        );
+        (self.angle1_french, self.angle1_seen) = orientation(
+            &self.toks,
+            &self.ctx,
+            Glyph::LeftAngle1,
+            Glyph::RightAngle1,
+            self.angle1_seen,
+        );
+        self.role.clear();
+        self.role.resize(self.toks.len(), Shape::Either);
+        self.resolve(|g| g == Glyph::Straight);
+        self.resolve(|g| matches!(g, Glyph::TwoApos | Glyph::TwoTicks));
+        self.apostrophes(p);
+        self.reopen(p);
+        for k in 0..self.toks.len() {
+            self.step(k, p);
+        }
+        self.end_paragraph(p);
+    }
+
+    /// Collects the paragraph's marks in one pass over its bytes.
+    fn tokenize(&mut self, p: Span) {
+        self.toks.clear();
+        let bytes = self.text.as_bytes();
+        let end = p.end.min(bytes.len());
+        let mut i = p.start;
+        while i < end {
+            let Some(&b) = bytes.get(i) else { break };
+            if !CANDIDATE[usize::from(b)] {
+                i += 1;
+                continue;
+            }
+            let next = if i + 1 < end { bytes.get(i + 1) } else { None };
+            let found = match b {
+                b'\'' if next == Some(&b'\'') => Some((2, Glyph::TwoApos)),
+                b'\'' => Some((1, Glyph::Apos)),
+                b'`' if next == Some(&b'`') => Some((2, Glyph::TwoTicks)),
+                b'`' => Some((1, Glyph::Tick)),
+                b'"' => Some((1, Glyph::Straight)),
+                b'&' => bytes.get(i..end).and_then(entity),
+                _ => self
+                    .text
+                    .get(i..end)
+                    .and_then(|s| s.chars().next())
+                    .and_then(|c| Some((c.len_utf8(), Glyph::from_char(c)?))),
+            };
+            match found {
+                Some((len, glyph)) => {
+                    self.toks.push(Tok {
+                        span: Span::new(i, i + len),
+                        glyph,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Reads each mark's neighbours. A neighbour that is itself a mark is
+    /// read as the character it stands for, so `&quot;&lsquo;` flanks like
+    /// `"‘`.
+    fn contexts(&mut self, p: Span) {
+        self.ctx.clear();
+        for (k, t) in self.toks.iter().enumerate() {
+            let before = k.checked_sub(1).and_then(|j| self.toks.get(j));
+            let prev = match before {
+                Some(q) if q.span.end == t.span.start => {
+                    Some(q.glyph.as_char())
+                }
+                _ => self
+                    .text
+                    .get(p.start..t.span.start)
+                    .and_then(|s| s.chars().next_back()),
+            };
+            let next = match self.toks.get(k + 1) {
+                Some(q) if q.span.start == t.span.end => {
+                    Some(q.glyph.as_char())
+                }
+                _ => self
+                    .text
+                    .get(t.span.end..p.end)
+                    .and_then(|s| s.chars().next()),
+            };
+            self.ctx.push(Ctx { prev, next });
+        }
+    }
+
+    /// Settles the direction of the ambiguous double marks of one class
+    /// (`"`, or `''` with ``` `` ```) before pairing. Flanking decides, and
+    /// the open/closed state decides where flanking cannot. When flanking
+    /// contradicts the alternation (an opener while one is open, a closer
+    /// with none open) and the marks are even in number, plain alternation
+    /// is the likelier reading: `said:"No way ," and` pairs as one.
+    fn resolve(&mut self, member: impl Fn(Glyph) -> bool) {
+        let mut open = false;
+        let mut conflict = false;
+        let mut count = 0usize;
+        for (k, t) in self.toks.iter().enumerate() {
+            if !member(t.glyph) {
+                continue;
+            }
+            count += 1;
+            let shape = match (t.glyph, self.ctx.get(k)) {
+                (Glyph::TwoTicks, _) | (_, None) => Shape::Open,
+                (_, Some(c)) => c.shape(),
+            };
+            match shape {
+                Shape::Open => {
+                    conflict |= open;
+                    open = true;
+                }
+                Shape::Close => {
+                    conflict |= !open;
+                    open = false;
+                }
+                Shape::Either => open = !open,
+            }
+            if let Some(r) = self.role.get_mut(k) {
+                *r = shape;
+            }
+        }
+        if !(conflict && count % 2 == 0) {
+            return;
+        }
+        let mut opening = true;
+        for (t, r) in self.toks.iter().zip(self.role.iter_mut()) {
+            if !member(t.glyph) {
+                continue;
+            }
+            *r = if opening || t.glyph == Glyph::TwoTicks {
+                Shape::Open
+            } else {
+                Shape::Close
+            };
+            opening = !opening;
+        }
+    }
+
+    /// Marks the single marks that are apostrophes rather than quotation
+    /// marks: inside a word (it’s, O’Brien), standing alone between
+    /// spaces, or an elision ('90s, 'em, rock 'n' roll). Possessives
+    /// (teachers', James') are left to pairing: with no single quotation
+    /// open they find nothing to close and are dropped there.
+    fn apostrophes(&mut self, p: Span) {
+        self.skip.clear();
+        self.skip.resize(self.toks.len(), false);
+        for k in 0..self.toks.len() {
+            let (Some(&t), Some(&c)) = (self.toks.get(k), self.ctx.get(k))
+            else {
+                break;
+            };
+            if !t.glyph.is_apostrophe_like() {
+                continue;
+            }
+            let inside_word = c.prev.is_some_and(char::is_alphanumeric)
+                && c.next.is_some_and(char::is_alphanumeric);
+            let alone =
+                c.prev.map_or(true, is_space) && c.next.map_or(true, is_space);
+            if inside_word || alone {
+                self.skip[k] = true;
+                continue;
+            }
+            if !c.left() {
+                continue;
+            }
+            let rest = self.text.get(t.span.end..p.end).unwrap_or("");
+            // rock 'n' roll: the second mark must go too, or it would close
+            // a quotation.
+            let n_then_mark =
+                matches!(rest.as_bytes().first(), Some(b'n' | b'N'))
+                    && self.toks.get(k + 1).is_some_and(|q| {
+                        q.glyph.is_apostrophe_like()
+                            && q.span.start == t.span.end + 1
+                    });
+            if n_then_mark {
+                self.skip[k] = true;
+                if let Some(s) = self.skip.get_mut(k + 1) {
+                    *s = true;
+                }
+            } else if is_elision(rest) {
+                self.skip[k] = true;
+            }
+        }
+        self.later_close.clear();
+        self.later_close.resize(self.toks.len(), false);
+        let mut seen = false;
+        for k in (0..self.toks.len()).rev() {
+            self.later_close[k] = seen;
+            let closer = match (self.toks.get(k), self.ctx.get(k)) {
+                (Some(t), Some(c)) => {
+                    t.glyph.is_apostrophe_like() && !self.skip[k] && c.right()
+                }
+                _ => false,
+            };
+            seen |= closer;
+        }
+    }
+
+    /// Continues or flushes the quotation carried over from the previous
+    /// paragraph, before this paragraph's marks are paired.
+    fn reopen(&mut self, p: Span) {
+        let Some(carry) = self.carry.take() else {
+            return;
+        };
+        let body = self.text.get(p.start..p.end).unwrap_or("");
+        let first = body
+            .char_indices()
+            .find(|&(_, c)| !is_space(c))
+            .map_or(p.end, |(i, _)| p.start + i);
+        let reopening = match (self.toks.first(), self.ctx.first()) {
+            (Some(&t), Some(&c)) if t.span.start == first => {
+                self.reopens(carry.entry, t, c)
+            }
+            _ => false,
+        };
+        if !reopening {
+            self.emit(carry.entry, None, carry.end);
+            return;
+        }
+        if let Some(s) = self.skip.first_mut() {
+            *s = true;
+        }
+        let mut entry = carry.entry;
+        entry.paragraphs = entry.paragraphs.saturating_add(1);
+        if let (MarkFamily::Double, Some(t)) =
+            (entry.class.family(), self.toks.first())
+        {
+            // Pair the rest of the paragraph as if the reopening mark had
+            // opened it: `"` decided by state must see a `"` open.
+            entry.class = t.glyph.double_class();
+        }
+        self.push(entry);
+    }
+
+    /// Whether the first mark `t` of a paragraph reopens `entry`.
+    fn reopens(&self, entry: Entry, t: Tok, c: Ctx) -> bool {
+        match entry.class.family() {
+            MarkFamily::Double => match t.glyph {
+                Glyph::LeftDouble | Glyph::LowDouble | Glyph::TwoTicks => true,
+                Glyph::Straight | Glyph::TwoApos => {
+                    self.role.first() != Some(&Shape::Close)
+                }
+                Glyph::RightDouble => c.shape() == Shape::Open,
+                _ => false,
+            },
+            MarkFamily::Single => false,
+            _ => t.glyph == entry.glyph,
+        }
+    }
+
+    /// Pairs mark `k`.
+    fn step(&mut self, k: usize, p: Span) {
+        let (Some(&t), Some(&c)) = (self.toks.get(k), self.ctx.get(k)) else {
+            return;
+        };
+        if self.skip.get(k) == Some(&true) {
+            return;
+        }
+        match t.glyph {
+            Glyph::Straight => self.ambiguous(k, t, Class::Straight),
+            Glyph::TwoApos => self.ambiguous(k, t, Class::Tex),
+            Glyph::TwoTicks => self.open(t, Class::Tex),
+            Glyph::LowDouble => self.open(t, Class::Curly),
+            Glyph::LeftDouble => self.left_double(t, c),
+            Glyph::RightDouble => {
+                if let Some(i) = self.nearest_double(Class::Curly) {
+                    self.close(i, t.span);
+                } else if c.shape() == Shape::Open {
+                    // ”…” as in Swedish and Finnish.
+                    self.open(t, Class::Curly);
+                }
+            }
+            Glyph::LeftAngle | Glyph::RightAngle => {
+                let opener = if self.angle_french {
+                    Glyph::LeftAngle
+                } else {
+                    Glyph::RightAngle
+                };
+                self.fixed(t, Class::Angle, t.glyph == opener);
+            }
+            Glyph::LeftAngle1 | Glyph::RightAngle1 => {
+                let opener = if self.angle1_french {
+                    Glyph::LeftAngle1
+                } else {
+                    Glyph::RightAngle1
+                };
+                self.fixed(t, Class::Angle1, t.glyph == opener);
+            }
+            Glyph::CornerOpen => self.open(t, Class::Corner),
+            Glyph::CornerClose => self.fixed(t, Class::Corner, false),
+            Glyph::WhiteOpen => self.open(t, Class::White),
+            Glyph::WhiteClose => self.fixed(t, Class::White, false),
+            Glyph::Apos
+            | Glyph::LeftSingle
+            | Glyph::RightSingle
+            | Glyph::LowSingle
+            | Glyph::Tick => self.single(k, t, c, p),
+        }
+    }
+
+    /// `"` or `''`, with the direction settled by [`Pairer::resolve`].
+    fn ambiguous(&mut self, k: usize, t: Tok, class: Class) {
+        let opens = match self.role.get(k) {
+            Some(Shape::Open) => true,
+            Some(Shape::Close) => false,
+            _ => self.top[class.index()].is_none(),
+        };
+        if opens {
+            self.open(t, class);
+        } else if let Some(i) = self.nearest_double(class) {
+            self.close(i, t.span);
+        }
+    }
+
+    /// `“` opens in English but closes `„` in German, and sloppy text uses
+    /// it for both ends of `“…“`.
+    fn left_double(&mut self, t: Tok, c: Ctx) {
+        let shape = c.shape();
+        match self.top[Class::Curly.index()] {
+            Some(i)
+                if shape == Shape::Close
+                    || self
+                        .stack
+                        .get(i)
+                        .is_some_and(|e| e.glyph == Glyph::LowDouble) =>
+            {
+                self.close(i, t.span);
+            }
+            _ if shape != Shape::Close => self.open(t, Class::Curly),
+            _ => {
+                if let Some(i) = self.nearest_double(Class::Curly) {
+                    self.close(i, t.span);
+                }
+            }
+        }
+    }
+
+    /// A mark whose direction is known: opens, or closes the nearest open
+    /// mark of its class.
+    fn fixed(&mut self, t: Tok, class: Class, opens: bool) {
+        if opens {
+            self.open(t, class);
+        } else if let Some(i) = self.top[class.index()] {
+            self.close(i, t.span);
+        }
+    }
+
+    /// Single marks pair only with a single opener on top of the stack:
+    /// they are too often apostrophes to be allowed to close through an
+    /// open double, and an opener never closed is forgotten at the end of
+    /// the paragraph.
+    fn single(&mut self, k: usize, t: Tok, c: Ctx, p: Span) {
+        match t.glyph {
+            Glyph::LowSingle => return self.open(t, Class::Single),
+            Glyph::Tick => {
+                // A lone backtick only ever opens (`…'); code spans with
+                // two backticks must not pair.
+                if c.left() {
+                    self.open(t, Class::Single);
+                }
+                return;
+            }
+            _ => {}
+        }
+        let top_single =
+            self.stack.last().is_some_and(|e| e.class == Class::Single);
+        let last = self.stack.len().saturating_sub(1);
+        match c.shape() {
+            Shape::Open => self.open(t, Class::Single),
+            Shape::Close => {
+                if top_single && !self.possessive(k, t, c, p) {
+                    self.close(last, t.span);
+                }
+            }
+            // Both or neither way: the glyph's own direction wins for `‘`,
+            // the state of the stack for the others.
+            Shape::Either => {
+                if t.glyph == Glyph::LeftSingle {
+                    self.open(t, Class::Single);
+                } else if top_single {
+                    self.close(last, t.span);
+                } else if c.left() && c.right() {
+                    self.open(t, Class::Single);
+                }
+            }
+        }
+    }
+
+    /// Inside an open single quotation, `teachers' union` reads as a
+    /// possessive when a later mark can still close the quotation: the mark
+    /// follows an `s` and precedes a lowercase word.
+    fn possessive(&self, k: usize, t: Tok, c: Ctx, p: Span) -> bool {
+        matches!(c.prev, Some('s' | 'S'))
+            && c.next.is_some_and(is_space)
+            && self.later_close.get(k) == Some(&true)
+            && self
+                .text
+                .get(t.span.end..p.end)
+                .and_then(|s| s.trim_start_matches(is_space).chars().next())
+                .is_some_and(char::is_lowercase)
+    }
+
+    /// Opens a quotation at `t`. An opener of a class that does not nest
+    /// in itself ends the open quotation of that class first, unclosed:
+    /// one missing closer must not swallow the rest of the paragraph.
+    fn open(&mut self, t: Tok, class: Class) {
+        if class != Class::Single {
+            if let Some(i) = self.top[class.index()] {
+                if let Some(e) = self.pop_to(i) {
+                    self.emit(e, None, t.span.start);
+                }
+            }
+        }
+        self.push(Entry {
+            open: t.span,
+            glyph: t.glyph,
+            class,
+            paragraphs: 1,
+            below: None,
+        });
+    }
+
+    fn push(&mut self, mut entry: Entry) {
+        let slot = &mut self.top[entry.class.index()];
+        entry.below = *slot;
+        *slot = Some(self.stack.len());
+        self.stack.push(entry);
+    }
+
+    fn pop(&mut self) -> Option<Entry> {
+        let e = self.stack.pop()?;
+        self.top[e.class.index()] = e.below;
+        Some(e)
+    }
+
+    /// Pops entry `i` and everything above it; the entries above are
+    /// openers that were never closed and are dropped.
+    fn pop_to(&mut self, i: usize) -> Option<Entry> {
+        if i >= self.stack.len() {
+            return None;
+        }
+        while self.stack.len() > i + 1 {
+            self.pop();
+        }
+        self.pop()
+    }
+
+    /// The nearest open double, preferring class `prefer`.
+    fn nearest_double(&self, prefer: Class) -> Option<usize> {
+        self.top[prefer.index()].or_else(|| {
+            [Class::Straight, Class::Curly, Class::Tex]
+                .iter()
+                .filter_map(|c| self.top[c.index()])
+                .max()
+        })
+    }
+
+    fn close(&mut self, i: usize, close: Span) {
+        if let Some(e) = self.pop_to(i) {
+            self.emit(e, Some(close), close.start);
+        }
+    }
+
+    /// Records a quotation whose content runs from after the opener to
+    /// `end` (trimmed of trailing whitespace when unclosed), unless it is
+    /// empty or blank.
+    fn emit(&mut self, e: Entry, close: Option<Span>, end: usize) {
+        let start = e.open.end;
+        let Some(body) = self.text.get(start..end) else {
+            return;
+        };
+        let end = match close {
+            Some(_) => end,
+            None => start + body.trim_end_matches(is_space).len(),
+        };
+        if !body.chars().any(|c| !is_space(c)) {
+            return;
+        }
+        self.raw.push(Raw {
+            open: e.open,
+            close,
+            content: Span::new(start, end),
+            family: e.class.family(),
+            paragraphs: e.paragraphs,
+        });
+    }
+
+    /// Keeps the outermost open double, guillemet or corner quotation for
+    /// the next paragraph to continue or flush; open singles and whatever
+    /// sits above it are dropped.
+    fn end_paragraph(&mut self, p: Span) {
+        let bottom = self
+            .stack
+            .iter()
+            .find(|e| e.class != Class::Single)
+            .copied();
+        self.stack.clear();
+        self.top = [None; CLASSES];
+        if let Some(entry) = bottom {
+            self.carry = Some(Carry { entry, end: p.end });
+        }
+    }
+
+    /// Flushes the last carry and nests the quotations: pairs come off a
+    /// stack, so any two are either disjoint or one inside the other, and
+    /// one sweep in order of opening assigns each to its outermost
+    /// enclosing quotation.
+    fn finish(mut self) -> Vec<Quotation> {
+        if let Some(carry) = self.carry.take() {
+            self.emit(carry.entry, None, carry.end);
+        }
+        let mut raw = std::mem::take(&mut self.raw);
+        raw.sort_unstable_by_key(|r| r.open.start);
+        let mut out: Vec<Quotation> = Vec::new();
+        let mut reach = 0;
+        for r in raw {
+            let end = r.close.map_or(r.content.end, |c| c.end);
+            if let Some(outer) = out.last_mut() {
+                if r.open.start < reach {
+                    // The guard only matters if pairing ever produced
+                    // crossing spans; the output must not overlap.
+                    if end <= reach {
+                        outer.nested.push(r.content);
+                    }
+                    continue;
+                }
+            }
+            reach = end;
+            out.push(Quotation {
+                content: r.content,
+                open: r.open,
+                close: r.close,
+                family: r.family,
+                paragraphs: r.paragraphs,
+                nested: Vec::new(),
+            });
+        }
+        out
+    }
+}
+
+/// Whether `left` opens guillemets of this pair in this paragraph, and
+/// the direction to remember for later paragraphs. The first mark that has
+/// a partner of the other direction later in the paragraph is the opener
+/// («…» French, »…« German), and that is remembered. Without such a pair
+/// the remembered direction stands; before any is known, the first mark's
+/// flanking guesses (a paragraph-initial `»Erstens.` is German).
+fn orientation(
+    toks: &[Tok],
+    ctx: &[Ctx],
+    left: Glyph,
+    right: Glyph,
+    seen: Option<bool>,
+) -> (bool, Option<bool>) {
+    let (mut first_l, mut last_l, mut first_r, mut last_r) =
+        (None, None, None, None);
+    for (k, t) in toks.iter().enumerate() {
+        if t.glyph == left {
+            first_l.get_or_insert(k);
+            last_l = Some(k);
+        } else if t.glyph == right {
+            first_r.get_or_insert(k);
+            last_r = Some(k);
+        }
+    }
+    let french = first_l.filter(|&a| last_r.is_some_and(|b| b > a));
+    let german = first_r.filter(|&a| last_l.is_some_and(|b| b > a));
+    let decided = match (french, german) {
+        (Some(a), Some(b)) => Some(a < b),
+        (Some(_), None) => Some(true),
+        (None, Some(_)) => Some(false),
+        (None, None) => None,
+    };
+    if let Some(d) = decided.or(seen) {
+        return (d, Some(d));
+    }
+    let first = match (first_l, first_r) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let german_looking = first.is_some_and(|k| {
+        let shape = ctx.get(k).map(|c| c.shape());
+        let glyph = toks.get(k).map(|t| t.glyph);
+        (glyph == Some(right) && shape == Some(Shape::Open))
+            || (glyph == Some(left) && shape == Some(Shape::Close))
+    });
+    (!german_looking, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use MarkFamily::{
+        Corner, Double, Guillemet, Single, SingleGuillemet, WhiteCorner,
+    };
+
+    /// Paragraph spans of `text`: its non-blank lines, without the `\r` of
+    /// CRLF line ends.
+    fn lines(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            let trimmed = line.trim_end_matches('\r');
+            if !trimmed.trim().is_empty() {
+                out.push(Span::new(start, start + trimmed.len()));
+            }
+            start += line.len() + 1;
+        }
+        out
+    }
+
+    /// The contract every result must meet, whatever the input.
+    fn check(text: &str, qs: &[Quotation]) {
+        let mut reach = 0;
+        for q in qs {
+            for s in [q.open, q.content]
+                .into_iter()
+                .chain(q.close)
+                .chain(q.nested.iter().copied())
+            {
+                assert!(s.start <= s.end, "{s:?} reversed in {text:?}");
+                assert!(s.get(text).is_some(), "{s:?} invalid in {text:?}");
+            }
+            assert!(q.open.start >= reach, "overlap at {:?}", q.open);
+            assert!(!q.open.is_empty());
+            assert_eq!(q.open.end, q.content.start);
+            assert!(!text[q.content].trim().is_empty());
+            if let Some(c) = q.close {
+                assert!(q.content.end <= c.start);
+                assert!(!c.is_empty());
+            }
+            assert!(q.paragraphs >= 1);
+            let mut prev = q.content.start;
+            for n in &q.nested {
+                assert!(q.content.contains(*n), "{n:?} outside {q:?}");
+                assert!(n.start >= prev, "nested unsorted in {q:?}");
+                prev = n.start;
+            }
+            reach = q.close.map_or(q.content.end, |c| c.end);
+        }
+    }
+
+    fn run(text: &str) -> Vec<Quotation> {
+        let qs = find_quotations(text, &lines(text));
+        check(text, &qs);
+        qs
+    }
+
+    /// What a test expects of one quotation: content, family, whether it
+    /// was closed, nested contents.
+    type Want<'a> = (&'a str, MarkFamily, bool, &'a [&'a str]);
+
+    fn expect(text: &str, want: &[Want]) {
+        let got: Vec<(&str, MarkFamily, bool, Vec<&str>)> = run(text)
+            .iter()
+            .map(|q| {
+                let nested = q.nested.iter().map(|n| &text[*n]).collect();
+                (&text[q.content], q.family, q.close.is_some(), nested)
+            })
+            .collect();
+        let want: Vec<(&str, MarkFamily, bool, Vec<&str>)> = want
+            .iter()
+            .map(|&(c, f, closed, n)| (c, f, closed, n.to_vec()))
+            .collect();
+        assert_eq!(got, want, "\n given: {text:?}");
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[Want])] = &[
+            (
+                "“We will not back down,” he said, “and we will win.”",
+                &[
+                    ("We will not back down,", Double, true, &[]),
+                    ("and we will win.", Double, true, &[]),
+                ],
+            ),
+            (
+                "\"Is the strike over?\" asked Tom Ellis.",
+                &[("Is the strike over?", Double, true, &[])],
+            ),
+            (
+                "The ministry called Beijing a “bully” on Monday.",
+                &[("bully", Double, true, &[])],
+            ),
+            (
+                "She cited a report titled ‘A Fair Deal’ from 2019.",
+                &[("A Fair Deal", Single, true, &[])],
+            ),
+            (
+                "Robert “Bobby” Marsh won the seat.",
+                &[("Bobby", Double, true, &[])],
+            ),
+            (
+                "“It’s the teachers’ decision, not ours,” she said.",
+                &[(
+                    "It’s the teachers’ decision, not ours,",
+                    Double,
+                    true,
+                    &[],
+                )],
+            ),
+            ("It’s the teachers’ decision, and James' too.", &[]),
+            ("It's the teachers' call, and Chris' view.", &[]),
+            (
+                "“The ’90s were all rock ’n’ roll,” he said.",
+                &[("The ’90s were all rock ’n’ roll,", Double, true, &[])],
+            ),
+            ("In the ’90s, rock ’n’ roll and ’em ’til ’08.", &[]),
+            ("In the '90s, rock 'n' roll was 'cause for worry.", &[]),
+            (
+                "'The '90s were all rock 'n' roll,' he said.",
+                &[("The '90s were all rock 'n' roll,", Single, true, &[])],
+            ),
+            (
+                "\"It feels like, 'Meh, whatever,' to me,\" she said.",
+                &[(
+                    "It feels like, 'Meh, whatever,' to me,",
+                    Double,
+                    true,
+                    &["Meh, whatever,"],
+                )],
+            ),
+            (
+                "“He told me, ‘no way,’ and left,” she said.",
+                &[(
+                    "He told me, ‘no way,’ and left,",
+                    Double,
+                    true,
+                    &["no way,"],
+                )],
+            ),
+            (
+                "‘He told me “no way”, and left,’ she said.",
+                &[(
+                    "He told me “no way”, and left,",
+                    Single,
+                    true,
+                    &["no way"],
+                )],
+            ),
+            (
+                "'She called it \"a farce\" today,' he said.",
+                &[(
+                    "She called it \"a farce\" today,",
+                    Single,
+                    true,
+                    &["a farce"],
+                )],
+            ),
+            (
+                "“It is ‘the teachers’ fault’ again,” he said.",
+                &[(
+                    "It is ‘the teachers’ fault’ again,",
+                    Double,
+                    true,
+                    &["the teachers’ fault"],
+                )],
+            ),
+            (
+                "«Nous restons ici», a déclaré le maire.",
+                &[("Nous restons ici", Guillemet, true, &[])],
+            ),
+            (
+                "« Nous restons ici », a déclaré le maire.",
+                &[(" Nous restons ici ", Guillemet, true, &[])],
+            ),
+            (
+                "»Wir bleiben hier«, sagte der Bürgermeister.",
+                &[("Wir bleiben hier", Guillemet, true, &[])],
+            ),
+            (
+                "«Il a dit “jamais”», selon elle.",
+                &[("Il a dit “jamais”", Guillemet, true, &["jamais"])],
+            ),
+            ("‹Oui›, dit-il.", &[("Oui", SingleGuillemet, true, &[])]),
+            (
+                "„Wir bleiben“, sagte er.",
+                &[("Wir bleiben", Double, true, &[])],
+            ),
+            (
+                "„Wir bleiben”, sagte er.",
+                &[("Wir bleiben", Double, true, &[])],
+            ),
+            (
+                "„Er sagte ‚nein‘ und ging“, so Müller.",
+                &[("Er sagte ‚nein‘ und ging", Double, true, &["nein"])],
+            ),
+            (
+                "彼は「行かない」と言った。",
+                &[("行かない", Corner, true, &[])],
+            ),
+            (
+                "本のタイトルは『海辺』だ。",
+                &[("海辺", WhiteCorner, true, &[])],
+            ),
+            (
+                "「彼は『無理』と言った」",
+                &[("彼は『無理』と言った", Corner, true, &["無理"])],
+            ),
+            (
+                "``We are done,'' he said.",
+                &[("We are done,", Double, true, &[])],
+            ),
+            (
+                "''We are done,'' he said.",
+                &[("We are done,", Double, true, &[])],
+            ),
+            ("`Right,' he said.", &[("Right,", Single, true, &[])]),
+            (
+                "He said &quot;no deal&quot; on Friday.",
+                &[("no deal", Double, true, &[])],
+            ),
+            (
+                "&ldquo;Yes,&rdquo; she said, &lsquo;fine&rsquo;.",
+                &[("Yes,", Double, true, &[]), ("fine", Single, true, &[])],
+            ),
+            (
+                "&#8220;Fine&#8221; and &#x201C;done&#x201D; and &#34;ok&#34;",
+                &[
+                    ("Fine", Double, true, &[]),
+                    ("done", Double, true, &[]),
+                    ("ok", Double, true, &[]),
+                ],
+            ),
+            (
+                "&laquo;Non&raquo; et &#39;oui&#39; et &#8216;si&#8217;",
+                &[
+                    ("Non", Guillemet, true, &[]),
+                    ("oui", Single, true, &[]),
+                    ("si", Single, true, &[]),
+                ],
+            ),
+            (
+                "He left.” Then “she came.”",
+                &[("she came.", Double, true, &[])],
+            ),
+            (
+                "She said:\"No way ,\" and left.",
+                &[("No way ,", Double, true, &[])],
+            ),
+            (
+                "The so-called\"experts\" disagree.",
+                &[("experts", Double, true, &[])],
+            ),
+            (
+                "\" We agree, \" the union said.",
+                &[(" We agree, ", Double, true, &[])],
+            ),
+            ("“Mixed,\" she said.", &[("Mixed,", Double, true, &[])]),
+            (
+                "”Vi stannar”, sa han.",
+                &[("Vi stannar", Double, true, &[])],
+            ),
+            (
+                "“The plan is dead. “We go on,” he said.",
+                &[
+                    ("The plan is dead.", Double, false, &[]),
+                    ("We go on,", Double, true, &[]),
+                ],
+            ),
+            ("He said 'maybe and left.", &[]),
+            ("Empty “” and \"\" and ‘’ are skipped.", &[]),
+            ("A height of 5'10\" is listed.", &[]),
+            (
+                "\u{FEFF}“Yes,” 🙂 said José\u{301}, “no.”",
+                &[("Yes,", Double, true, &[]), ("no.", Double, true, &[])],
+            ),
+            (
+                "قال «لا نريد الحرب» أمس",
+                &[("لا نريد الحرب", Guillemet, true, &[])],
+            ),
+            ("“A\0B,” he said.", &[("A\0B,", Double, true, &[])]),
+        ];
+        for (text, want) in cases {
+            expect(text, want);
+        }
+        let more: &[(&str, &[Want])] = &[
+            (
+                "“We can’t,” said O’Brien, “and won’t.”",
+                &[
+                    ("We can’t,", Double, true, &[]),
+                    ("and won’t.", Double, true, &[]),
+                ],
+            ),
+            ("He said the ‘90s were over.", &[]),
+            (
+                "“Don’t call it ‘the end,’” she said.",
+                &[("Don’t call it ‘the end,’", Double, true, &["the end,"])],
+            ),
+            (
+                "Tom's 'plan' and the boss' 'idea' clashed.",
+                &[("plan", Single, true, &[]), ("idea", Single, true, &[])],
+            ),
+            (
+                "“He said, ‘We’re the teachers’ union,’ and left.”",
+                &[(
+                    "He said, ‘We’re the teachers’ union,’ and left.",
+                    Double,
+                    true,
+                    &["We’re the teachers’ union,"],
+                )],
+            ),
+            (
+                "(“Never,” she said.) — “Not now.”",
+                &[
+                    ("Never,", Double, true, &[]),
+                    ("Not now.", Double, true, &[]),
+                ],
+            ),
+        ];
+        for (text, want) in more {
+            expect(text, want);
+        }
+    }
+
+    #[test]
+    fn two_quotations_spans() {
+        let text = "“A,” he said, “B.”";
+        let qs = run(text);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].open, Span::new(0, 3));
+        assert_eq!(qs[0].close, Some(Span::new(5, 8)));
+        assert_eq!(qs[0].paragraphs, 1);
+        let text = "He said &quot;no&quot;.";
+        let q = &run(text)[0];
+        assert_eq!(q.open.len(), 6);
+        assert_eq!(q.close.map(|c| c.len()), Some(6));
+        let text = "``Done,'' he said.";
+        let q = &run(text)[0];
+        assert_eq!((q.open.len(), q.close.map(|c| c.len())), (2, Some(2)));
+    }
+
+    #[test]
+    fn three_paragraphs() {
+        let text = "“The first part.\n\n“The second part.\n\n\
+                    “The third part,” he said.\n\nNext.";
+        let qs = run(text);
+        assert_eq!(qs.len(), 1);
+        let q = &qs[0];
+        assert_eq!(q.paragraphs, 3);
+        assert_eq!(q.open, Span::new(0, 3));
+        assert_eq!(
+            &text[q.content],
+            "The first part.\n\n“The second part.\n\n“The third part,"
+        );
+        assert_eq!(q.close.map(|c| &text[c]), Some("”"));
+    }
+
+    #[test]
+    fn straight_quotation_over_paragraphs() {
+        let text = "\"Part one.\r\n\"Part two,\" she said.";
+        let qs = run(text);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].paragraphs, 2);
+        assert_eq!(&text[qs[0].content], "Part one.\r\n\"Part two,");
+    }
+
+    #[test]
+    fn guillemets_over_paragraphs() {
+        let text = "»Erstens.\n»Zweitens«, sagte sie.";
+        let qs = run(text);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].family, Guillemet);
+        assert_eq!(qs[0].paragraphs, 2);
+        assert_eq!(&text[qs[0].content], "Erstens.\n»Zweitens");
+    }
+
+    #[test]
+    fn unclosed_then_normal_paragraph() {
+        let text = "“We will fight on, he said.  \n\n\
+                    Officials said “nothing” had changed.";
+        expect(
+            text,
+            &[
+                ("We will fight on, he said.", Double, false, &[]),
+                ("nothing", Double, true, &[]),
+            ],
+        );
+        let q = &run(text)[0];
+        assert_eq!(q.close, None);
+        assert_eq!(q.paragraphs, 1);
+    }
+
+    #[test]
+    fn carried_then_unclosed() {
+        // Reopened, then never closed: unclosed, over both paragraphs.
+        let text = "“One.\n“Two.\nThree “four”.";
+        expect(
+            text,
+            &[
+                ("One.\n“Two.", Double, false, &[]),
+                ("four", Double, true, &[]),
+            ],
+        );
+        assert_eq!(run(text)[0].paragraphs, 2);
+    }
+
+    #[test]
+    fn unclosed_single_does_not_swallow() {
+        let text = "He said 'perhaps “it works” here.\n“Yes.”";
+        expect(
+            text,
+            &[("it works", Double, true, &[]), ("Yes.", Double, true, &[])],
+        );
+    }
+
+    #[test]
+    fn no_paragraphs_means_one() {
+        let text = "“A.\n\n“B.”";
+        let qs = find_quotations(text, &[]);
+        check(text, &qs);
+        // No paragraph break to continue over: the second opener ends the
+        // first quotation.
+        assert_eq!(qs.len(), 2);
+        assert_eq!(&text[qs[0].content], "A.");
+        assert_eq!(qs[0].close, None);
+        assert_eq!(&text[qs[1].content], "B.");
+    }
+
+    #[test]
+    fn bad_paragraphs_are_repaired() {
+        let text = "é “ok” and “fine”";
+        let weird = [
+            Span::new(50, 90),
+            Span::new(1, 4),
+            Span::new(0, 30),
+            Span::new(9, 3),
+        ];
+        let qs = find_quotations(text, &weird);
+        check(text, &qs);
+        // Text outside every paragraph is not read.
+        let qs = find_quotations(text, &[Span::new(0, 12)]);
+        check(text, &qs);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(&text[qs[0].content], "ok");
+    }
+
+    #[test]
+    fn spans_shift_with_prefix() {
+        let text = "“A,” he said, ‘b’ and «c» with \"d\".\n“E.\n“F.”";
+        let shifted = format!("é{text}");
+        let a = run(text);
+        let b = run(&shifted);
+        assert_eq!(a.len(), b.len());
+        let move2 = |s: Span| Span::new(s.start + 2, s.end + 2);
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(move2(x.content), y.content);
+            assert_eq!(move2(x.open), y.open);
+            assert_eq!(x.close.map(move2), y.close);
+        }
+    }
+
+    #[test]
+    fn many_straight_marks() {
+        let text = "\"".repeat(100_000);
+        let qs = run(&text);
+        assert!(qs.is_empty());
+        let text = "\"a".repeat(100_000);
+        let qs = run(&text);
+        assert_eq!(qs.len(), 50_000);
+    }
+
+    #[test]
+    fn many_unclosed() {
+        let text = "“a ".repeat(10_000);
+        let qs = run(&text);
+        assert_eq!(qs.len(), 10_000);
+        assert!(qs
+            .iter()
+            .all(|q| q.close.is_none() && &text.as_str()[q.content] == "a"));
+        let text = "“a\n".repeat(10_000);
+        let qs = run(&text);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].paragraphs, 10_000);
+        let text = "“a\nb\n".repeat(10_000);
+        assert_eq!(run(&text).len(), 10_000);
+    }
+
+    #[test]
+    fn deep_nesting() {
+        let text = format!("{}x{}", "‘".repeat(50_000), "’".repeat(50_000));
+        let qs = run(&text);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].nested.len(), 49_999);
+        let text = "“‘«「".repeat(20_000);
+        run(&text);
+        let text = format!("{}{}", "“‘".repeat(30_000), "’”".repeat(30_000));
+        run(&text);
+    }
+
+    #[test]
+    fn long_paragraph_without_marks() {
+        let text = "a".repeat(5_000_000);
+        assert!(run(&text).is_empty());
+    }
+
+    /// A tiny xorshift generator, so the property loop needs no crate and
+    /// always replays the same cases.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn generated_texts_keep_the_contract() {
+        const PIECES: &[&str] = &[
+            "\"", "'", "`", "``", "''", "“", "”", "‘", "’", "„", "‚", "«",
+            "»", "‹", "›", "「", "」", "『", "』", "&quot;", "&ldquo;",
+            "&#8221;", "&#x201C;", "&#39;", "&rsquo;", "&", "&#", "&#x;", "a",
+            "b", "s", "n", "Z", "9", "90", "em", " ", " ", " ", "\n", "\n\n",
+            "\r\n", "é", "🙂", "\u{301}", "\0", "\u{FEFF}", "שלום", ".", ",",
+            "-", "(", "\u{A0}",
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3_000 {
+            let len = rng.below(40);
+            let text: String =
+                (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            check(&text, &find_quotations(&text, &lines(&text)));
+            check(&text, &find_quotations(&text, &[]));
+            let n = text.len() + 3;
+            let weird: Vec<Span> = (0..rng.below(4))
+                .map(|_| Span::new(rng.below(n), rng.below(n)))
+                .collect();
+            check(&text, &find_quotations(&text, &weird));
+        }
+    }
 }
