@@ -82,8 +82,8 @@ mod entity;
 mod error;
 mod json;
 mod lexicon;
-#[allow(dead_code)] // Until the pipeline reads quotations.
 mod marks;
+mod mention;
 mod model;
 mod pipeline;
 mod span;
