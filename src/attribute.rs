@@ -694,10 +694,12 @@ pub(crate) fn attribute(
         if o < n && doc.tokens[o].span.start == q.open.start {
             ctx.open_of[o] = i as u32;
         }
+        // A mark may be several tokens (`''`, `&quot;`): the closing
+        // mark is known by its last token.
         if let Some(c) = q.close {
-            let c = doc.token_at(c.start);
-            if c < n {
-                ctx.close_of[c] = i as u32;
+            let c = doc.token_at(c.end);
+            if c > 0 && c <= n {
+                ctx.close_of[c - 1] = i as u32;
             }
         }
     }
