@@ -493,7 +493,7 @@ fn gold_quote(q: &Value) -> Result<GoldQuote, String> {
         speaker,
         names,
         mentions,
-        required: q.get("required").map_or(true, truthy),
+        required: q.get("required").is_none_or(truthy),
         not_speech_like: q.get("cue_speech_like") == Some(&Value::Bool(false)),
         speaker_required: q.get("speaker_required").is_some_and(truthy),
     })
@@ -561,7 +561,7 @@ fn convert(raw: &[RawQuote], text: &str) -> Vec<PredQuote> {
     let mut table = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.chars().enumerate() {
         let i = i as i64;
-        table.extend(std::iter::repeat(i).take(c.len_utf8()));
+        table.extend(std::iter::repeat_n(i, c.len_utf8()));
     }
     table.push(text.chars().count() as i64);
     // The byte where the char holding byte `b` starts.

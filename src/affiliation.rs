@@ -167,6 +167,20 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         k -= 1;
     }
     if k == 0 || !toks[k - 1].is_word() || !is_role(lex, doc.tok(k - 1)) {
+        // `US Secretary of State Marcus Hale`: a country before the
+        // title, not taken into the name.
+        if m.lead < m.tok_start && m.lead > 0 {
+            let w = doc.tok(m.lead - 1);
+            if toks[m.lead - 1].is_cap_word()
+                && (lex.nationalities.contains(w) || lex.places.contains(w))
+            {
+                m.affil.add_org(place_org(lex, w));
+                if let Some(c) = lex.nationalities.get(w) {
+                    m.affil.country = Some(c.clone());
+                }
+                m.pre = m.lead - 1;
+            }
+        }
         return;
     }
     let role_end = k;
@@ -221,6 +235,24 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
 }
 
+/// The end of an organisation name running on in lowercase (`the Porto
+/// Velho city council`): up to two lowercase words ending in an
+/// organisation head.
+fn org_end(doc: &Doc<'_>, lex: &Lexicons, e: usize) -> usize {
+    let toks = &doc.tokens;
+    let lower = |k: usize| {
+        k < toks.len() && toks[k].is_word() && !toks[k].is_cap_word()
+    };
+    let head = |k: usize| lower(k) && lex.org_heads.contains(doc.tok(k));
+    if head(e) {
+        e + 1
+    } else if lower(e) && head(e + 1) {
+        e + 2
+    } else {
+        e
+    }
+}
+
 /// Prepositions that link a role to its organisation.
 fn is_role_prep(w: &str) -> bool {
     matches!(w, "at" | "of" | "from" | "for" | "with" | "in" | "on")
@@ -246,7 +278,9 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         };
         if let Some(p) = party {
             m.affil.add_org(p);
-            if let Some(c) = toks[k..n.min(k + 8)].iter().position(|t| t.is_punct(')')) {
+            if let Some(c) =
+                toks[k..n.min(k + 8)].iter().position(|t| t.is_punct(')'))
+            {
                 m.appos_end = k + c + 1;
             }
             return;
@@ -255,7 +289,8 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     // `coach Peter Lindqvist of Malmö FF`
     if doc.tok(k) == "of" && k + 1 < n && toks[k + 1].is_cap_word() {
         let e = crate::mention::run_end(doc, lex, k + 1);
-        m.affil.add_org(&doc.text[toks[k + 1].span.start..toks[e - 1].span.end]);
+        m.affil
+            .add_org(&doc.text[toks[k + 1].span.start..toks[e - 1].span.end]);
         return;
     }
     if !toks[k].is_punct(',') {
@@ -269,22 +304,45 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         k += 2;
     }
     let mut found = false;
-    loop {
-        let Some(next) = role_phrase(doc, lex, k, m) else { break };
+    // The appositive's role is more specific than a title before the
+    // name (`Gen. Viktor Sokol, the army chief of staff`).
+    let title_role = m.affil.role.take();
+    while let Some(next) = role_phrase(doc, lex, k, m) {
         found = true;
         k = next;
         // `a member of X and director of Y`
         if k + 1 < n && doc.tok(k) == "and" {
             k += 1;
-            continue;
+        } else {
+            break;
         }
-        break;
     }
     if !found {
+        m.affil.role = title_role;
         return;
     }
-    // The appositive ends at a comma (kept in the appositive) or where a
-    // cue or the sentence end follows.
+    // The appositive ends at a comma (kept in the appositive), running on
+    // over what qualifies the organisation (`at New York University's
+    // law school,`), or where a cue or the sentence end follows.
+    let mut e = k;
+    while e < n && e - k < 15 {
+        let t = &toks[e];
+        if t.is_punct(',') {
+            k = e;
+            break;
+        }
+        if t.kind == Kind::Punct
+            && (crate::text::is_terminal(t.ch)
+                || crate::text::is_opener(t.ch)
+                || crate::text::is_closer(t.ch))
+        {
+            break;
+        }
+        if t.is_word() && lex.cues.get(doc.tok(e)).is_some() {
+            break;
+        }
+        e += 1;
+    }
     if k < n && toks[k].is_punct(',') {
         k += 1;
     }
@@ -303,7 +361,7 @@ fn role_phrase(
     let limit = n.min(k + 40);
     if k < limit && matches!(doc.tok(k), "who" | "which") {
         // `who chairs the committee`
-        let role = match doc.tok(k + 1.min(limit - k - 1)) {
+        let role = match doc.tok((k + 1).min(limit - 1)) {
             "chairs" => "chair",
             "heads" | "runs" => "head",
             "leads" => "leader",
@@ -364,7 +422,35 @@ fn role_phrase(
         }
         k += 1;
     }
-    let head = head?;
+    // No role word: a short noun phrase after an article, ending the
+    // appositive in an agent noun (`Aiko Tanaka, an election monitor.`),
+    // is taken as the role all the same.
+    let head = match head {
+        Some(h) => h,
+        None => {
+            let det =
+                start > 0 && matches!(doc.tok(start - 1), "a" | "an" | "the");
+            let ends = k >= limit
+                || toks[k].is_punct(',')
+                || is_role_prep(doc.tok(k))
+                || (toks[k].kind == Kind::Punct
+                    && crate::text::is_terminal(toks[k].ch));
+            let last = k.checked_sub(1)?;
+            let w = doc.tok(last);
+            let noun = last >= start
+                && last - start < 3
+                && toks[last].is_word()
+                && !toks[last].is_cap_word()
+                && !lex.stopwords.contains(w)
+                && ["er", "or", "ist", "ian", "ant", "ent", "ee"]
+                    .iter()
+                    .any(|s| w.len() > s.len() + 2 && w.ends_with(s));
+            if !(det && ends && noun) {
+                return None;
+            }
+            last
+        }
+    };
     // The role: modifiers and head, without a leading organisation or
     // nationality.
     // A possessive after the head (`director of the union's ...`) is not
@@ -374,7 +460,10 @@ fn role_phrase(
     }
     let mut rs = org_before.map_or(start, |(p, _)| p + 1);
     let mut org_words = None;
-    while rs < head && toks[rs].is_cap_word() && !lex.titles.contains(doc.tok(rs)) {
+    while rs < head
+        && toks[rs].is_cap_word()
+        && !lex.titles.contains(doc.tok(rs))
+    {
         rs += 1;
     }
     if rs > start && org_before.is_none() {
@@ -395,14 +484,19 @@ fn role_phrase(
             o += 1;
         }
         if o < limit && toks[o].is_cap_word() {
-            let e = crate::mention::run_end(doc, lex, o);
+            let e = org_end(doc, lex, crate::mention::run_end(doc, lex, o));
             org = Some((o, e));
             k = e;
             break;
         }
         // A lowercase complement stays in the role.
         let mut e = o;
-        while e < limit && toks[e].is_word() && !toks[e].is_cap_word() && !is_role_prep(doc.tok(e)) && e - o < 4 {
+        while e < limit
+            && toks[e].is_word()
+            && !toks[e].is_cap_word()
+            && !is_role_prep(doc.tok(e))
+            && e - o < 4
+        {
             e += 1;
         }
         if e == o {
@@ -418,7 +512,8 @@ fn role_phrase(
     };
     m.affil.add_role(role);
     if let Some((o, e)) = org {
-        m.affil.add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
+        m.affil
+            .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
     } else if let Some((p, pl)) = org_before {
         let w = doc.tok(p);
         m.affil.add_org(&w[..w.len() - pl]);
@@ -430,4 +525,97 @@ fn role_phrase(
         m.affil.add_org(place_org(lex, w));
     }
     Some(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::Lexicons;
+    use crate::mention::find_names;
+    use crate::text::{segment, split_sentences};
+
+    /// (name, role, organisation) of every name in `text`.
+    fn affil(text: &str) -> Vec<(String, String, String)> {
+        let lex = Lexicons::default_lexicons();
+        let mut d = segment(text);
+        split_sentences(&mut d, &[], &lex);
+        find_names(&d, &lex)
+            .into_iter()
+            .map(|m| {
+                (
+                    text[m.span].to_string(),
+                    m.affil.role.unwrap_or_default(),
+                    m.affil.org.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// (role, organisation) of `name` in `text`.
+    fn of(text: &str, name: &str) -> (String, String) {
+        let all = affil(text);
+        let (_, r, o) = all
+            .into_iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_default();
+        (r, o)
+    }
+
+    #[test]
+    fn appositives() {
+        assert_eq!(
+            of(
+                "Cui Heng, a post-doctoral researcher at the Center for \
+                 Russian Studies of East China Normal University, said so.",
+                "Cui Heng"
+            ),
+            (
+                "post-doctoral researcher".into(),
+                "Center for Russian Studies of East China Normal University"
+                    .into()
+            )
+        );
+        assert_eq!(
+            of("Aiko Tanaka, an election monitor, said so.", "Aiko Tanaka"),
+            ("election monitor".into(), "".into())
+        );
+        assert_eq!(
+            of(
+                "Ana Lopes, a spokeswoman for the Porto Velho city council, \
+                 said so.",
+                "Ana Lopes"
+            ),
+            ("spokeswoman".into(), "Porto Velho city council".into())
+        );
+        // A clause is not an appositive.
+        assert_eq!(
+            of(
+                "According to Anna Berg, the port will reopen on Monday.",
+                "Anna Berg"
+            ),
+            ("".into(), "".into())
+        );
+    }
+
+    #[test]
+    fn titles_and_words_before_the_name() {
+        assert_eq!(
+            of("US Secretary of State Marcus Hale spoke.", "Marcus Hale"),
+            ("Secretary of State".into(), "US".into())
+        );
+        assert_eq!(
+            of("Chinese President Xi Jinping spoke.", "Xi Jinping"),
+            ("President".into(), "China".into())
+        );
+        assert_eq!(
+            of(
+                "IMF chief economist Maury Obstfeld spoke.",
+                "Maury Obstfeld"
+            ),
+            ("chief economist".into(), "IMF".into())
+        );
+        assert_eq!(
+            of("Sen. Mary Jones (D-Mass.) spoke.", "Mary Jones"),
+            ("Senator".into(), "Democratic Party".into())
+        );
+    }
 }

@@ -125,7 +125,8 @@ fn is_pronoun(w: &str) -> Option<(Gender, bool)> {
 fn is_aux(w: &str) -> bool {
     matches!(
         w,
-        "has" | "have"
+        "has"
+            | "have"
             | "had"
             | "also"
             | "later"
@@ -151,13 +152,16 @@ fn is_aux(w: &str) -> bool {
             | "first"
             | "last"
             | "previously"
-    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+    ) || (w.len() > 4
+        && w.ends_with("ly")
+        && w.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
-        "the" | "The"
+        "the"
+            | "The"
             | "a"
             | "A"
             | "an"
@@ -197,7 +201,14 @@ fn is_determiner(w: &str) -> bool {
 fn is_document(w: &str) -> bool {
     matches!(
         w,
-        "report" | "study" | "poll" | "survey" | "analysis" | "data" | "research" | "review"
+        "report"
+            | "study"
+            | "poll"
+            | "survey"
+            | "analysis"
+            | "data"
+            | "research"
+            | "review"
     )
 }
 
@@ -205,7 +216,15 @@ fn is_document(w: &str) -> bool {
 fn is_statement(w: &str) -> bool {
     matches!(
         w,
-        "statement" | "letter" | "memo" | "release" | "complaint" | "lawsuit" | "filing" | "indictment" | "document"
+        "statement"
+            | "letter"
+            | "memo"
+            | "release"
+            | "complaint"
+            | "lawsuit"
+            | "filing"
+            | "indictment"
+            | "document"
     )
 }
 
@@ -214,7 +233,20 @@ fn is_statement(w: &str) -> bool {
 fn starts_modifier(w: &str) -> bool {
     matches!(
         w,
-        "close" | "familiar" | "with" | "at" | "in" | "from" | "for" | "of" | "on" | "briefed" | "involved" | "knowledgeable" | "inside" | "near"
+        "close"
+            | "familiar"
+            | "with"
+            | "at"
+            | "in"
+            | "from"
+            | "for"
+            | "of"
+            | "on"
+            | "briefed"
+            | "involved"
+            | "knowledgeable"
+            | "inside"
+            | "near"
     )
 }
 
@@ -316,8 +348,21 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     fn is_dash(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == Kind::Punct && matches!(self.pc(i), '—' | '–' | '―')
+        self.doc.tokens[i].kind == Kind::Punct
+            && matches!(self.pc(i), '—' | '–' | '―')
             || (self.pc(i) == '-' && self.doc.tokens[i].is(crate::text::SPACE))
+    }
+
+    /// The first token of sentence `si`, past a bullet before it.
+    fn sentence_start(&self, si: usize) -> usize {
+        let s = &self.doc.sentences[si];
+        if s.start + 1 < s.end
+            && self.doc.tokens[s.start + 1].is(crate::text::SENT_START)
+        {
+            s.start + 1
+        } else {
+            s.start
+        }
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
@@ -336,7 +381,12 @@ impl<'a, 't> Ctx<'a, 't> {
         let mut p = b;
         // Auxiliaries and adverbs between source and cue.
         let mut skipped = 0;
-        while p > lo && skipped < 4 && toks[p - 1].is_word() && !toks[p - 1].is_cap_word() && is_aux(self.tok(p - 1)) {
+        while p > lo
+            && skipped < 4
+            && toks[p - 1].is_word()
+            && !toks[p - 1].is_cap_word()
+            && is_aux(self.tok(p - 1))
+        {
             p -= 1;
             skipped += 1;
         }
@@ -353,22 +403,54 @@ impl<'a, 't> Ctx<'a, 't> {
             }
         }
         // `the union's general secretary, Sharon Reid, said`
-        if self.is_comma(last) && last > lo && self.name_end[last - 1] != NONE {
+        if self.is_comma(last) && last > lo && self.name_end[last - 1] != NONE
+        {
             let m = self.name_end[last - 1] as usize;
             if self.names[m].lead >= lo && !self.names[m].possessive {
                 return self.name_source(m, p);
             }
         }
-        // `Sen. Mary Jones (D-Mass.) said`
+        // `Sen. Mary Jones (D-Mass.) said`, `The Global Shipping Council
+        // (GSC) said`: the name before the brackets.
         if toks[last].is_punct(')') {
-            let m = (lo..last).rev().take(8).find_map(|k| {
-                let m = self.name_end[k];
-                (m != NONE && self.names[m as usize].appos_end == p).then_some(m as usize)
-            });
-            if let Some(m) = m {
-                return self.name_source(m, p);
+            let open =
+                (lo..last).rev().take(8).find(|&k| toks[k].is_punct('('));
+            if let Some(o) = open.filter(|&o| o > lo) {
+                let m = self.name_end[o - 1];
+                if m != NONE && !self.names[m as usize].possessive {
+                    return self.name_source(m as usize, p);
+                }
             }
             return None;
+        }
+        // `Jean-Luc Moreau, who owns a vineyard near the river, said`: a
+        // clause between commas after the name.
+        if self.is_comma(last) {
+            // Within the clause: no sentence end, quotation mark or
+            // finite cue (`speaking` may stand there).
+            let inside = |k: &usize| {
+                let t = &toks[*k];
+                let w = self.tok(*k);
+                !(t.kind == Kind::Punct
+                    && (is_terminal(t.ch)
+                        || self.open_of[*k] != NONE
+                        || self.close_of[*k] != NONE))
+                    && (self.lex.cues.get(w).is_none() || w.ends_with("ing"))
+            };
+            let open = (lo..last)
+                .rev()
+                .take(16)
+                .take_while(inside)
+                .find(|&k| self.is_comma(k));
+            if let Some(c) = open.filter(|&c| c > lo) {
+                let m = self.name_end[c - 1];
+                if m != NONE {
+                    let name = &self.names[m as usize];
+                    if !name.possessive && name.kind != NameKind::Org {
+                        return self.name_source(m as usize, p);
+                    }
+                }
+            }
         }
         if self.name_end[last] != NONE {
             let m = self.name_end[last] as usize;
@@ -381,6 +463,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 if let Some(d) = self.description_with_pp(name.lead, lo, p) {
                     return Some(d);
                 }
+            }
+            {
                 // `Mr. Morgan of the Sierra Club`
                 let mut k = name.lead;
                 if k > lo && matches!(self.tok(k - 1), "the" | "The") {
@@ -391,7 +475,9 @@ impl<'a, 't> Ctx<'a, 't> {
                     && self.name_end[k - 2] != NONE
                 {
                     let pm = self.name_end[k - 2] as usize;
-                    if self.names[pm].kind != NameKind::Org && self.names[pm].lead >= lo {
+                    if self.names[pm].kind != NameKind::Org
+                        && self.names[pm].lead >= lo
+                    {
                         let mut s = self.name_source(pm, p)?;
                         s.end = p;
                         return Some(s);
@@ -411,7 +497,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 end: p,
             });
         }
-        if toks[last].is_word() {
+        if toks[last].kind != Kind::Punct {
             if let Some(d) = self.description_ending(last, lo, p) {
                 return Some(d);
             }
@@ -421,7 +507,9 @@ impl<'a, 't> Ctx<'a, 't> {
         while k > lo && last - k < 8 {
             k -= 1;
             let t = &toks[k];
-            if t.kind == Kind::Punct || self.lex.cues.get(self.tok(k)).is_some() {
+            if t.kind == Kind::Punct
+                || self.lex.cues.get(self.tok(k)).is_some()
+            {
                 break;
             }
             if t.is_word()
@@ -453,28 +541,44 @@ impl<'a, 't> Ctx<'a, 't> {
 
     fn name_source(&self, m: usize, end: usize) -> Option<Source> {
         let name = &self.names[m];
+        let mut start = name.pre.min(name.lead);
+        // `the Baltic News Agency`
+        if start > 0 && matches!(self.tok(start - 1), "the" | "The") {
+            start -= 1;
+        }
         Some(Source {
             kind: SrcKind::Name(m),
             span: name.span,
             head: name.span,
             affil: Affiliation::default(),
-            start: name.pre.min(name.lead),
+            start,
             end,
         })
     }
 
     /// `a spokeswoman for the Ministry of Health`: the org name at
     /// `org_lead` after a preposition after a role noun.
-    fn description_with_pp(&self, org_lead: usize, lo: usize, end: usize) -> Option<Source> {
+    fn description_with_pp(
+        &self,
+        org_lead: usize,
+        lo: usize,
+        end: usize,
+    ) -> Option<Source> {
         let mut k = org_lead;
         if k > lo && matches!(self.tok(k - 1), "the" | "The") {
             k -= 1;
         }
-        if k < lo + 2 || !matches!(self.tok(k - 1), "for" | "of" | "at" | "from" | "with") {
+        if k < lo + 2
+            || !matches!(
+                self.tok(k - 1),
+                "for" | "of" | "at" | "from" | "with"
+            )
+        {
             return None;
         }
         let head = k - 2;
-        if !self.doc.tokens[head].is_word() || !self.role_word(self.tok(head)) {
+        if !self.doc.tokens[head].is_word() || !self.role_word(self.tok(head))
+        {
             return None;
         }
         let mut d = self.description_ending(head, lo, head + 1)?;
@@ -487,15 +591,22 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// A description whose head noun is token `head`: `the Russian
     /// expert`, `officials`, `a campaign operative`, `the ministry`.
-    fn description_ending(&self, head: usize, lo: usize, end: usize) -> Option<Source> {
+    fn description_ending(
+        &self,
+        head: usize,
+        lo: usize,
+        end: usize,
+    ) -> Option<Source> {
         let toks = &self.doc.tokens;
         let w = self.tok(head);
         let cap = toks[head].is_cap_word();
         let lower_w = !cap;
         let group = lower_w && self.lex.groups.contains(w);
-        let role = lower_w && self.lex.roles.contains(w);
+        let role = lower_w
+            && (self.lex.roles.contains(w) || w.ends_with("-year-old"));
         let org = lower_w && self.lex.org_heads.contains(w);
-        let doc_noun = lower_w && (is_statement(w) || (self.documents && is_document(w)));
+        let doc_noun =
+            lower_w && (is_statement(w) || (self.documents && is_document(w)));
         if !(group || role || org || doc_noun) {
             return None;
         }
@@ -514,10 +625,16 @@ impl<'a, 't> Ctx<'a, 't> {
                 det = true;
                 break;
             }
-            if self.lex.cues.get(pw).is_some() || self.lex.stopwords.contains(pw) || is_aux(pw) {
+            if self.lex.cues.get(pw).is_some()
+                || self.lex.stopwords.contains(pw)
+                || is_aux(pw)
+            {
                 break;
             }
-            if t.is_cap_word() && self.name_end[s - 1] != NONE && possessive_len(pw) == 0 {
+            if t.is_cap_word()
+                && self.name_end[s - 1] != NONE
+                && possessive_len(pw) == 0
+            {
                 // A name before the head is a title (`Stein spokeswoman`)
                 // only when it belongs to the phrase; stop here.
                 break;
@@ -526,7 +643,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         // A bare singular role noun is not a source (`the plan, expert
         // said` is rare; `minister said` is a headline).
-        if !det && !group && !(toks[s].is_cap_word() && s < head) {
+        if !(det || group || (toks[s].is_cap_word() && s < head)) {
             return None;
         }
         let mut affil = Affiliation::default();
@@ -538,10 +655,13 @@ impl<'a, 't> Ctx<'a, 't> {
                     affil.country = Some(c.clone());
                     affil.org = Some(c.to_string());
                 } else if possessive_len(mw) > 0 {
-                    affil.org = Some(mw[..mw.len() - possessive_len(mw)].to_string());
+                    affil.org =
+                        Some(mw[..mw.len() - possessive_len(mw)].to_string());
                 }
             }
-            affil.role = Some(w.to_string());
+            if role && !w.ends_with("-year-old") {
+                affil.role = Some(w.to_string());
+            }
         }
         let kind = if group {
             SrcKind::Group
@@ -604,10 +724,14 @@ impl<'a, 't> Ctx<'a, 't> {
             if k > a && self.lex.cues.get(kw).is_some() {
                 break;
             }
-            if (self.role_word(kw) || self.lex.org_heads.contains(kw)) && !toks[k].is_cap_word() {
+            if (self.role_word(kw) || self.lex.org_heads.contains(kw))
+                && !toks[k].is_cap_word()
+            {
                 let mut d = self.description_ending(k, a, k + 1)?;
                 // `for the Ministry of Health`
-                if k + 2 < hi && matches!(self.tok(k + 1), "for" | "of" | "at" | "from") {
+                if k + 2 < hi
+                    && matches!(self.tok(k + 1), "for" | "of" | "at" | "from")
+                {
                     let mut o = k + 2;
                     if o < hi && self.tok(o) == "the" {
                         o += 1;
@@ -616,7 +740,8 @@ impl<'a, 't> Ctx<'a, 't> {
                     if m != NONE && o < hi {
                         let name = &self.names[m as usize];
                         let e = name.tok_end.min(hi);
-                        d.affil.org = Some(self.doc.text[name.span].to_string());
+                        d.affil.org =
+                            Some(self.doc.text[name.span].to_string());
                         d.span = Span::new(d.span.start, toks[e - 1].span.end);
                         d.end = e;
                     }
@@ -638,17 +763,22 @@ fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
     }
     while a < b {
         let t = &ctx.doc.tokens[a];
-        if t.kind == Kind::Punct && matches!(ctx.pc(a), ',' | ':' | ';' | '—' | '–' | '-') {
-            a += 1;
-        } else if t.is_word() && matches!(ctx.tok(a), "that") && a + 1 < b {
-            a += 1;
-        } else {
+        let punct = t.kind == Kind::Punct
+            && matches!(ctx.pc(a), ',' | ':' | ';' | '—' | '–' | '-');
+        let that = t.is_word() && ctx.tok(a) == "that" && a + 1 < b;
+        if !(punct || that) {
             break;
         }
+        a += 1;
     }
     while b > a {
         let t = &ctx.doc.tokens[b - 1];
-        if t.kind == Kind::Punct && matches!(ctx.pc(b - 1), ',' | ':' | ';' | '.' | '—' | '–' | '-' | '(' | '…') {
+        if t.kind == Kind::Punct
+            && matches!(
+                ctx.pc(b - 1),
+                ',' | ':' | ';' | '.' | '—' | '–' | '-' | '(' | '…'
+            )
+        {
             b -= 1;
         } else {
             break;
@@ -705,7 +835,8 @@ pub(crate) fn attribute(
     }
     let mut used = vec![false; quotes.len()];
     let mut out: Vec<Raw> = Vec::new();
-    let mut lead_in: Vec<Option<(Source, Option<Cue>)>> = vec![None; doc.paragraphs.len()];
+    let mut lead_in: Vec<Option<(Source, Option<Cue>)>> =
+        vec![None; doc.paragraphs.len()];
     for cue in cues {
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
     }
@@ -751,21 +882,21 @@ fn frame(
 ) {
     let doc = ctx.doc;
     let si = doc.sentence_of(cue.tok);
-    let Some(sent) = doc.sentences.get(si) else { return };
+    let Some(sent) = doc.sentences.get(si) else {
+        return;
+    };
     if doc.paragraphs[sent.para].aside {
         return;
     }
-    let (mut s0, s1) = (sent.start, sent.end);
-    // Past a bullet before the sentence proper.
-    if s0 + 1 < s1 && doc.tokens[s0 + 1].is(crate::text::SENT_START) {
-        s0 += 1;
-    }
+    let (s0, s1) = (ctx.sentence_start(si), sent.end);
     let c = Cue {
         span: cue.span,
         class: cue.class,
     };
     if cue.is_according() {
-        let Some(src) = ctx.source_after(cue.end, s1) else { return };
+        let Some(src) = ctx.source_after(cue.end, s1) else {
+            return;
+        };
         // `According to NAME, CONTENT` or `CONTENT, according to NAME.`
         // A capital says the clause starts here, even where the sentence
         // start was missed (a headline, debris before it).
@@ -810,7 +941,11 @@ fn frame(
             if !rest_empty && comma && continues(ctx, ra) {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
-        } else if rest_empty && pre == s0 && s0 > 0 && ctx.close_of[s0 - 1] != NONE {
+        } else if rest_empty
+            && pre == s0
+            && s0 > 0
+            && ctx.close_of[s0 - 1] != NONE
+        {
             // `"Is it over?" Clinton said.`: the sentence broke after the
             // closing mark, but the tag is the quotation's.
             let q = &ctx.quotes[ctx.close_of[s0 - 1] as usize];
@@ -818,7 +953,7 @@ fn frame(
             if open < s0 && doc.sentence_of(open) + 1 == si {
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
-        } else if !rest_empty && takes_content(ctx, cue, after) {
+        } else if !rest_empty && takes_content(ctx, cue, after, s1) {
             emit(ctx, after, s1, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
@@ -830,13 +965,26 @@ fn frame(
     // statement before, in the same sentence.
     if cue.tok > s0 {
         let p = ctx.tok(cue.tok - 1);
-        let participle = cue_word.ends_with("ing") && ctx.is_comma(cue.tok - 1);
+        let participle =
+            cue_word.ends_with("ing") && ctx.is_comma(cue.tok - 1);
         if participle || matches!(p, "and" | "but") {
-            let prev = out.iter().rev().find(|r| r.sent == si && r.source.is_some());
+            let prev = out
+                .iter()
+                .rev()
+                .find(|r| r.sent == si && r.source.is_some());
             if let Some(src) = prev.and_then(|r| r.source.clone()) {
                 let after = after_cue(ctx, cue, cue_word, s1);
-                if takes_content(ctx, cue, after) {
-                    emit(ctx, after, s1, c, Some(src), "shared-subject", used, out);
+                if takes_content(ctx, cue, after, s1) {
+                    emit(
+                        ctx,
+                        after,
+                        s1,
+                        c,
+                        Some(src),
+                        "shared-subject",
+                        used,
+                        out,
+                    );
                 }
                 return;
             }
@@ -866,11 +1014,18 @@ fn frame(
 /// a colon or a quotation mark always; after a bare verb only when the
 /// verb takes a clause and the content does not open with a preposition
 /// (`spoke to reporters`, `responded to requests`).
-fn takes_content(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize) -> bool {
-    if k >= ctx.n() {
+fn takes_content(
+    ctx: &Ctx<'_, '_>,
+    cue: &CueHit,
+    k: usize,
+    s1: usize,
+) -> bool {
+    if k >= s1.min(ctx.n()) {
         return false;
     }
-    if ctx.open_of[k] != NONE {
+    // Quoted words in it: `hailed relations as having "never been
+    // stronger"`.
+    if (k..s1).any(|j| ctx.open_of[j] != NONE && !is_title(ctx, j)) {
         return true;
     }
     if k > cue.end {
@@ -879,57 +1034,61 @@ fn takes_content(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize) -> bool {
             return true;
         }
     }
-    if !cue.clause {
+    // A bare clause has a few words at least (`reported the arrests` is
+    // an object, not a clause).
+    if !cue.clause
+        || (k..s1).filter(|&j| ctx.doc.tokens[j].is_word()).count() < 4
+    {
         return false;
     }
     let w = ctx.tok(k);
-    !matches!(
-        w,
-        "to" | "about"
-            | "at"
-            | "in"
-            | "on"
-            | "with"
-            | "for"
-            | "of"
-            | "from"
-            | "by"
-            | "during"
-            | "before"
-            | "after"
-            | "into"
-            | "over"
-            | "as"
-            | "so"
-            | "and"
-            | "or"
-            | "but"
-            | "if"
-            | "whether"
-            | "nothing"
-            | "anything"
-            | "something"
-            | "much"
-            | "little"
-            | "more"
-            | "less"
-            | "otherwise"
-            | "yes"
-            | "no"
-            | "goodbye"
-            | "hello"
-            | "sorry"
-            | "thanks"
-            | "later"
-            | "earlier"
-            | "too"
-            | "also"
-            | "repeatedly"
-            | "publicly"
-            | "privately"
-            | "then"
-            | "again"
-    ) && !(w.ends_with("ing") && ctx.doc.tokens[k].is_word() && !ctx.doc.tokens[k].is_cap_word())
+    let participle = w.ends_with("ing")
+        && ctx.doc.tokens[k].is_word()
+        && !ctx.doc.tokens[k].is_cap_word();
+    !participle
+        && !matches!(
+            w,
+            "to" | "about"
+                | "at"
+                | "in"
+                | "on"
+                | "with"
+                | "for"
+                | "of"
+                | "from"
+                | "by"
+                | "during"
+                | "before"
+                | "after"
+                | "into"
+                | "over"
+                | "as"
+                | "so"
+                | "and"
+                | "or"
+                | "but"
+                | "if"
+                | "whether"
+                | "nothing"
+                | "anything"
+                | "something"
+                | "otherwise"
+                | "yes"
+                | "no"
+                | "goodbye"
+                | "hello"
+                | "sorry"
+                | "thanks"
+                | "later"
+                | "earlier"
+                | "too"
+                | "also"
+                | "repeatedly"
+                | "publicly"
+                | "privately"
+                | "then"
+                | "again"
+        )
 }
 
 /// Whether the clause `[a, b)` before a source is an adjunct of the
@@ -1008,23 +1167,82 @@ fn continues(ctx: &Ctx<'_, '_>, k: usize) -> bool {
     let w = ctx.tok(k);
     !(ctx.lex.cues.get(w).is_some()
         || w.ends_with("ing")
-        || matches!(w, "and" | "but" | "which" | "who" | "as" | "because" | "while" | "although" | "though" | "so" | "or" | "in" | "on" | "at" | "after" | "before" | "when" | "where" | "noting" | "according"))
+        || matches!(
+            w,
+            "and"
+                | "but"
+                | "which"
+                | "who"
+                | "as"
+                | "because"
+                | "while"
+                | "although"
+                | "though"
+                | "so"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "after"
+                | "before"
+                | "when"
+                | "where"
+                | "noting"
+                | "according"
+        ))
 }
 
 /// The first token of the content after a cue: past its particle, the
 /// hearer (`told reporters`), the occasion (`in a statement on Monday`),
 /// a comma or colon and a complementiser `that`.
-fn after_cue(ctx: &Ctx<'_, '_>, cue: &CueHit, cue_word: &str, s1: usize) -> usize {
+fn after_cue(
+    ctx: &Ctx<'_, '_>,
+    cue: &CueHit,
+    cue_word: &str,
+    s1: usize,
+) -> usize {
     let toks = &ctx.doc.tokens;
     let mut k = cue.end;
     if takes_hearer(cue_word) && k < s1 {
         // `told reporters that`: find `that` nearby first.
-        let that = (k..s1.min(k + 10)).find(|&j| ctx.tok(j) == "that" || ctx.is_comma(j) || ctx.open_of[j] != NONE || ctx.pc(j) == ':');
+        let that = (k..s1.min(k + 10)).find(|&j| {
+            ctx.tok(j) == "that"
+                || ctx.is_comma(j)
+                || ctx.open_of[j] != NONE
+                || ctx.pc(j) == ':'
+        });
         match that {
             Some(j) if ctx.tok(j) == "that" => return j + 1,
             _ => {
                 k = skip_np(ctx, k, s1);
             }
+        }
+    }
+    // `wrote on social media that ...`: a phrase, then `that`.
+    if k < s1
+        && matches!(
+            ctx.tok(k),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "via"
+                | "to"
+                | "after"
+                | "before"
+                | "while"
+                | "from"
+                | "over"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+        )
+    {
+        let that = (k + 1..s1.min(k + 10))
+            .take_while(|&j| toks[j].kind != Kind::Punct || ctx.is_comma(j))
+            .find(|&j| ctx.tok(j) == "that");
+        if let Some(j) = that {
+            return j + 1;
         }
     }
     // Occasions and times, a few rounds: `on Monday`, `in a statement`,
@@ -1038,20 +1256,48 @@ fn after_cue(ctx: &Ctx<'_, '_>, cue: &CueHit, cue_word: &str, s1: usize) -> usiz
             k += 1;
             continue;
         }
-        if matches!(w, "on" | "in" | "at" | "during" | "via" | "to" | "last" | "this" | "late" | "early" | "after" | "before" | "while" | "from" | "over") {
+        if matches!(
+            w,
+            "on" | "in"
+                | "at"
+                | "during"
+                | "via"
+                | "to"
+                | "last"
+                | "this"
+                | "late"
+                | "early"
+                | "after"
+                | "before"
+                | "while"
+                | "from"
+                | "over"
+        ) {
             // The phrase runs to a time or occasion word within a few
             // tokens.
             let lim = s1.min(k + 8);
             let hit = (k + 1..lim).find(|&j| {
                 let jw = ctx.tok(j);
-                is_occasion(jw) || is_time_word(ctx.lex, jw) || toks[j].kind == Kind::Number || ctx.name_end[j] != NONE && matches!(w, "to" | "on")
+                is_occasion(jw)
+                    || is_time_word(ctx.lex, jw)
+                    || toks[j].kind == Kind::Number
+                    || ctx.name_end[j] != NONE && matches!(w, "to" | "on")
             });
-            let blocked = |j: usize| (k + 1..=j).any(|x| toks[x].kind == Kind::Punct || ctx.tok(x) == "that");
+            let blocked = |j: usize| {
+                (k + 1..=j).any(|x| {
+                    toks[x].kind == Kind::Punct || ctx.tok(x) == "that"
+                })
+            };
             match hit {
                 Some(j) if !blocked(j) => {
                     k = j + 1;
                     // `with CNN's Wolf Blitzer`, `in Geneva`
-                    if k < s1 && matches!(ctx.tok(k), "with" | "on" | "in" | "to" | "at") {
+                    if k < s1
+                        && matches!(
+                            ctx.tok(k),
+                            "with" | "on" | "in" | "to" | "at"
+                        )
+                    {
                         let m = ctx.name_lead[(k + 1).min(s1 - 1)];
                         if m != NONE {
                             k = ctx.names[m as usize].tok_end;
@@ -1081,7 +1327,22 @@ fn skip_np(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
         return ctx.names[m as usize].tok_end.min(s1);
     }
     let w = ctx.tok(k);
-    if matches!(w, "him" | "her" | "them" | "me" | "us" | "reporters" | "journalists" | "supporters" | "lawmakers" | "viewers" | "listeners" | "students" | "members") {
+    if matches!(
+        w,
+        "him"
+            | "her"
+            | "them"
+            | "me"
+            | "us"
+            | "reporters"
+            | "journalists"
+            | "supporters"
+            | "lawmakers"
+            | "viewers"
+            | "listeners"
+            | "students"
+            | "members"
+    ) {
         return k + 1;
     }
     if is_determiner(w) && k + 1 < s1 {
@@ -1119,8 +1380,20 @@ fn emit(
     let anchor = src
         .as_ref()
         .map_or(cue.span.start, |s| s.span.start.min(cue.span.start));
-    // A quotation opening the content and covering it is direct.
-    let q = ctx.open_of[a];
+    // A quotation opening the content and covering it is direct; so is
+    // the last paragraph of a quotation over several, which opens with
+    // a reopening mark.
+    let mut q = ctx.open_of[a];
+    if q == NONE {
+        let c = ctx.quotes.partition_point(|q| q.open.start < span.start);
+        if let Some(qu) = c.checked_sub(1).map(|c| &ctx.quotes[c]) {
+            if qu.paragraphs > 1
+                && qu.content.contains(Span::new(span.start, span.start))
+            {
+                q = (c - 1) as u32;
+            }
+        }
+    }
     if q != NONE {
         let qu = &ctx.quotes[q as usize];
         let covers = match qu.close {
@@ -1167,7 +1440,9 @@ fn emit(
     } else {
         QuoteKind::Mixed
     };
-    let end = fragments.last().map_or(span.end, |f: &Span| f.end.max(span.end));
+    let end = fragments
+        .last()
+        .map_or(span.end, |f: &Span| f.end.max(span.end));
     out.push(Raw {
         span: Span::new(span.start, end),
         kind,
@@ -1191,8 +1466,37 @@ fn is_statement_like(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
 fn is_naming_word(w: &str) -> bool {
     matches!(
         w,
-        "titled" | "entitled" | "headlined" | "called" | "dubbed" | "named" | "nicknamed" | "so-called" | "word" | "term" | "phrase" | "slogan" | "label" | "as" | "known" | "hashtag" | "song" | "book" | "film" | "album" | "show" | "motto"
+        "titled"
+            | "entitled"
+            | "headlined"
+            | "called"
+            | "dubbed"
+            | "named"
+            | "nicknamed"
+            | "so-called"
+            | "word"
+            | "term"
+            | "phrase"
+            | "slogan"
+            | "label"
+            | "as"
+            | "known"
+            | "hashtag"
+            | "song"
+            | "book"
+            | "film"
+            | "album"
+            | "show"
+            | "motto"
     )
+}
+
+/// Whether the quotation opening at token `open` is named rather than
+/// quoted: `a report titled "A Fair Deal"`, `the so-called "reform"`.
+fn is_title(ctx: &Ctx<'_, '_>, open: usize) -> bool {
+    open > 0
+        && ctx.doc.tokens[open - 1].is_word()
+        && is_naming_word(ctx.tok(open - 1))
 }
 
 /// Whether an unattributed quotation reads as speech: a sentence or
@@ -1201,17 +1505,24 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     let text = &ctx.doc.text[q.content];
     let words = text.split_whitespace().count();
     let open = ctx.doc.token_at(q.open.start);
-    if open > 0 && ctx.doc.tokens[open - 1].is_word() && is_naming_word(ctx.tok(open - 1)) {
+    if is_title(ctx, open) {
         return false;
     }
-    let ends_sentence = text.trim_end().chars().last().is_some_and(|c| is_terminal(c) || c == ',');
+    let ends_sentence = text
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| is_terminal(c) || c == ',');
     let starts_cap = text.chars().next().is_some_and(char::is_uppercase);
     let at_start = open == 0 || {
         let p = &ctx.doc.tokens[open - 1];
-        p.kind == Kind::Punct && matches!(ctx.pc(open - 1), ':' | '.' | '(' | '—')
+        p.kind == Kind::Punct
+            && matches!(ctx.pc(open - 1), ':' | '.' | '(' | '—')
             || ctx.doc.tokens[open].is(crate::text::SENT_START)
     };
-    (words >= 4 && ends_sentence && starts_cap) || (at_start && words >= 3 && starts_cap) || words >= 8
+    (words >= 4 && ends_sentence && starts_cap)
+        || (at_start && words >= 3 && starts_cap)
+        || words >= 8
 }
 
 /// The sieves for quotations no cue frame took.
@@ -1222,7 +1533,8 @@ fn direct_sieves(
     lead_in: &[Option<(Source, Option<Cue>)>],
 ) -> Vec<Raw> {
     let doc = ctx.doc;
-    let mut out: Vec<Raw> = Vec::with_capacity(framed.len() + ctx.quotes.len());
+    let mut out: Vec<Raw> =
+        Vec::with_capacity(framed.len() + ctx.quotes.len());
     let mut framed = framed.into_iter().peekable();
     for (qi, q) in ctx.quotes.iter().enumerate() {
         // Statements found by frames before this quotation come first.
@@ -1242,7 +1554,10 @@ fn direct_sieves(
         if open >= doc.tokens.len() {
             continue;
         }
-        let para_i = doc.sentences.get(doc.sentence_of(open)).map_or(0, |s| s.para);
+        let para_i = doc
+            .sentences
+            .get(doc.sentence_of(open))
+            .map_or(0, |s| s.para);
         let para = &doc.paragraphs[para_i];
         if para.aside {
             continue;
@@ -1263,7 +1578,9 @@ fn direct_sieves(
         if let Some(c) = q.close {
             let after = doc.token_at(c.end);
             if after + 1 < doc.tokens.len() && ctx.is_dash(after) {
-                if let Some(src) = ctx.source_after(after + 1, doc.tokens.len()) {
+                if let Some(src) =
+                    ctx.source_after(after + 1, doc.tokens.len())
+                {
                     if matches!(src.kind, SrcKind::Name(_)) {
                         raw.source = Some(src);
                         raw.sieve = "dash";
@@ -1273,15 +1590,15 @@ fn direct_sieves(
         }
         // `NAME put it bluntly: "Q"`
         if !raw.has_speaker() && open > 0 && ctx.pc(open - 1) == ':' {
-            let si = doc.sentence_of(open);
-            let s0 = doc.sentences[si].start;
-            let mut k = s0;
-            while k < open && matches!(ctx.tok(k), "But" | "And" | "So" | "Yet" | "Still") {
+            let mut k = ctx.sentence_start(doc.sentence_of(open));
+            while k < open
+                && matches!(ctx.tok(k), "But" | "And" | "So" | "Yet" | "Still")
+            {
                 k += 1;
             }
-            let src = if ctx.name_lead[k] != NONE {
-                ctx.source_after(k, open)
-            } else if is_pronoun(ctx.tok(k)).is_some() {
+            let src = if ctx.name_lead[k] != NONE
+                || is_pronoun(ctx.tok(k)).is_some()
+            {
                 ctx.source_after(k, open)
             } else {
                 None
@@ -1299,8 +1616,12 @@ fn direct_sieves(
             if let Some(p) = prev {
                 if out[p].para == para_i {
                     raw.inherit = Some(p);
+                    raw.cue = out[p].cue;
                     raw.sieve = "same-paragraph";
-                } else if opens_para && para_i > 0 && previous_story_para(doc, para_i) == Some(out[p].para) {
+                } else if opens_para
+                    && para_i > 0
+                    && previous_story_para(doc, para_i) == Some(out[p].para)
+                {
                     raw.inherit = Some(p);
                     raw.sieve = "previous-paragraph";
                 }
@@ -1315,10 +1636,16 @@ fn direct_sieves(
                 }
             }
         }
-        if !raw.has_speaker() && !reads_as_speech(ctx, q) {
+        // Unattributed, an unclosed quotation is too unsure to report.
+        if !raw.has_speaker()
+            && (q.close.is_none() || !reads_as_speech(ctx, q))
+        {
             continue;
         }
-        if raw.inherit.is_some() && !reads_as_speech(ctx, q) && q.content.len() < 25 {
+        if raw.inherit.is_some()
+            && !reads_as_speech(ctx, q)
+            && q.content.len() < 25
+        {
             continue;
         }
         out.push(raw);

@@ -77,8 +77,33 @@ pub(crate) fn find_cues(
             continue;
         }
         let w = doc.tok(i);
+        // `the talks`, `his claim`: a noun, not a cue.
+        if i > 0
+            && matches!(
+                doc.tok(i - 1),
+                "the"
+                    | "The"
+                    | "a"
+                    | "A"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+            )
+        {
+            i += 1;
+            continue;
+        }
         if w == "according" || w == "According" {
-            if i + 1 < n && doc.tok(i + 1) == "to" && wanted(CueClass::According) {
+            if i + 1 < n
+                && doc.tok(i + 1) == "to"
+                && wanted(CueClass::According)
+            {
                 out.push(CueHit {
                     tok: i,
                     end: i + 2,

@@ -99,7 +99,10 @@ impl<'a> Builder<'a> {
         if self.ents[id].mentions.last() != Some(&span) {
             self.ents[id].mentions.push(span);
         }
-        if matches!(self.ents[id].kind, SpeakerKind::Person | SpeakerKind::Unnamed) {
+        if matches!(
+            self.ents[id].kind,
+            SpeakerKind::Person | SpeakerKind::Unnamed
+        ) {
             if let Some(p) = self.recent.iter().position(|&e| e == id) {
                 self.recent.remove(p);
             }
@@ -135,13 +138,22 @@ impl<'a> Builder<'a> {
     }
 
     /// Pass 2 step: the entity of a name mention.
-    fn name(&mut self, doc: &Doc<'_>, m: &Mention, is_source: bool) -> Option<usize> {
+    fn name(
+        &mut self,
+        doc: &Doc<'_>,
+        m: &Mention,
+        is_source: bool,
+    ) -> Option<usize> {
         let text = &doc.text[m.span];
         let k = key(text);
         let words = text.split_whitespace().count();
         let id = if m.kind == NameKind::Org {
             let id = match self.by_full.get(&k) {
-                Some(&id) if words > 1 || !self.org_by_word.contains_key(&k) => id,
+                Some(&id)
+                    if words > 1 || !self.org_by_word.contains_key(&k) =>
+                {
+                    id
+                }
                 _ => match self.org_by_word.get(&k) {
                     Some(&id) => id,
                     None => *self.by_full.get(&k)?,
@@ -167,10 +179,15 @@ impl<'a> Builder<'a> {
         } else if words >= 2 && m.kind == NameKind::Person {
             let sur = key(last_word(text));
             // `Hillary Clinton` after `Hillary Rodham Clinton`.
+            // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
+            // Berg` after `Katrin van der Berg`.
             let id = match self.by_surname.get(&sur) {
                 Some(&e)
-                    if key(first_word(&self.ents[e].name)) == key(first_word(text))
-                        && self.ents[e].kind == SpeakerKind::Person =>
+                    if self.ents[e].kind == SpeakerKind::Person
+                        && (key(first_word(&self.ents[e].name))
+                            == key(first_word(text))
+                            || key(&self.ents[e].name)
+                                .ends_with(&format!(" {k}"))) =>
                 {
                     e
                 }
@@ -221,6 +238,15 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        // `the union's general secretary`: the union named before.
+        let named = self.ents[id].affil.org.as_deref().and_then(|org| {
+            let lower =
+                !org.contains(' ') && org.chars().all(char::is_lowercase);
+            lower.then(|| self.org_by_word.get(org)).flatten().copied()
+        });
+        if let Some(o) = named {
+            self.ents[id].affil.org = Some(self.ents[o].name.clone());
+        }
         self.touch(id, m.span);
         Some(id)
     }
@@ -231,22 +257,42 @@ impl<'a> Builder<'a> {
         let fits = |e: &Entity| {
             !plural
                 && matches!(e.kind, SpeakerKind::Person | SpeakerKind::Unnamed)
-                && (gender == Gender::Unknown || e.gender == gender || e.gender == Gender::Unknown)
+                && (gender == Gender::Unknown
+                    || e.gender == gender
+                    || e.gender == Gender::Unknown)
         };
-        let strict = |e: &Entity| gender != Gender::Unknown && e.gender == gender;
+        let strict =
+            |e: &Entity| gender != Gender::Unknown && e.gender == gender;
         let pick = self
             .last_speaker
             .filter(|&s| self.recent.contains(&s) && strict(&self.ents[s]))
-            .or_else(|| self.recent.iter().rev().copied().find(|&e| strict(&self.ents[e])))
-            .or_else(|| self.recent.iter().rev().copied().find(|&e| fits(&self.ents[e])));
+            .or_else(|| {
+                self.recent
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&e| strict(&self.ents[e]))
+            })
+            .or_else(|| {
+                self.recent
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&e| fits(&self.ents[e]))
+            });
         let id = match pick {
             Some(id) => id,
-            None => {
-                let id = self.new_entity(if plural { "they" } else { "unnamed" }, if plural { SpeakerKind::Group } else { SpeakerKind::Unnamed });
-                id
-            }
+            None => self.new_entity(
+                if plural { "they" } else { "unnamed" },
+                if plural {
+                    SpeakerKind::Group
+                } else {
+                    SpeakerKind::Unnamed
+                },
+            ),
         };
-        if gender != Gender::Unknown && self.ents[id].gender == Gender::Unknown {
+        if gender != Gender::Unknown && self.ents[id].gender == Gender::Unknown
+        {
             self.ents[id].gender = gender;
         }
         self.touch(id, span);
@@ -254,7 +300,14 @@ impl<'a> Builder<'a> {
     }
 
     /// A description, a group or an organisation's short form.
-    fn description(&mut self, doc: &Doc<'_>, kind: SrcKind, span: Span, head: Span, affil: &Affiliation) -> usize {
+    fn description(
+        &mut self,
+        doc: &Doc<'_>,
+        kind: SrcKind,
+        span: Span,
+        head: Span,
+        affil: &Affiliation,
+    ) -> usize {
         let text = &doc.text[span];
         let head_w = &doc.text[head];
         let definite = matches!(first_word(text), "the" | "The");
@@ -267,20 +320,27 @@ impl<'a> Builder<'a> {
             }
             SrcKind::Description if definite => {
                 let country = affil.country.as_deref();
-                let age: Option<u16> = head_w.split('-').next().and_then(|n| n.parse().ok());
+                let age: Option<u16> =
+                    head_w.split('-').next().and_then(|n| n.parse().ok());
                 let found = self.recent.iter().rev().copied().find(|&e| {
                     let ent = &self.ents[e];
-                    let role_fit = ent.affil.role.as_deref().is_some_and(|r| {
-                        r.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w.eq_ignore_ascii_case(head_w))
-                    });
+                    let role_fit =
+                        ent.affil.role.as_deref().is_some_and(|r| {
+                            r.split(|c: char| !c.is_alphanumeric() && c != '-')
+                                .any(|w| w.eq_ignore_ascii_case(head_w))
+                        });
                     let age_fit = age.is_some() && ent.affil.age == age;
                     let gender_fit = match self.lex.roles.get(head_w) {
                         Some(&g) if g != Gender::Unknown => ent.gender == g,
                         _ => false,
                     };
                     let generic = matches!(head_w, "man" | "woman");
-                    let country_ok = country.is_none_or(|c| ent.affil.country.as_deref() == Some(c) || ent.affil.org.as_deref() == Some(c));
-                    country_ok && (role_fit || age_fit || (generic && gender_fit))
+                    let country_ok = country.is_none_or(|c| {
+                        ent.affil.country.as_deref() == Some(c)
+                            || ent.affil.org.as_deref() == Some(c)
+                    });
+                    country_ok
+                        && (role_fit || age_fit || (generic && gender_fit))
                 });
                 if let Some(id) = found {
                     self.ents[id].affil.merge(affil);
@@ -353,21 +413,28 @@ pub(crate) fn resolve(
         .collect();
     order.sort_unstable();
     let mut ni = 0;
-    let mut next_name = |b: &mut Builder<'_>, upto: usize, name_ent: &mut Vec<Option<usize>>| {
-        while ni < names.len() && names[ni].span.start <= upto {
-            name_ent[ni] = b.name(doc, &names[ni], source_of[ni]);
-            ni += 1;
-        }
-    };
+    let mut next_name =
+        |b: &mut Builder<'_>,
+         upto: usize,
+         name_ent: &mut Vec<Option<usize>>| {
+            while ni < names.len() && names[ni].span.start <= upto {
+                name_ent[ni] = b.name(doc, &names[ni], source_of[ni]);
+                ni += 1;
+            }
+        };
     for (pos, ri) in order {
         next_name(&mut b, pos, &mut name_ent);
-        let Some(src) = &raws[ri].source else { continue };
+        let Some(src) = &raws[ri].source else {
+            continue;
+        };
         let id = match src.kind {
             SrcKind::Name(m) => match name_ent[m] {
                 Some(id) => id,
                 None => continue,
             },
-            SrcKind::Pronoun { gender, plural } => b.pronoun(gender, plural, src.span),
+            SrcKind::Pronoun { gender, plural } => {
+                b.pronoun(gender, plural, src.span)
+            }
             kind => b.description(doc, kind, src.span, src.head, &src.affil),
         };
         b.last_speaker = Some(id);
@@ -390,7 +457,9 @@ pub(crate) fn resolve(
         }
     }
     // Keep the entities worth listing, in order of first mention.
-    let mut ids: Vec<usize> = (0..b.ents.len()).filter(|&i| b.ents[i].solid && !b.ents[i].mentions.is_empty()).collect();
+    let mut ids: Vec<usize> = (0..b.ents.len())
+        .filter(|&i| b.ents[i].solid && !b.ents[i].mentions.is_empty())
+        .collect();
     ids.sort_by_key(|&i| b.ents[i].mentions[0].start);
     let mut new_index = vec![usize::MAX; b.ents.len()];
     for (n, &i) in ids.iter().enumerate() {

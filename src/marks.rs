@@ -190,11 +190,6 @@ impl Glyph {
         matches!(self, Glyph::Apos | Glyph::LeftSingle | Glyph::RightSingle)
     }
 
-    fn is_single(self) -> bool {
-        self.is_apostrophe_like()
-            || matches!(self, Glyph::LowSingle | Glyph::Tick)
-    }
-
     /// The class an opener of this glyph belongs to when it is a double.
     fn double_class(self) -> Class {
         match self {
@@ -267,7 +262,7 @@ impl Ctx {
     /// Could open: after start, space, bracket, dash or another opening
     /// mark, and before something that is not a space.
     fn left(self) -> bool {
-        self.prev.map_or(true, opening_context)
+        self.prev.is_none_or(opening_context)
             && self.next.is_some_and(|c| !is_space(c))
     }
 
@@ -275,7 +270,7 @@ impl Ctx {
     /// punctuation or the end.
     fn right(self) -> bool {
         self.prev.is_some_and(|c| !is_space(c))
-            && self.next.map_or(true, |c| is_space(c) || is_punct(c))
+            && self.next.is_none_or(|c| is_space(c) || is_punct(c))
     }
 
     fn shape(self) -> Shape {
@@ -692,7 +687,7 @@ impl<'t> Pairer<'t> {
             let inside_word = c.prev.is_some_and(char::is_alphanumeric)
                 && c.next.is_some_and(char::is_alphanumeric);
             let alone =
-                c.prev.map_or(true, is_space) && c.next.map_or(true, is_space);
+                c.prev.is_none_or(is_space) && c.next.is_none_or(is_space);
             if inside_word || alone {
                 self.skip[k] = true;
                 continue;

@@ -135,8 +135,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
         }
         let w = doc.tok(j);
         if t.is_cap_word() {
-            if j > i
-                && (lex.stopwords.contains(w) || lex.calendar.contains(w))
+            if j > i && (lex.stopwords.contains(w) || lex.calendar.contains(w))
             {
                 break;
             }
@@ -158,11 +157,22 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             }
             continue;
         }
-        if j > i && t.is_word() && cap_next(j + 1) {
-            if lex.particles.contains(w) {
-                j += 1;
+        // `van der Berg`: particles before a capitalised word.
+        if j > i && t.is_word() && lex.particles.contains(w) {
+            let mut e = j;
+            while e < n
+                && e - j < 3
+                && toks[e].is_word()
+                && lex.particles.contains(doc.tok(e))
+            {
+                e += 1;
+            }
+            if cap_next(e) {
+                j = e;
                 continue;
             }
+        }
+        if j > i && t.is_word() && cap_next(j + 1) {
             // `Center for Russian Studies of East China Normal
             // University`: connectors inside organisation names, when an
             // organisation head stands on one side.
@@ -274,17 +284,21 @@ fn analyse(
     let whole_text = &doc.text[span.start..span.end];
     let ntoks = end - name_start;
 
-    let org_head = (name_start..end).any(|k| {
-        toks[k].is_cap_word() && lex.org_heads.contains(word(k))
-    });
-    let known_org = lex.orgs.contains(name_text) || lex.orgs.contains(whole_text);
+    let org_head = (name_start..end)
+        .any(|k| toks[k].is_cap_word() && lex.org_heads.contains(word(k)));
+    let known_org =
+        lex.orgs.contains(name_text) || lex.orgs.contains(whole_text);
     let acronym = ntoks == 1
         && toks[name_start].is(ALLCAPS)
         && (2..=6).contains(&name_text.len());
     if !honorific && (org_head || known_org || acronym) {
         // An organisation keeps its leading words ("Chinese Foreign
         // Ministry", "General Motors").
-        let (ospan, lead) = if org_head { (span, i) } else { (name_span, name_start) };
+        let (ospan, lead) = if org_head {
+            (span, i)
+        } else {
+            (name_span, name_start)
+        };
         let affil = Affiliation::default();
         out.push(Mention {
             span: ospan,

@@ -20,7 +20,14 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         _ => true,
     };
     let cues = cue::find_cues(&doc, lex, &inside, wanted);
-    let raws = attribute::attribute(&doc, lex, &names, &quotations, &cues, cfg.documents);
+    let raws = attribute::attribute(
+        &doc,
+        lex,
+        &names,
+        &quotations,
+        &cues,
+        cfg.documents,
+    );
     let (speakers, refs) = entity::resolve(&doc, lex, &names, &raws);
     let quotes = raws
         .into_iter()

@@ -108,12 +108,6 @@ impl<'t> Doc<'t> {
         self.tokens.partition_point(|t| t.span.start < offset)
     }
 
-    /// The index of the first token ending after `offset` (so that tokens
-    /// `[.., i)` end at or before it).
-    pub(crate) fn token_end_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.span.end <= offset)
-    }
-
     pub(crate) fn sentence_of(&self, tok: usize) -> usize {
         self.sent_of.get(tok).map_or(0, |&s| s as usize)
     }
@@ -136,11 +130,6 @@ fn is_word_char(c: char) -> bool {
         || matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
 }
 
-#[inline]
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
 /// Sentence-final punctuation.
 #[inline]
 pub(crate) fn is_terminal(c: char) -> bool {
@@ -161,7 +150,17 @@ pub(crate) fn is_closer(c: char) -> bool {
 pub(crate) fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '‘' | '«' | '»' | '„' | '‹' | '(' | '[' | '「' | '『'
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '«'
+            | '»'
+            | '„'
+            | '‹'
+            | '('
+            | '['
+            | '「'
+            | '『'
     )
 }
 
@@ -255,10 +254,9 @@ fn tokenize(text: &str) -> Vec<Token> {
             let rest = &bytes[i + 1..bytes.len().min(i + 10)];
             if let Some(k) = rest.iter().position(|&b| b == b';') {
                 if k > 0
-                    && rest[..k]
-                        .iter()
-                        .enumerate()
-                        .all(|(n, b)| b.is_ascii_alphanumeric() || (n == 0 && *b == b'#'))
+                    && rest[..k].iter().enumerate().all(|(n, b)| {
+                        b.is_ascii_alphanumeric() || (n == 0 && *b == b'#')
+                    })
                 {
                     end = i + 2 + k;
                     while it.peek().is_some_and(|&(j, _)| j < end) {
@@ -378,7 +376,11 @@ pub(crate) fn segment(text: &str) -> Doc<'_> {
 /// Splits each paragraph into sentences. No sentence ends strictly inside
 /// a span of `protected` (the quotations, sorted): a quoted passage of
 /// several sentences stays in the sentence that reports it.
-pub(crate) fn split_sentences(doc: &mut Doc<'_>, protected: &[Span], lex: &Lexicons) {
+pub(crate) fn split_sentences(
+    doc: &mut Doc<'_>,
+    protected: &[Span],
+    lex: &Lexicons,
+) {
     let text = doc.text;
     let n = doc.tokens.len();
     let mut sentences = Vec::with_capacity(n / 20 + 1);
@@ -432,7 +434,9 @@ pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     if w.chars().count() != 1 || matches!(w, "I" | "A" | "a" | "O") {
         return false;
     }
-    if t.kind == Kind::Punct && (is_opener(t.ch) || punct_char(text, t) != t.ch) {
+    if t.kind == Kind::Punct
+        && (is_opener(t.ch) || punct_char(text, t) != t.ch)
+    {
         return false;
     }
     !w.starts_with(|c: char| c.is_ascii_digit())
@@ -464,15 +468,16 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
         'a'
     };
     if is_terminal(c) || c == ':' {
-        // A period after an abbreviation does not end a line by itself.
-        return !(c == '.'
+        // A period after a title (`Mr.`) does not end a line before a
+        // name.
+        let after_title = c == '.'
             && i > 0
             && toks[i - 1].is_word()
             && toks[i - 1].span.end == t.span.start
             && is_title_abbrev(
                 &text[toks[i - 1].span.start..toks[i - 1].span.end],
-            ))
-            || !toks[next].is_cap_word();
+            );
+        return !after_title || !toks[next].is_cap_word();
     }
     if is_closer(c) {
         // A closing mark after a finished sentence: `... over.”`
@@ -485,10 +490,8 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
     // next line starts with a capital and this line is short; otherwise
     // a sentence broken across lines.
     let nt = &toks[next];
-    let line_start = toks[..=i]
-        .iter()
-        .rposition(|t| t.is(NEWLINE))
-        .unwrap_or(0);
+    let line_start =
+        toks[..=i].iter().rposition(|t| t.is(NEWLINE)).unwrap_or(0);
     let short = i + 1 - line_start <= 12;
     nt.is(CAP) && short && !matches!(c, ',' | ';' | '-' | '—' | '–')
 }
@@ -511,7 +514,8 @@ fn sentence_ends(
         while j < toks.len()
             && toks[j].kind == Kind::Punct
             && !toks[j].is(SPACE)
-            && (is_closer(punct_char(text, &toks[j])) || is_terminal(toks[j].ch))
+            && (is_closer(punct_char(text, &toks[j]))
+                || is_terminal(toks[j].ch))
         {
             j += 1;
         }
@@ -587,7 +591,10 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     let first = w(0);
     let last = toks.last().map_or(' ', |t| punct_char(text, t));
     // A byline: "By Jane Doe", "By Jane Doe and Tom Hale, Reuters".
-    if first == "By" && toks.len() <= 12 && toks.get(1).is_some_and(Token::is_cap_word) {
+    if first == "By"
+        && toks.len() <= 12
+        && toks.get(1).is_some_and(Token::is_cap_word)
+    {
         return true;
     }
     let marker = |s: &str| {
@@ -606,7 +613,9 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
                 | "Video"
         )
     };
-    if marker(first) && toks.get(1).is_some_and(|t| t.is_punct(':') || t.is_word()) {
+    if marker(first)
+        && toks.get(1).is_some_and(|t| t.is_punct(':') || t.is_word())
+    {
         return !is_terminal(last) || toks.len() <= 12;
     }
     // "(Photo: ...)" or "[Image: ...]"
@@ -636,11 +645,9 @@ mod tests {
 
     #[test]
     fn tokens_keep_glue() {
-        let lex = Lexicons::default_lexicons();
         let text = "Jean-Luc O’Brien's U.S. $1,000.50 AT&T &quot;x";
         let d = segment(text);
-        let words: Vec<&str> =
-            (0..d.tokens.len()).map(|i| d.tok(i)).collect();
+        let words: Vec<&str> = (0..d.tokens.len()).map(|i| d.tok(i)).collect();
         assert_eq!(
             words,
             [
@@ -676,7 +683,6 @@ mod tests {
 
     #[test]
     fn paragraphs_and_broken_lines() {
-        let lex = Lexicons::default_lexicons();
         let text = "The minister said the talks\nwould resume on Monday.\n\
                     Next paragraph here.\n\nThird one.\r\nFourth.";
         let d = segment(text);
@@ -695,7 +701,6 @@ mod tests {
 
     #[test]
     fn captions_and_bylines_are_asides() {
-        let lex = Lexicons::default_lexicons();
         let text = "By Jane Doe\n\nPhoto: Anna Berg at the port (Reuters)\n\n\
                     Berg said the port would reopen.";
         let d = segment(text);

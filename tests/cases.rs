@@ -399,7 +399,7 @@ fn finish(file: &str, d: Draft) -> Result<Case, String> {
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    if lines.first().map_or(true, |l| l.trim().is_empty()) {
+    if lines.first().is_none_or(|l| l.trim().is_empty()) {
         return Err(format!(
             "{file}:{}: the text of case `{}` must start on the line \
              after `===`",

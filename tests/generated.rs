@@ -547,7 +547,7 @@ fn noise_atom(rng: &mut Rng, out: &mut String) {
         9 if rng.chance(1) => {
             let n = 1_000 + rng.below(2_000);
             let letter = if rng.chance(50) { 'a' } else { 'é' };
-            out.extend(std::iter::repeat(letter).take(n));
+            out.extend(std::iter::repeat_n(letter, n));
         }
         9 => out.push_str(rng.pick(CLAUSES)),
         10 => out.push(' '),

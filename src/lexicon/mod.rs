@@ -134,6 +134,7 @@ impl<V> WordMap<V> {
         Some(self.map.entry(key.into()).or_insert_with(f))
     }
 
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.map.len()
     }
@@ -144,7 +145,9 @@ pub(crate) type WordSet = WordMap<()>;
 
 /// The entries of a lexicon file: comments and blank lines dropped,
 /// `[section]` headers returned as `Err(section)`.
-fn entries(data: &'static str) -> impl Iterator<Item = Result<&'static str, &'static str>> {
+fn entries(
+    data: &'static str,
+) -> impl Iterator<Item = Result<&'static str, &'static str>> {
     data.lines().filter_map(|line| {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
@@ -222,8 +225,7 @@ pub(crate) fn inflect(base: &str) -> [String; 3] {
     };
     // Consonant doubling only for short verbs ending consonant-vowel-
     // consonant ("admit" is listed with its forms where it matters).
-    let double = n >= 3
-        && n <= 4
+    let double = (3..=4).contains(&n)
         && !is_vowel(last)
         && !matches!(last, b'w' | b'x' | b'y')
         && is_vowel(b[n - 2])
