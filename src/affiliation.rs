@@ -167,6 +167,29 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         k -= 1;
     }
     if k == 0 || !toks[k - 1].is_word() || !is_role(lex, doc.tok(k - 1)) {
+        // `Tulsa police Chief Chuck Jordan`: the body a title belongs
+        // to, lowercase words after a capitalised run.
+        if m.lead < m.tok_start && k > 1 {
+            let mut s = k;
+            while s > 0
+                && k - s < 2
+                && toks[s - 1].is_word()
+                && !toks[s - 1].is_cap_word()
+                && !lex.stopwords.contains(doc.tok(s - 1))
+                && lex.cues.get(doc.tok(s - 1)).is_none()
+            {
+                s -= 1;
+            }
+            if s < k && s > 0 {
+                if let Some(r) = cap_run_before(doc, lex, s - 1) {
+                    m.affil.add_org(
+                        &doc.text[toks[r].span.start..toks[k - 1].span.end],
+                    );
+                    m.pre = r;
+                    return;
+                }
+            }
+        }
         // `US Secretary of State Marcus Hale`: a country before the
         // title, not taken into the name.
         if m.lead < m.tok_start && m.lead > 0 {
@@ -214,16 +237,9 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                     m.affil.country = Some(c.clone());
                 }
                 m.pre = p;
-            } else if lex.org_heads.contains(w)
-                || lex.orgs.contains(w)
-                || toks[p].is(crate::text::ALLCAPS)
-            {
-                // `Finance Ministry spokesman Tom Hale`, `IMF chief
-                // economist Maury Obstfeld`: the capitalised run.
-                let mut s = p;
-                while s > 0 && toks[s - 1].is_cap_word() && p - s < 6 {
-                    s -= 1;
-                }
+            } else if let Some(s) = cap_run_before(doc, lex, p) {
+                // `Finance Ministry spokesman Tom Hale`, `White House press
+                // secretary Josh Earnest`: the capitalised run.
                 m.affil
                     .add_org(&doc.text[toks[s].span.start..toks[p].span.end]);
                 m.pre = s;
@@ -253,6 +269,27 @@ fn org_end(doc: &Doc<'_>, lex: &Lexicons, e: usize) -> usize {
     }
 }
 
+/// The start of the capitalised run ending at token `p` (at most six
+/// words), unless it is only a sentence's first word.
+fn cap_run_before(doc: &Doc<'_>, lex: &Lexicons, p: usize) -> Option<usize> {
+    let toks = &doc.tokens;
+    if !toks[p].is_cap_word() {
+        return None;
+    }
+    let mut s = p;
+    while s > 0 && toks[s - 1].is_cap_word() && p - s < 6 {
+        s -= 1;
+    }
+    let first = doc.tok(s);
+    if lex.stopwords.contains(first) {
+        s += 1;
+    }
+    let sentence_word = toks[s].is(crate::text::SENT_START)
+        && lex.common.contains(doc.tok(s))
+        && s == p;
+    (s <= p && !sentence_word).then_some(s)
+}
+
 /// Prepositions that link a role to its organisation.
 fn is_role_prep(w: &str) -> bool {
     matches!(w, "at" | "of" | "from" | "for" | "with" | "in" | "on")
@@ -266,24 +303,40 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     if k >= n {
         return;
     }
-    // `Sen. Mary Jones (D-Mass.)`
-    if toks[k].is_punct('(') && k + 2 < n {
-        let party = match doc.tok(k + 1) {
+    // `Sen. Mary Jones (D-Mass.)`, `Mitch McConnell, R-Ky.,`: a party
+    // tag, then perhaps an appositive.
+    let bracket = toks[k].is_punct('(');
+    if (bracket || toks[k].is_punct(',')) && k + 2 < n {
+        // `R-Ky` is one token, `D - N.Y` several.
+        let w = doc.tok(k + 1);
+        let (letter, joined) = match w.split_once('-') {
+            Some((l, rest)) => (l, !rest.is_empty()),
+            None => (w, false),
+        };
+        let party = match letter {
             "D" => Some("Democratic Party"),
             "R" => Some("Republican Party"),
             "I" => Some("independent"),
-            w if w.starts_with("D-") => Some("Democratic Party"),
-            w if w.starts_with("R-") => Some("Republican Party"),
             _ => None,
         };
-        if let Some(p) = party {
-            m.affil.add_org(p);
-            if let Some(c) =
-                toks[k..n.min(k + 8)].iter().position(|t| t.is_punct(')'))
-            {
-                m.appos_end = k + c + 1;
+        let tagged = party.is_some()
+            && (joined
+                || toks[k + 2].is_punct('-')
+                || (bracket && toks[k + 2].is_punct(')')));
+        if let Some(p) = party.filter(|_| tagged) {
+            let close = if bracket { ')' } else { ',' };
+            let end = toks[k + 2..n.min(k + 10)]
+                .iter()
+                .position(|t| t.is_punct(close))
+                .map(|c| k + 2 + c + 1);
+            if let Some(e) = end {
+                m.affil.add_org(p);
+                m.appos_end = e;
+                k = if bracket { e } else { e - 1 };
+                if k >= n {
+                    return;
+                }
             }
-            return;
         }
     }
     // `coach Peter Lindqvist of Malmö FF`

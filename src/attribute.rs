@@ -631,13 +631,18 @@ impl<'a, 't> Ctx<'a, 't> {
             {
                 break;
             }
-            if t.is_cap_word()
-                && self.name_end[s - 1] != NONE
-                && possessive_len(pw) == 0
-            {
-                // A name before the head is a title (`Stein spokeswoman`)
-                // only when it belongs to the phrase; stop here.
-                break;
+            let m = self.name_end[s - 1];
+            if m != NONE && possessive_len(pw) == 0 {
+                // `a Homeland Security Department official`, `The
+                // Republican presidential nominee`: an organisation or a
+                // party word belongs to the description; a person's full
+                // name does not.
+                let name = &self.names[m as usize];
+                if name.kind == NameKind::Person || name.lead < lo {
+                    break;
+                }
+                s = name.lead;
+                continue;
             }
             s -= 1;
         }
@@ -657,6 +662,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 } else if possessive_len(mw) > 0 {
                     affil.org =
                         Some(mw[..mw.len() - possessive_len(mw)].to_string());
+                } else if self.name_end[k] != NONE {
+                    let name = &self.names[self.name_end[k] as usize];
+                    if name.kind == NameKind::Org {
+                        affil.org = Some(self.doc.text[name.span].to_string());
+                    }
                 }
             }
             if role && !w.ends_with("-year-old") {
@@ -773,16 +783,17 @@ fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
     }
     while b > a {
         let t = &ctx.doc.tokens[b - 1];
-        if t.kind == Kind::Punct
+        let punct = t.kind == Kind::Punct
             && matches!(
                 ctx.pc(b - 1),
                 ',' | ':' | ';' | '.' | '—' | '–' | '-' | '(' | '…'
-            )
-        {
-            b -= 1;
-        } else {
+            );
+        // A conjunction left where a second statement was cut off.
+        let conj = t.is_word() && matches!(ctx.tok(b - 1), "and" | "but");
+        if !(punct || conj) {
             break;
         }
+        b -= 1;
     }
     (a, b)
 }
@@ -928,17 +939,24 @@ fn frame(
         // `CONTENT, NAME said`: a comma or closing mark before the
         // source, and before it a statement rather than an adjunct
         // (`In a statement, NAME said ...`).
+        // `A, NAME said, B`: a second part when B goes on with the
+        // statement rather than adding a clause of its own.
+        let split = !rest_empty
+            && (cue.end..after.min(s1)).any(|k| ctx.is_comma(k))
+            && continues(ctx, ra);
+        let words = (s0..before_end)
+            .filter(|&k| doc.tokens[k].kind != Kind::Punct)
+            .count();
         let tagged = pre > s0
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
-            && (rest_empty || !adjunct_led(ctx, s0, before_end))
+            && (rest_empty
+                || split
+                || (words >= 4 && !adjunct_led(ctx, s0, before_end)))
             && !ctx.role_before_name(s0, before_end);
         if tagged {
             let src2 = src.clone();
             emit(ctx, s0, before_end, c, Some(src), "tag-after", used, out);
-            // `A, NAME said, B`: a second part when B goes on with the
-            // statement rather than adding a clause of its own.
-            let comma = (cue.end..after.min(s1)).any(|k| ctx.is_comma(k));
-            if !rest_empty && comma && continues(ctx, ra) {
+            if split {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
         } else if rest_empty
@@ -1034,6 +1052,14 @@ fn takes_content(
             return true;
         }
     }
+    // An indirect question: `asked whether the deal would hold`.
+    if matches!(
+        ctx.tok(k),
+        "whether" | "if" | "why" | "how" | "what" | "when" | "where" | "who"
+    ) && (k..s1).filter(|&j| ctx.doc.tokens[j].is_word()).count() >= 4
+    {
+        return true;
+    }
     // A bare clause has a few words at least (`reported the arrests` is
     // an object, not a clause).
     if !cue.clause
@@ -1067,8 +1093,6 @@ fn takes_content(
                 | "and"
                 | "or"
                 | "but"
-                | "if"
-                | "whether"
                 | "nothing"
                 | "anything"
                 | "something"
@@ -1377,9 +1401,14 @@ fn emit(
     let span = ctx.span(a, b);
     let sent = ctx.doc.sentence_of(a);
     let para = ctx.doc.sentences[sent].para;
-    let anchor = src
-        .as_ref()
-        .map_or(cue.span.start, |s| s.span.start.min(cue.span.start));
+    // A shared subject stands before the statement it shares; the new
+    // statement's clause begins at its cue (`... and warned that`).
+    let anchor = match &src {
+        Some(s) if sieve != "shared-subject" => {
+            s.span.start.min(cue.span.start)
+        }
+        _ => cue.span.start,
+    };
     // A quotation opening the content and covering it is direct; so is
     // the last paragraph of a quotation over several, which opens with
     // a reopening mark.

@@ -291,6 +291,51 @@ fn analyse(
     let acronym = ntoks == 1
         && toks[name_start].is(ALLCAPS)
         && (2..=6).contains(&name_text.len());
+    // `Senate Majority Leader Mitch McConnell`: an organisation, a title
+    // and the name of the person who holds it.
+    if !honorific && org_head {
+        let is_head = |k: usize| lex.org_heads.contains(word(k));
+        let is_title = |k: usize| lex.titles.contains(word(k));
+        let last_title =
+            (name_start..end.saturating_sub(1)).rev().find(|&t| {
+                is_title(t)
+                    && (t + 1..end).all(|j| {
+                        toks[j].is_cap_word() && !is_head(j) && !is_title(j)
+                    })
+            });
+        if let Some(t) = last_title {
+            let mut ts = t;
+            while ts > i && !is_head(ts - 1) && toks[ts - 1].is_word() {
+                ts -= 1;
+            }
+            let mut m = Mention {
+                span: Span::new(toks[t + 1].span.start, span.end),
+                tok_start: t + 1,
+                tok_end: end,
+                lead: i,
+                kind: NameKind::Person,
+                gender: lex
+                    .first_names
+                    .get(word(t + 1))
+                    .copied()
+                    .unwrap_or(gender),
+                possessive,
+                affil: Affiliation::default(),
+                appos_end: end,
+                pre: i,
+            };
+            affiliation::from_title(doc, lex, ts, t + 1, &mut m.affil);
+            if ts > i {
+                let org = &doc.text[toks[i].span.start..toks[ts - 1].span.end];
+                m.affil.org = Some(org.to_string());
+            }
+            if !possessive {
+                affiliation::read(doc, lex, &mut m);
+            }
+            out.push(m);
+            return end;
+        }
+    }
     if !honorific && (org_head || known_org || acronym) {
         // An organisation keeps its leading words ("Chinese Foreign
         // Ministry", "General Motors").
