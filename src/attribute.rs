@@ -356,13 +356,13 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The first token of sentence `si`, past a bullet before it.
     fn sentence_start(&self, si: usize) -> usize {
         let s = &self.doc.sentences[si];
-        if s.start + 1 < s.end
-            && self.doc.tokens[s.start + 1].is(crate::text::SENT_START)
+        let mut k = s.start;
+        while k + 1 < s.end
+            && self.doc.tokens[k + 1].is(crate::text::SENT_START)
         {
-            s.start + 1
-        } else {
-            s.start
+            k += 1;
         }
+        k
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
@@ -767,8 +767,8 @@ impl<'a, 't> Ctx<'a, 't> {
 /// Trims content tokens `[a, b)`: leading commas, colons, dashes and a
 /// complementiser `that`; trailing punctuation outside quotation marks.
 fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
-    // A bullet before the sentence proper.
-    if a + 1 < b && ctx.doc.tokens[a + 1].is(crate::text::SENT_START) {
+    // Bullets before the sentence proper.
+    while a + 1 < b && ctx.doc.tokens[a + 1].is(crate::text::SENT_START) {
         a += 1;
     }
     while a < b {

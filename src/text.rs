@@ -414,8 +414,10 @@ pub(crate) fn split_sentences(
                 doc.tokens[start].flags |= SENT_START;
                 // A bullet or stray character before the sentence (`•`,
                 // `*`, a lone letter): the sentence proper starts after it.
-                if i > start && is_bullet(text, &doc.tokens, start) {
-                    doc.tokens[start + 1].flags |= SENT_START;
+                let mut b = start;
+                while b < i && is_bullet(text, &doc.tokens, b) {
+                    doc.tokens[b + 1].flags |= SENT_START;
+                    b += 1;
                 }
                 start = i + 1;
             }

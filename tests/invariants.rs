@@ -426,6 +426,8 @@ mod tests {
             "'",
             "’",
             "« » ‹ › „ ‚ 「 」 『 』",
+            // Found by the fuzzer: lone letters before a sentence.
+            "E ZZ",
         ];
         for text in inputs {
             check(&attributor, text);
