@@ -487,6 +487,21 @@ impl<'a, 't> Ctx<'a, 't> {
             return self.name_source(m, p);
         }
         let w = self.tok(last);
+        // `Ted Cruz, who says he is honored`: the relative pronoun is the
+        // mention, its antecedent the speaker.
+        if w == "who" && last > lo {
+            let mut a = last - 1;
+            if self.is_comma(a) && a > lo {
+                a -= 1;
+            }
+            let m = self.name_end[a];
+            if m != NONE && self.names[m as usize].kind != NameKind::Org {
+                let mut s = self.name_source(m as usize, p)?;
+                s.span = toks[last].span;
+                s.start = last;
+                return Some(s);
+            }
+        }
         if let Some((gender, plural)) = is_pronoun(w) {
             return Some(Source {
                 kind: SrcKind::Pronoun { gender, plural },
@@ -686,6 +701,37 @@ impl<'a, 't> Ctx<'a, 't> {
             head: toks[head].span,
             affil,
             start: s,
+            end,
+        })
+    }
+
+    /// Any short noun phrase at `a`, up to a comma or the sentence end:
+    /// what `according to` names (`her account`, `federal statistics`,
+    /// `a new national poll`).
+    fn phrase_after(&self, a: usize, hi: usize) -> Option<Source> {
+        let toks = &self.doc.tokens;
+        let lim = hi.min(a + 9);
+        let end = (a..lim)
+            .find(|&k| {
+                (toks[k].kind == Kind::Punct && toks[k].ch != '-')
+                    || self.tok(k) == "that"
+            })
+            .unwrap_or(lim);
+        if end <= a || !(a..end).any(|k| toks[k].is_word()) {
+            return None;
+        }
+        let last = end - 1;
+        let head_org = self.lex.org_heads.contains(self.tok(last));
+        Some(Source {
+            kind: if head_org {
+                SrcKind::OrgDesc
+            } else {
+                SrcKind::Description
+            },
+            span: self.span(a, end),
+            head: toks[last].span,
+            affil: Affiliation::default(),
+            start: a,
             end,
         })
     }
@@ -905,7 +951,10 @@ fn frame(
         class: cue.class,
     };
     if cue.is_according() {
-        let Some(src) = ctx.source_after(cue.end, s1) else {
+        let Some(src) = ctx
+            .source_after(cue.end, s1)
+            .or_else(|| ctx.phrase_after(cue.end, s1))
+        else {
             return;
         };
         // `According to NAME, CONTENT` or `CONTENT, according to NAME.`

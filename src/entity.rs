@@ -429,7 +429,13 @@ pub(crate) fn resolve(
         };
         let id = match src.kind {
             SrcKind::Name(m) => match name_ent[m] {
-                Some(id) => id,
+                // `who`: a mention of its own.
+                Some(id) => {
+                    if src.span != names[m].span {
+                        b.touch(id, src.span);
+                    }
+                    id
+                }
                 None => continue,
             },
             SrcKind::Pronoun { gender, plural } => {
