@@ -108,6 +108,8 @@ struct Ctx<'a, 't> {
     /// Per token: the quotation whose opening / closing mark it is.
     open_of: Vec<u32>,
     close_of: Vec<u32>,
+    /// Per token: whether a cue starts there.
+    cue_at: Vec<bool>,
     documents: bool,
 }
 
@@ -351,6 +353,30 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.tokens[i].kind == Kind::Punct
             && matches!(self.pc(i), '—' | '–' | '―')
             || (self.pc(i) == '-' && self.doc.tokens[i].is(crate::text::SPACE))
+    }
+
+    /// Where a statement closed by an attribution in sentence `si` begins:
+    /// at the paragraph's start when `si` ends the paragraph and the
+    /// sentences before it have no cue or quotation of their own (the
+    /// attribution closes them all), else at `s0`.
+    fn statement_start(&self, si: usize, s0: usize) -> usize {
+        let doc = self.doc;
+        let para = &doc.paragraphs[doc.sentences[si].para];
+        if si + 1 != para.sent_end
+            || si == para.sent_start
+            || self.open_of[s0] != NONE
+        {
+            return s0;
+        }
+        let first = doc.sentences[para.sent_start].start;
+        let clean = (first..doc.sentences[si].start).all(|k| {
+            !self.cue_at[k] && self.open_of[k] == NONE && self.close_of[k] == NONE
+        });
+        if clean {
+            self.sentence_start(para.sent_start)
+        } else {
+            s0
+        }
     }
 
     /// The first token of sentence `si`, past a bullet before it.
@@ -864,8 +890,12 @@ pub(crate) fn attribute(
         appos_end: vec![NONE; n],
         open_of: vec![NONE; n],
         close_of: vec![NONE; n],
+        cue_at: vec![false; n],
         documents,
     };
+    for c in cues {
+        ctx.cue_at[c.tok] = true;
+    }
     for (i, m) in names.iter().enumerate() {
         ctx.name_end[m.tok_end - 1] = i as u32;
         ctx.name_lead[m.lead] = i as u32;
@@ -1004,7 +1034,8 @@ fn frame(
             && !ctx.role_before_name(s0, before_end);
         if tagged {
             let src2 = src.clone();
-            emit(ctx, s0, before_end, c, Some(src), "tag-after", used, out);
+            let a = ctx.statement_start(si, s0);
+            emit(ctx, a, before_end, c, Some(src), "tag-after", used, out);
             if split {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
