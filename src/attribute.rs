@@ -130,6 +130,23 @@ fn is_aux(w: &str) -> bool {
         "has"
             | "have"
             | "had"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "isn't"
+            | "isn’t"
+            | "wasn't"
+            | "wasn’t"
+            | "hasn't"
+            | "hasn’t"
+            | "didn't"
+            | "didn’t"
+            | "doesn't"
+            | "doesn’t"
+            | "haven't"
+            | "haven’t"
+            | "just"
             | "also"
             | "later"
             | "then"
@@ -146,7 +163,6 @@ fn is_aux(w: &str) -> bool {
             | "do"
             | "not"
             | "never"
-            | "just"
             | "already"
             | "still"
             | "now"
@@ -349,10 +365,18 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.tokens[i].kind == Kind::Punct && matches!(self.pc(i), ',')
     }
 
+    /// A dash: `—`, `–`, `―`, or a hyphen standing alone or doubled
+    /// (` - `, `--`).
     fn is_dash(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == Kind::Punct
-            && matches!(self.pc(i), '—' | '–' | '―')
-            || (self.pc(i) == '-' && self.doc.tokens[i].is(crate::text::SPACE))
+        let toks = &self.doc.tokens;
+        match self.pc(i) {
+            '—' | '–' | '―' => true,
+            '-' => {
+                toks[i].is(crate::text::SPACE)
+                    || (i > 0 && self.pc(i - 1) == '-')
+            }
+            _ => false,
+        }
     }
 
     /// Where a statement closed by an attribution in sentence `si` begins:
@@ -370,7 +394,9 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let first = doc.sentences[para.sent_start].start;
         let clean = (first..doc.sentences[si].start).all(|k| {
-            !self.cue_at[k] && self.open_of[k] == NONE && self.close_of[k] == NONE
+            !self.cue_at[k]
+                && self.open_of[k] == NONE
+                && self.close_of[k] == NONE
         });
         if clean {
             self.sentence_start(para.sent_start)
@@ -405,15 +431,23 @@ impl<'a, 't> Ctx<'a, 't> {
     fn source_before(&self, b: usize, lo: usize) -> Option<Source> {
         let toks = &self.doc.tokens;
         let mut p = b;
-        // Auxiliaries and adverbs between source and cue.
+        // Auxiliaries, adverbs and times between source and cue: `has
+        // also said`, `on Tuesday said`, `just this month announced`.
         let mut skipped = 0;
-        while p > lo
-            && skipped < 4
-            && toks[p - 1].is_word()
-            && !toks[p - 1].is_cap_word()
-            && is_aux(self.tok(p - 1))
-        {
-            p -= 1;
+        while p > lo && skipped < 5 && toks[p - 1].is_word() {
+            let w = self.tok(p - 1);
+            let time = is_time_word(self.lex, w);
+            let aux = !toks[p - 1].is_cap_word() && is_aux(w);
+            let prep = time
+                && p - 1 > lo
+                && matches!(
+                    self.tok(p - 2),
+                    "on" | "this" | "last" | "late" | "early"
+                );
+            if !(time || aux) {
+                break;
+            }
+            p -= if prep { 2 } else { 1 };
             skipped += 1;
         }
         if p <= lo {
@@ -451,7 +485,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         // `Jean-Luc Moreau, who owns a vineyard near the river, said`: a
         // clause between commas after the name.
-        if self.is_comma(last) {
+        if self.is_comma(last) || self.is_dash(last) {
             // Within the clause: no sentence end, quotation mark or
             // finite cue (`speaking` may stand there).
             let inside = |k: &usize| {
@@ -467,7 +501,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 .rev()
                 .take(16)
                 .take_while(inside)
-                .find(|&k| self.is_comma(k));
+                .find(|&k| self.is_comma(k) || self.is_dash(k));
             if let Some(c) = open.filter(|&c| c > lo) {
                 let m = self.name_end[c - 1];
                 if m != NONE {
@@ -641,8 +675,13 @@ impl<'a, 't> Ctx<'a, 't> {
         let toks = &self.doc.tokens;
         let w = self.tok(head);
         let cap = toks[head].is_cap_word();
-        let lower_w = !cap;
-        let group = lower_w && self.lex.groups.contains(w);
+        // `Officials said`, `Police say`: capitalised at a sentence start.
+        let lower_w = !cap || toks[head].is(crate::text::SENT_START);
+        // `its defenders say`: a plural agent noun is a group too.
+        let agent_plural = ["ers", "ists", "ians", "ants", "ents"]
+            .iter()
+            .any(|s| w.len() > s.len() + 3 && w.ends_with(s));
+        let group = lower_w && (self.lex.groups.contains(w) || agent_plural);
         let role = lower_w
             && (self.lex.roles.contains(w) || w.ends_with("-year-old"));
         let org = lower_w && self.lex.org_heads.contains(w);
@@ -1202,7 +1241,10 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
         return false;
     }
     let w = ctx.tok(a);
-    ctx.lex.calendar.contains(w)
+    // `Giving a speech in Toledo, Clinton said ...`
+    let participle = w.len() > 5 && w.ends_with("ing");
+    participle
+        || ctx.lex.calendar.contains(w)
         || matches!(
             w,
             "In" | "On"

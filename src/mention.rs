@@ -204,6 +204,17 @@ fn run_has_org_head(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
         .any(|(d, _)| lex.org_heads.contains(doc.tok(k + d)))
 }
 
+/// Whether a cue follows token `k` closely, with only lowercase words
+/// (auxiliaries, adverbs) between.
+fn speaks(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
+    doc.tokens[k..]
+        .iter()
+        .take(3)
+        .enumerate()
+        .take_while(|(_, t)| t.is_word() && !t.is_cap_word())
+        .any(|(d, _)| lex.cues.get(doc.tok(k + d)).is_some())
+}
+
 /// Classifies the run `[i, end)` and pushes its mention; returns where
 /// scanning goes on.
 fn analyse(
@@ -360,12 +371,26 @@ fn analyse(
         return end;
     }
     // Not names: a lone place, nationality or date word, shouting
-    // headlines.
+    // headlines. A country that speaks (`North Korea said`) is a body.
     if !honorific && title_start.is_none() {
-        if lex.places.contains(name_text)
-            || lex.nationalities.contains(name_text)
-            || (ntoks == 1 && lex.calendar.contains(name_text))
-        {
+        let place = lex.places.contains(name_text)
+            || lex.nationalities.contains(name_text);
+        if place && !possessive && speaks(doc, lex, end) {
+            out.push(Mention {
+                span: name_span,
+                tok_start: name_start,
+                tok_end: end,
+                lead: name_start,
+                kind: NameKind::Org,
+                gender: Gender::Unknown,
+                possessive,
+                affil: Affiliation::default(),
+                appos_end: end,
+                pre: name_start,
+            });
+            return end;
+        }
+        if place || (ntoks == 1 && lex.calendar.contains(name_text)) {
             return end;
         }
         if (name_start..end).all(|k| toks[k].is(ALLCAPS) || !toks[k].is_word())
