@@ -491,10 +491,19 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
     // A line without terminal punctuation: a headline or caption when the
     // next line starts with a capital and this line is short; otherwise
     // a sentence broken across lines.
+    // Short: at most 12 tokens of more than one character since the line
+    // began (lone characters are punctuation or debris).
     let nt = &toks[next];
-    let line_start =
-        toks[..=i].iter().rposition(|t| t.is(NEWLINE)).unwrap_or(0);
-    let short = i + 1 - line_start <= 12;
+    let mut words = 0;
+    for t in toks[..=i].iter().rev() {
+        if t.span.len() > t.ch.len_utf8() {
+            words += 1;
+        }
+        if words > 12 || t.is(NEWLINE) {
+            break;
+        }
+    }
+    let short = words <= 12;
     nt.is(CAP) && short && !matches!(c, ',' | ';' | '-' | '—' | '–')
 }
 

@@ -428,6 +428,7 @@ mod tests {
             "« » ‹ › „ ‚ 「 」 『 』",
             // Found by the fuzzer: lone letters before a sentence.
             "E ZZ",
+            "\u{FFFD}\u{FFFD}\"\u{FFFD},\u{FFFD}\u{FFFD},&\u{FFFD},&\nB\u{FFFD}:\"\u{80a7f}y?",
         ];
         for text in inputs {
             check(&attributor, text);
