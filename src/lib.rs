@@ -97,3 +97,8 @@ pub use crate::model::{
     SpeakerRef,
 };
 pub use crate::span::Span;
+
+// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
