@@ -589,7 +589,7 @@ mod tests {
     /// (name, role, organisation) of every name in `text`.
     fn affil(text: &str) -> Vec<(String, String, String)> {
         let lex = Lexicons::default_lexicons();
-        let mut d = segment(text);
+        let mut d = segment(text, &lex);
         split_sentences(&mut d, &[], &lex);
         find_names(&d, &lex)
             .into_iter()

@@ -29,6 +29,11 @@ use crate::text::{is_terminal, punct_char, Doc, Kind};
 
 const NONE: u32 = u32::MAX;
 
+/// The longest reported clause, in tokens. No real statement is longer;
+/// the bound keeps the work per cue constant, so that a megabyte without
+/// a full stop costs linear time.
+const MAX_CONTENT: usize = 400;
+
 /// What a source mention is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SrcKind {
@@ -389,6 +394,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if si + 1 != para.sent_end
             || si == para.sent_start
             || self.open_of[s0] != NONE
+            || para.tok_end - para.tok_start > MAX_CONTENT
         {
             return s0;
         }
@@ -1014,7 +1020,11 @@ fn frame(
     if doc.paragraphs[sent.para].aside {
         return;
     }
-    let (s0, s1) = (ctx.sentence_start(si), sent.end);
+    // Content is looked for at most `MAX_CONTENT` tokens from the cue.
+    let s0 = ctx
+        .sentence_start(si)
+        .max(cue.tok.saturating_sub(MAX_CONTENT));
+    let s1 = sent.end.min(cue.end + MAX_CONTENT);
     let c = Cue {
         span: cue.span,
         class: cue.class,

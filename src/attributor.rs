@@ -145,6 +145,9 @@ impl AttributorBuilder {
         for (verb, class) in &self.cues {
             lex.add_cue(verb, *class)?;
         }
+        if !self.cues.is_empty() {
+            lex.index();
+        }
         Ok(Attributor {
             inner: Arc::new(Config {
                 lex,

@@ -117,6 +117,10 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
+        if !t.has(crate::lexicon::class::CUE) {
+            i += 1;
+            continue;
+        }
         if let Some(senses) = lex.cues.get(w) {
             // A phrasal sense (`pointed out`) wins over the bare verb.
             let mut best: Option<(usize, CueClass, bool)> = None;

@@ -9,10 +9,11 @@
 //! to the organisation it shortens.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
-use crate::lexicon::{Gender, Lexicons};
+use crate::lexicon::{FxHasher, Gender, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
@@ -34,18 +35,86 @@ struct Entity {
     quotes: Vec<usize>,
 }
 
-/// The lowercase key of a name: words joined by single spaces.
-fn key(s: &str) -> String {
-    let mut k = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !k.is_empty() {
-            k.push(' ');
+/// Calls `f` with the folded key of a name: lowercase, one space between
+/// words, `’` read as `'`. Folds on the stack for names of usual length,
+/// so that look-ups do not allocate.
+fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    let mut stack = [0u8; 96];
+    let mut heap = Vec::new();
+    let mut n = 0;
+    let mut push = |b: u8, n: &mut usize| {
+        if *n < stack.len() {
+            stack[*n] = b;
+        } else {
+            if heap.is_empty() {
+                heap.extend_from_slice(&stack);
+            }
+            heap.push(b);
+        }
+        *n += 1;
+    };
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            push(b' ', &mut n);
         }
         for c in w.chars() {
-            k.extend(c.to_lowercase());
+            if c.is_ascii() {
+                push(c.to_ascii_lowercase() as u8, &mut n);
+            } else if c == '’' {
+                push(b'\'', &mut n);
+            } else {
+                for l in c.to_lowercase() {
+                    let mut b = [0u8; 4];
+                    for &x in l.encode_utf8(&mut b).as_bytes() {
+                        push(x, &mut n);
+                    }
+                }
+            }
         }
     }
-    k.replace('’', "'")
+    if heap.is_empty() {
+        f(&stack[..n])
+    } else {
+        f(&heap)
+    }
+}
+
+/// Entities by folded name.
+#[derive(Default)]
+struct NameMap(HashMap<Box<[u8]>, usize, BuildHasherDefault<FxHasher>>);
+
+impl NameMap {
+    fn get(&self, name: &str) -> Option<usize> {
+        with_key(name, |k| self.0.get(k).copied())
+    }
+
+    fn insert(&mut self, name: &str, id: usize) {
+        with_key(name, |k| match self.0.get_mut(k) {
+            Some(v) => *v = id,
+            None => {
+                self.0.insert(k.into(), id);
+            }
+        });
+    }
+
+    /// Inserts unless the name is there already.
+    fn add(&mut self, name: &str, id: usize) {
+        with_key(name, |k| {
+            if !self.0.contains_key(k) {
+                self.0.insert(k.into(), id);
+            }
+        });
+    }
+}
+
+/// Whether `full` ends with the words of `short`: `Katrin van der Berg`
+/// and `Van der Berg`.
+fn ends_with_name(full: &str, short: &str) -> bool {
+    let short = short.trim();
+    full.len() > short.len()
+        && full.is_char_boundary(full.len() - short.len())
+        && full[full.len() - short.len()..].eq_ignore_ascii_case(short)
+        && full[..full.len() - short.len()].ends_with(' ')
 }
 
 fn last_word(s: &str) -> &str {
@@ -68,12 +137,12 @@ fn acronym(s: &str) -> String {
 struct Builder<'a> {
     lex: &'a Lexicons,
     ents: Vec<Entity>,
-    by_full: HashMap<String, usize>,
-    by_surname: HashMap<String, usize>,
-    by_first: HashMap<String, usize>,
-    first_full_by_surname: HashMap<String, usize>,
-    org_by_word: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+    by_full: NameMap,
+    by_surname: NameMap,
+    by_first: NameMap,
+    first_full_by_surname: NameMap,
+    org_by_word: NameMap,
+    by_key: NameMap,
     /// Recently mentioned people and unnamed sources, most recent last.
     recent: Vec<usize>,
     last_speaker: Option<usize>,
@@ -84,7 +153,21 @@ impl<'a> Builder<'a> {
         let id = self.ents.len();
         let name = name.strip_prefix("The ").unwrap_or(name);
         self.ents.push(Entity {
-            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            name: {
+                let mut n = String::with_capacity(name.len());
+                // `Patrick “Paddy” Quinlan` is named Patrick Quinlan.
+                let nickname = |w: &str| {
+                    w.starts_with(['"', '“', '‘', '\''])
+                        || w.ends_with(['"', '”', '’'])
+                };
+                for w in name.split_whitespace().filter(|w| !nickname(w)) {
+                    if !n.is_empty() {
+                        n.push(' ');
+                    }
+                    n.push_str(w);
+                }
+                n
+            },
             kind,
             mentions: Vec::new(),
             affil: Affiliation::default(),
@@ -123,16 +206,13 @@ impl<'a> Builder<'a> {
                 NameKind::Person if words >= 2 => SpeakerKind::Person,
                 _ => continue,
             };
-            let k = key(text);
-            if self.by_full.contains_key(&k) {
+            if self.by_full.get(text).is_some() {
                 continue;
             }
             let id = self.new_entity(text, kind);
-            self.by_full.insert(k.clone(), id);
+            self.by_full.insert(text, id);
             if kind == SpeakerKind::Person {
-                self.first_full_by_surname
-                    .entry(key(last_word(text)))
-                    .or_insert(id);
+                self.first_full_by_surname.add(last_word(text), id);
             }
         }
     }
@@ -145,56 +225,48 @@ impl<'a> Builder<'a> {
         is_source: bool,
     ) -> Option<usize> {
         let text = &doc.text[m.span];
-        let k = key(text);
         let words = text.split_whitespace().count();
         let id = if m.kind == NameKind::Org {
-            let id = match self.by_full.get(&k) {
-                Some(&id)
-                    if words > 1 || !self.org_by_word.contains_key(&k) =>
-                {
-                    id
-                }
-                _ => match self.org_by_word.get(&k) {
-                    Some(&id) => id,
-                    None => *self.by_full.get(&k)?,
-                },
+            let short = self.org_by_word.get(text);
+            let id = match self.by_full.get(text) {
+                Some(id) if words > 1 || short.is_none() => id,
+                _ => short.or_else(|| self.by_full.get(text))?,
             };
-            // Short forms: last word (`the Post`), head word (`the
-            // ministry`), acronym.
-            let name = self.ents[id].name.clone();
-            if words > 1 {
-                self.org_by_word.entry(key(last_word(&name))).or_insert(id);
+            // Short forms, on first sight: last word (`the Post`), head
+            // word (`the ministry`), acronym.
+            if words > 1 && self.ents[id].mentions.is_empty() {
+                let name = std::mem::take(&mut self.ents[id].name);
+                self.org_by_word.add(last_word(&name), id);
                 let a = acronym(&name);
                 if a.len() >= 2 {
-                    self.org_by_word.entry(a).or_insert(id);
+                    self.org_by_word.add(&a, id);
                 }
                 for w in name.split_whitespace() {
                     if self.lex.org_heads.contains(w) {
-                        self.org_by_word.insert(key(w), id);
+                        self.org_by_word.insert(w, id);
                     }
                 }
+                self.ents[id].name = name;
             }
             self.ents[id].solid = true;
             id
         } else if words >= 2 && m.kind == NameKind::Person {
-            let sur = key(last_word(text));
-            // `Hillary Clinton` after `Hillary Rodham Clinton`.
+            let sur = last_word(text);
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
-            let id = match self.by_surname.get(&sur) {
-                Some(&e)
+            let id = match self.by_surname.get(sur) {
+                Some(e)
                     if self.ents[e].kind == SpeakerKind::Person
-                        && (key(first_word(&self.ents[e].name))
-                            == key(first_word(text))
-                            || key(&self.ents[e].name)
-                                .ends_with(&format!(" {k}"))) =>
+                        && (first_word(&self.ents[e].name)
+                            .eq_ignore_ascii_case(first_word(text))
+                            || ends_with_name(&self.ents[e].name, text)) =>
                 {
                     e
                 }
-                _ => *self.by_full.get(&k)?,
+                _ => self.by_full.get(text)?,
             };
             self.by_surname.insert(sur, id);
-            self.by_first.insert(key(first_word(text)), id);
+            self.by_first.insert(first_word(text), id);
             if self.lex.first_names.contains(first_word(text)) {
                 self.ents[id].solid = true;
             }
@@ -203,24 +275,21 @@ impl<'a> Builder<'a> {
             // One word: a surname, a given name, or someone named once.
             let found = self
                 .by_surname
-                .get(&k)
-                .or_else(|| self.by_first.get(&k))
-                .or_else(|| self.first_full_by_surname.get(&k))
-                .copied();
+                .get(text)
+                .or_else(|| self.by_first.get(text))
+                .or_else(|| self.first_full_by_surname.get(text))
+                .or_else(|| self.by_key.get(text));
             match found {
                 Some(id) => id,
-                None => match self.by_key.get(&k) {
-                    Some(&id) => id,
-                    None => {
-                        if m.kind == NameKind::Single && !is_source {
-                            return None;
-                        }
-                        let id = self.new_entity(text, SpeakerKind::Person);
-                        self.by_key.insert(k.clone(), id);
-                        self.by_surname.insert(k, id);
-                        id
+                None => {
+                    if m.kind == NameKind::Single && !is_source {
+                        return None;
                     }
-                },
+                    let id = self.new_entity(text, SpeakerKind::Person);
+                    self.by_key.insert(text, id);
+                    self.by_surname.insert(text, id);
+                    id
+                }
             }
         };
         let e = &mut self.ents[id];
@@ -242,7 +311,7 @@ impl<'a> Builder<'a> {
         let named = self.ents[id].affil.org.as_deref().and_then(|org| {
             let lower =
                 !org.contains(' ') && org.chars().all(char::is_lowercase);
-            lower.then(|| self.org_by_word.get(org)).flatten().copied()
+            lower.then(|| self.org_by_word.get(org)).flatten()
         });
         if let Some(o) = named {
             self.ents[id].affil.org = Some(self.ents[o].name.clone());
@@ -313,7 +382,7 @@ impl<'a> Builder<'a> {
         let definite = matches!(first_word(text), "the" | "The");
         match kind {
             SrcKind::OrgDesc => {
-                if let Some(&id) = self.org_by_word.get(&key(head_w)) {
+                if let Some(id) = self.org_by_word.get(head_w) {
                     self.touch(id, span);
                     return id;
                 }
@@ -350,8 +419,7 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
-        let k = key(text);
-        if let Some(&id) = self.by_key.get(&k) {
+        if let Some(id) = self.by_key.get(text) {
             if kind == SrcKind::Group || definite {
                 self.touch(id, span);
                 return id;
@@ -368,7 +436,7 @@ impl<'a> Builder<'a> {
         if let Some(&g) = self.lex.roles.get(head_w) {
             self.ents[id].gender = g;
         }
-        self.by_key.insert(k, id);
+        self.by_key.insert(text, id);
         self.touch(id, span);
         id
     }
@@ -384,12 +452,12 @@ pub(crate) fn resolve(
     let mut b = Builder {
         lex,
         ents: Vec::new(),
-        by_full: HashMap::new(),
-        by_surname: HashMap::new(),
-        by_first: HashMap::new(),
-        first_full_by_surname: HashMap::new(),
-        org_by_word: HashMap::new(),
-        by_key: HashMap::new(),
+        by_full: NameMap::default(),
+        by_surname: NameMap::default(),
+        by_first: NameMap::default(),
+        first_full_by_surname: NameMap::default(),
+        org_by_word: NameMap::default(),
+        by_key: NameMap::default(),
         recent: Vec::with_capacity(RECENT + 1),
         last_speaker: None,
     };

@@ -8,9 +8,9 @@
 //! nationalities and function words are not names.
 
 use crate::affiliation::{self, Affiliation};
-use crate::lexicon::{Gender, Lexicons};
+use crate::lexicon::{class, Gender, Lexicons};
 use crate::span::Span;
-use crate::text::{Doc, Kind, Token, ALLCAPS, NEWLINE, SENT_START};
+use crate::text::{Doc, Kind, Token, ALLCAPS, NEWLINE, SENT_START, SPACE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NameKind {
@@ -79,24 +79,38 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
         )
 }
 
+/// The lexicon classes of token `i`, read past a possessive `'s`.
+fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
+    let t = &doc.tokens[i];
+    let w = doc.tok(i);
+    match possessive_len(w) {
+        0 => t.lex,
+        n => lex.class_of(&w[..w.len() - n]),
+    }
+}
+
 /// Whether a capitalised token can begin a name.
 fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
-    let t = &doc.tokens[i];
-    if !t.is_cap_word() {
+    let toks = &doc.tokens;
+    if !toks[i].is_cap_word() {
         return false;
     }
-    let w = doc.tok(i);
-    let w = &w[..w.len() - possessive_len(w)];
-    if lex.stopwords.contains(w) || lex.calendar.contains(w) {
+    let c = classes(doc, lex, i);
+    if c & (class::STOP | class::CALENDAR) != 0 {
         return false;
     }
-    if sentence_initial(doc, i)
-        && lex.common.contains(w)
-        && !lex.first_names.contains(w)
-        && !lex.honorifics.contains(w)
-        && !lex.titles.contains(w)
-    {
-        return false;
+    if sentence_initial(doc, i) {
+        let common = c & class::COMMON != 0
+            && c & (class::FIRST_NAME | class::HONORIFIC | class::TITLE) == 0;
+        // `Opposition leader Marta Kovač`: a capital that only starts the
+        // sentence, before a role word and a name.
+        let before_role =
+            toks.get(i + 1).is_some_and(|t| {
+                t.is_word() && !t.is_cap_word() && t.has(class::ROLE)
+            }) && toks.get(i + 2).is_some_and(Token::is_cap_word);
+        if common || before_role {
+            return false;
+        }
     }
     true
 }
@@ -119,12 +133,25 @@ pub(crate) fn find_names(doc: &Doc<'_>, lex: &Lexicons) -> Vec<Mention> {
     out
 }
 
+/// Whether token `k` is a quotation mark (a nickname's, in a name).
+fn is_mark(doc: &Doc<'_>, k: usize) -> bool {
+    let t = &doc.tokens[k];
+    t.kind == Kind::Punct
+        && matches!(
+            crate::text::punct_char(doc.text, t),
+            '"' | '“' | '”' | '‘' | '’' | '\''
+        )
+}
+
 /// The end (exclusive) of the capitalised run starting at `i`.
 pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
     let toks = &doc.tokens;
     let n = toks.len();
     let cap_next = |k: usize| {
-        k < n && toks[k].is_cap_word() && !toks[k].is(NEWLINE | SENT_START)
+        k < n
+            && toks[k].is_cap_word()
+            && !toks[k].is(NEWLINE | SENT_START)
+            && !toks[k].has(class::STOP | class::CALENDAR)
     };
     let mut j = i;
     let mut has_org_head = false;
@@ -135,13 +162,18 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
         }
         let w = doc.tok(j);
         if t.is_cap_word() {
-            if j > i && (lex.stopwords.contains(w) || lex.calendar.contains(w))
-            {
+            let c = classes(doc, lex, j);
+            if j > i && c & (class::STOP | class::CALENDAR) != 0 {
                 break;
             }
-            has_org_head |= lex.org_heads.contains(w);
+            has_org_head |= c & class::ORG_HEAD != 0;
             j += 1;
             if possessive_len(w) > 0 {
+                // `Carvanian Fishermen's Cooperative`: a possessive inside
+                // an organisation's name.
+                if cap_next(j) && run_has_org_head(doc, j) {
+                    continue;
+                }
                 break;
             }
             // Mr. / J. / Sen. : the period belongs to the name.
@@ -149,21 +181,31 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
                 && toks[j].is_punct('.')
                 && toks[j].span.start == t.span.end
                 && (w.chars().count() == 1
-                    || lex.honorifics.contains(w)
-                    || lex.abbreviations.contains(w))
+                    || c & (class::HONORIFIC | class::ABBREV) != 0)
                 && cap_next(j + 1)
             {
                 j += 1;
             }
+            // `Patrick “Paddy” Quinlan`: a nickname in quotation marks.
+            if j + 3 < n
+                && is_mark(doc, j)
+                && toks[j + 1].is_cap_word()
+                && is_mark(doc, j + 2)
+                && cap_next(j + 3)
+                && toks[j].is(SPACE)
+                && toks[j + 3].is(SPACE)
+            {
+                j += 3;
+            }
             continue;
         }
         // `van der Berg`: particles before a capitalised word.
-        if j > i && t.is_word() && lex.particles.contains(w) {
+        if j > i && t.is_word() && t.has(class::PARTICLE) {
             let mut e = j;
             while e < n
                 && e - j < 3
                 && toks[e].is_word()
-                && lex.particles.contains(doc.tok(e))
+                && toks[e].has(class::PARTICLE)
             {
                 e += 1;
             }
@@ -177,13 +219,13 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             // University`: connectors inside organisation names, when an
             // organisation head stands on one side.
             if is_connector(w)
-                && (has_org_head || run_has_org_head(doc, lex, j + 1))
+                && (has_org_head || run_has_org_head(doc, j + 1))
             {
                 j += 1;
                 continue;
             }
             // `Secretary of State`: a title with its complement.
-            if w == "of" && lex.titles.contains(doc.tok(j - 1)) {
+            if w == "of" && toks[j - 1].has(class::TITLE) {
                 j += 1;
                 continue;
             }
@@ -195,13 +237,12 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
 
 /// Whether the capitalised run starting at `k` holds an organisation
 /// head (bounded look-ahead).
-fn run_has_org_head(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
+fn run_has_org_head(doc: &Doc<'_>, k: usize) -> bool {
     doc.tokens[k..]
         .iter()
         .take(8)
-        .enumerate()
-        .take_while(|(_, t)| t.is_cap_word())
-        .any(|(d, _)| lex.org_heads.contains(doc.tok(k + d)))
+        .take_while(|t| t.is_cap_word())
+        .any(|t| t.has(class::ORG_HEAD))
 }
 
 /// Whether a cue follows token `k` closely, with only lowercase words
@@ -299,9 +340,11 @@ fn analyse(
         .any(|k| toks[k].is_cap_word() && lex.org_heads.contains(word(k)));
     let known_org =
         lex.orgs.contains(name_text) || lex.orgs.contains(whole_text);
+    // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`).
     let acronym = ntoks == 1
         && toks[name_start].is(ALLCAPS)
-        && (2..=6).contains(&name_text.len());
+        && (2..=6).contains(&name_text.len())
+        && !(name_start > 0 && toks[name_start - 1].is(ALLCAPS));
     // `Senate Majority Leader Mitch McConnell`: an organisation, a title
     // and the name of the person who holds it.
     if !honorific && org_head {
@@ -443,7 +486,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<(String, NameKind)> {
         let lex = Lexicons::default_lexicons();
-        let mut d = segment(text);
+        let mut d = segment(text, &lex);
         split_sentences(&mut d, &[], &lex);
         find_names(&d, &lex)
             .into_iter()

@@ -8,7 +8,7 @@ use crate::{attribute, cue, entity, marks, mention, text};
 
 pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let lex = &cfg.lex;
-    let mut doc = text::segment(input);
+    let mut doc = text::segment(input, lex);
     let paras: Vec<Span> = doc.paragraphs.iter().map(|p| p.span).collect();
     let quotations = marks::find_quotations(input, &paras);
     let inside: Vec<Span> = quotations.iter().map(|q| q.content).collect();

@@ -40,12 +40,20 @@ pub(crate) struct Token {
     pub(crate) flags: u8,
     /// The first character (for punctuation: the character itself).
     pub(crate) ch: char,
+    /// The lexicon classes of a word (`lexicon::class` bits).
+    pub(crate) lex: u16,
 }
 
 impl Token {
     #[inline]
     pub(crate) fn is(&self, f: u8) -> bool {
         self.flags & f != 0
+    }
+
+    /// Whether the word is in a lexicon of `class` (bits).
+    #[inline]
+    pub(crate) fn has(&self, class: u16) -> bool {
+        self.lex & class != 0
     }
 
     #[inline]
@@ -164,64 +172,76 @@ pub(crate) fn is_opener(c: char) -> bool {
     )
 }
 
-/// Splits `text` into tokens.
+/// The character at byte `i` of `text` (which must be a char boundary)
+/// and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// Splits `text` into tokens, in one pass over its bytes (ASCII without
+/// decoding).
 fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let len = bytes.len();
+    let mut tokens = Vec::with_capacity(len / 5 + 1);
     let mut flags = 0u8;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some((c, cl)) = char_at(text, i) {
         if is_space(c) {
             flags |= SPACE;
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
                 flags |= NEWLINE;
             }
+            i += cl;
             continue;
         }
         if is_word_char(c) {
             let numeric = c.is_numeric();
-            let mut end = i + c.len_utf8();
             // Letters since the last internal period, for U.S and Ph.D.
             let mut seg = 1usize;
             let mut has_lower = c.is_lowercase();
             let mut letters = usize::from(c.is_alphabetic());
-            while let Some(&(j, d)) = it.peek() {
+            let mut j = i + cl;
+            while let Some((d, dl)) = char_at(text, j) {
                 if is_word_char(d) {
                     seg += 1;
                     has_lower |= d.is_lowercase();
                     letters += usize::from(d.is_alphabetic());
-                    end = j + d.len_utf8();
-                    it.next();
+                    j += dl;
                     continue;
                 }
                 // Glue: an apostrophe or hyphen between letters, a period
                 // inside an abbreviation, a comma or period in a number.
-                let next = text[j + d.len_utf8()..].chars().next();
-                let next_word = next.is_some_and(is_word_char);
+                if !matches!(d, '\'' | '’' | '-' | '‐' | '.' | ',' | '&') {
+                    break;
+                }
+                let next = char_at(text, j + dl).map(|(n, _)| n);
                 let glue = match d {
                     '\'' | '’' => next.is_some_and(char::is_alphabetic),
-                    '-' | '‐' => next_word,
+                    '-' | '‐' => next.is_some_and(is_word_char),
+                    '.' if numeric => next.is_some_and(|n| n.is_ascii_digit()),
                     '.' => {
-                        if numeric {
-                            next.is_some_and(|n| n.is_ascii_digit())
-                        } else {
-                            seg <= 2
-                                && next.is_some_and(char::is_alphabetic)
-                                && text[j + 1..]
-                                    .chars()
-                                    .take_while(|c| c.is_alphabetic())
-                                    .count()
-                                    <= 2
-                        }
+                        seg <= 2
+                            && next.is_some_and(char::is_alphabetic)
+                            && text[j + 1..]
+                                .chars()
+                                .take(3)
+                                .take_while(|c| c.is_alphabetic())
+                                .count()
+                                <= 2
                     }
                     ',' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
-                    '&' => {
-                        // AT&T, S&P: capitals on both sides.
+                    // AT&T, S&P: capitals on both sides.
+                    _ => {
                         c.is_uppercase()
                             && !has_lower
                             && next.is_some_and(char::is_uppercase)
                     }
-                    _ => false,
                 };
                 if !glue {
                     break;
@@ -229,8 +249,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 if d == '.' {
                     seg = 0;
                 }
-                it.next();
-                end = j + d.len_utf8();
+                j += dl;
             }
             let mut f = flags;
             if c.is_uppercase() {
@@ -240,18 +259,20 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             tokens.push(Token {
-                span: Span::new(i, end),
+                span: Span::new(i, j),
                 kind: if numeric { Kind::Number } else { Kind::Word },
                 flags: f,
                 ch: c,
+                lex: 0,
             });
             flags = 0;
+            i = j;
             continue;
         }
         // An HTML entity is one token: &quot; &#8220; &amp;
-        let mut end = i + c.len_utf8();
+        let mut end = i + cl;
         if c == '&' {
-            let rest = &bytes[i + 1..bytes.len().min(i + 10)];
+            let rest = &bytes[i + 1..len.min(i + 10)];
             if let Some(k) = rest.iter().position(|&b| b == b';') {
                 if k > 0
                     && rest[..k].iter().enumerate().all(|(n, b)| {
@@ -259,9 +280,6 @@ fn tokenize(text: &str) -> Vec<Token> {
                     })
                 {
                     end = i + 2 + k;
-                    while it.peek().is_some_and(|&(j, _)| j < end) {
-                        it.next();
-                    }
                 }
             }
         }
@@ -270,8 +288,10 @@ fn tokenize(text: &str) -> Vec<Token> {
             kind: Kind::Punct,
             flags,
             ch: c,
+            lex: 0,
         });
         flags = 0;
+        i = end;
     }
     tokens
 }
@@ -336,8 +356,12 @@ fn is_title_abbrev(w: &str) -> bool {
 
 /// Segments `text` into tokens and paragraphs. Sentences come from
 /// [`split_sentences`], once the quotation spans are known.
-pub(crate) fn segment(text: &str) -> Doc<'_> {
-    let tokens = tokenize(text);
+pub(crate) fn segment<'t>(text: &'t str, lex: &Lexicons) -> Doc<'t> {
+    let mut tokens = tokenize(text);
+    // Every word looked up once in the lexicons.
+    for t in tokens.iter_mut().filter(|t| t.kind == Kind::Word) {
+        t.lex = lex.class_of(&text[t.span.start..t.span.end]);
+    }
     let n = tokens.len();
     let mut paragraphs = Vec::with_capacity(n / 60 + 1);
     let mut para_start = 0usize;
@@ -642,7 +666,7 @@ mod tests {
 
     fn sents(text: &str) -> Vec<String> {
         let lex = Lexicons::default_lexicons();
-        let mut d = segment(text);
+        let mut d = segment(text, &Lexicons::default_lexicons());
         split_sentences(&mut d, &[], &lex);
         d.sentences
             .iter()
@@ -657,7 +681,7 @@ mod tests {
     #[test]
     fn tokens_keep_glue() {
         let text = "Jean-Luc O’Brien's U.S. $1,000.50 AT&T &quot;x";
-        let d = segment(text);
+        let d = segment(text, &Lexicons::default_lexicons());
         let words: Vec<&str> = (0..d.tokens.len()).map(|i| d.tok(i)).collect();
         assert_eq!(
             words,
@@ -696,7 +720,7 @@ mod tests {
     fn paragraphs_and_broken_lines() {
         let text = "The minister said the talks\nwould resume on Monday.\n\
                     Next paragraph here.\n\nThird one.\r\nFourth.";
-        let d = segment(text);
+        let d = segment(text, &Lexicons::default_lexicons());
         let paras: Vec<&str> =
             d.paragraphs.iter().map(|p| &text[p.span]).collect();
         assert_eq!(
@@ -714,7 +738,7 @@ mod tests {
     fn captions_and_bylines_are_asides() {
         let text = "By Jane Doe\n\nPhoto: Anna Berg at the port (Reuters)\n\n\
                     Berg said the port would reopen.";
-        let d = segment(text);
+        let d = segment(text, &Lexicons::default_lexicons());
         let asides: Vec<bool> = d.paragraphs.iter().map(|p| p.aside).collect();
         assert_eq!(asides, [true, true, false]);
     }

@@ -138,10 +138,37 @@ impl<V> WordMap<V> {
     pub(crate) fn len(&self) -> usize {
         self.map.len()
     }
+
+    /// Sets `bit` in `classes` for every key of this map.
+    fn mark(&self, classes: &mut WordMap<u16>, bit: u16) {
+        for k in self.map.keys() {
+            *classes.map.entry(k.clone()).or_insert(0) |= bit;
+        }
+    }
 }
 
 /// A case-folded set of words.
 pub(crate) type WordSet = WordMap<()>;
+
+/// The lexicons a word belongs to, as bits of a `u16`: one look-up per
+/// token answers every "is it a ...?" the stages ask of a single word.
+pub(crate) mod class {
+    pub(crate) const STOP: u16 = 1;
+    pub(crate) const CALENDAR: u16 = 1 << 1;
+    pub(crate) const COMMON: u16 = 1 << 2;
+    pub(crate) const FIRST_NAME: u16 = 1 << 3;
+    pub(crate) const HONORIFIC: u16 = 1 << 4;
+    pub(crate) const TITLE: u16 = 1 << 5;
+    pub(crate) const ORG_HEAD: u16 = 1 << 6;
+    pub(crate) const ORG: u16 = 1 << 7;
+    pub(crate) const PLACE: u16 = 1 << 8;
+    pub(crate) const NATIONALITY: u16 = 1 << 9;
+    pub(crate) const ROLE: u16 = 1 << 10;
+    pub(crate) const GROUP: u16 = 1 << 11;
+    pub(crate) const PARTICLE: u16 = 1 << 12;
+    pub(crate) const ABBREV: u16 = 1 << 13;
+    pub(crate) const CUE: u16 = 1 << 14;
+}
 
 /// The entries of a lexicon file: comments and blank lines dropped,
 /// `[section]` headers returned as `Err(section)`.
@@ -284,6 +311,8 @@ pub(crate) struct Lexicons {
     pub(crate) abbreviations: WordSet,
     /// Name particles: van, de, bin, al.
     pub(crate) particles: WordSet,
+    /// Every single word above with the bits of the lexicons it is in.
+    pub(crate) classes: WordMap<u16>,
 }
 
 impl Lexicons {
@@ -304,6 +333,7 @@ impl Lexicons {
             first_names: gendered(include_str!("first_names.txt")),
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
+            classes: WordMap::default(),
         };
         // nationalities.txt: `Country: Adjective Adjective...`.
         for line in entries(include_str!("nationalities.txt")).flatten() {
@@ -327,7 +357,36 @@ impl Lexicons {
                 Ok(line) => lex.add_cue_line(line, class),
             }
         }
+        lex.index();
         lex
+    }
+
+    /// Rebuilds `classes` from the lexicons.
+    pub(crate) fn index(&mut self) {
+        use class::*;
+        let mut c = WordMap::default();
+        self.stopwords.mark(&mut c, STOP);
+        self.calendar.mark(&mut c, CALENDAR);
+        self.common.mark(&mut c, COMMON);
+        self.first_names.mark(&mut c, FIRST_NAME);
+        self.honorifics.mark(&mut c, HONORIFIC);
+        self.titles.mark(&mut c, TITLE);
+        self.org_heads.mark(&mut c, ORG_HEAD);
+        self.orgs.mark(&mut c, ORG);
+        self.places.mark(&mut c, PLACE);
+        self.nationalities.mark(&mut c, NATIONALITY);
+        self.roles.mark(&mut c, ROLE);
+        self.groups.mark(&mut c, GROUP);
+        self.particles.mark(&mut c, PARTICLE);
+        self.abbreviations.mark(&mut c, ABBREV);
+        self.cues.mark(&mut c, CUE);
+        self.classes = c;
+    }
+
+    /// The class bits of `word`.
+    #[inline]
+    pub(crate) fn class_of(&self, word: &str) -> u16 {
+        self.classes.get(word).copied().unwrap_or(0)
     }
 
     /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
