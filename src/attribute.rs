@@ -20,7 +20,7 @@
 
 use crate::affiliation::Affiliation;
 use crate::cue::{takes_hearer, CueHit};
-use crate::lexicon::{Gender, Lexicons};
+use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::Quotation;
 use crate::mention::{possessive_len, Mention, NameKind};
 use crate::model::{Cue, QuoteKind};
@@ -609,15 +609,19 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// `The state's campaign chairman, Phil Lovas, said`: the words
     /// before the name's comma are its role, not a statement.
+    /// `The state's campaign chairman, Phil Lovas, said`, `A lawyer for
+    /// the news outlets, David Schulz, said`: the words before the
+    /// name's comma describe it; they are not a statement.
     fn role_before_name(&self, a: usize, b: usize) -> bool {
-        b > a
-            && b - a <= 7
-            && self.doc.tokens[b - 1].is_word()
-            && self.lex.roles.contains(self.tok(b - 1))
-            && (a..b).all(|k| {
-                self.doc.tokens[k].kind != Kind::Punct
-                    && self.lex.cues.get(self.tok(k)).is_none()
-            })
+        let toks = &self.doc.tokens;
+        let plain = b > a
+            && b - a <= 10
+            && (a..b).all(|k| toks[k].kind != Kind::Punct && !self.cue_at[k]);
+        let role_at = |k: usize| toks[k].is_word() && toks[k].has(class::ROLE);
+        plain
+            && (role_at(b - 1)
+                || (is_determiner(self.tok(a))
+                    && (a + 1..b.min(a + 4)).any(role_at)))
     }
 
     fn name_source(&self, m: usize, end: usize) -> Option<Source> {
@@ -1083,8 +1087,12 @@ fn frame(
             && !ctx.role_before_name(s0, before_end);
         if tagged {
             let src2 = src.clone();
-            let a = ctx.statement_start(si, s0);
-            emit(ctx, a, before_end, c, Some(src), "tag-after", used, out);
+            // `During his years in office, Mr. Obama said, a majority
+            // ...`: an adjunct before the tag is not a statement.
+            if !(split && adjunct_led(ctx, s0, before_end)) {
+                let a = ctx.statement_start(si, s0);
+                emit(ctx, a, before_end, c, Some(src), "tag-after", used, out);
+            }
             if split {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
@@ -1140,7 +1148,34 @@ fn frame(
     // `CONTENT, said NAME, ROLE.`
     let pre = cue.tok;
     if pre > s0 && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE) {
-        if let Some(src) = ctx.source_after(cue.end, s1) {
+        // An inverted tag closes its sentence, or leads into a second
+        // quotation (`"A," said NAME, "B."`); otherwise the words after
+        // the cue are a clause of their own (`NAME, who ..., said he`).
+        let closes = |s: &Source| {
+            let mut k = s.end;
+            while k < s1 && ctx.is_comma(k) {
+                k += 1;
+            }
+            // What follows a name may still qualify it (`, the director
+            // of the institute in Germany.`); not a pronoun's.
+            let short_tail = !matches!(s.kind, SrcKind::Pronoun { .. })
+                && k + 12 >= s1
+                && (k..s1).all(|j| !ctx.cue_at[j]);
+            k >= s1
+                || ctx.open_of[k] != NONE
+                || (doc.tokens[k].kind == Kind::Punct
+                    && is_terminal(ctx.pc(k)))
+                || ctx.cue_at[k]
+                || short_tail
+        };
+        // After a quotation, the tag is sure whatever follows the name.
+        let quoted = ctx.close_of[pre - 1] != NONE
+            || (pre >= 2
+                && ctx.is_comma(pre - 1)
+                && ctx.close_of[pre - 2] != NONE);
+        if let Some(src) = ctx.source_after(cue.end, s1).filter(|s| {
+            closes(s) || (quoted && !matches!(s.kind, SrcKind::Pronoun { .. }))
+        }) {
             let before_end = if ctx.is_comma(pre - 1) { pre - 1 } else { pre };
             let src_end = src.end;
             let src2 = src.clone();
@@ -1250,6 +1285,11 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
     if a >= b || ctx.open_of[a] != NONE {
         return false;
     }
+    let mut a = a;
+    // `And in recent months, ...`
+    if a + 1 < b && matches!(ctx.tok(a), "And" | "But" | "Yet" | "So") {
+        a += 1;
+    }
     let w = ctx.tok(a);
     // `Giving a speech in Toledo, Clinton said ...`
     let participle = w.len() > 5 && w.ends_with("ing");
@@ -1304,6 +1344,20 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
                 | "Interviewed"
                 | "Reached"
                 | "Contacted"
+                | "in"
+                | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "when"
+                | "while"
+                | "Back"
+                | "Once"
+                | "Along"
+                | "Based"
+                | "Should"
+                | "Even"
                 | "Testifying"
                 | "Appearing"
         )

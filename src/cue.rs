@@ -77,12 +77,14 @@ pub(crate) fn find_cues(
             continue;
         }
         let w = doc.tok(i);
-        // `the talks`, `his claim`: a noun, not a cue.
+        // `the talks`, `his claim`, `secretary of state`: a noun, not a
+        // cue.
         if i > 0
             && matches!(
                 doc.tok(i - 1),
                 "the"
                     | "The"
+                    | "of"
                     | "a"
                     | "A"
                     | "an"
