@@ -282,16 +282,9 @@ impl Ctx {
     }
 }
 
-/// Whitespace, and the invisible characters that separate words as well
-/// (controls such as NUL, BOM, zero-width space, direction marks).
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}'
-        )
-}
+/// Whitespace, and the invisible characters that separate words as well:
+/// the segmenter's definition, so that both stages agree on flanking.
+use crate::text::is_space;
 
 fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()

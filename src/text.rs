@@ -121,14 +121,24 @@ impl<'t> Doc<'t> {
     }
 }
 
-/// Characters that read as space but are not `char::is_whitespace`: zero
-/// width space, joiners, byte-order mark, soft hyphen.
+/// Whitespace, controls (NUL, BOM) and the invisible characters that
+/// separate words as well: zero-width space and joiners, direction marks,
+/// soft hyphen. The marks stage reads flanking with the same definition.
 #[inline]
-fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')
-        || c == '\u{AD}'
-        || c == '\0'
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{AD}'
+                | '\u{200B}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+        )
 }
 
 #[inline]

@@ -428,6 +428,7 @@ mod tests {
             "« » ‹ › „ ‚ 「 」 『 』",
             // Found by the fuzzer: lone letters before a sentence.
             "E ZZ",
+            "\u{ad}'BZ;h\u{FFFD}t\r!9'y\u{FFFD}2:''Sh\u{2028}9'y\u{FFFD}2c:9''y\u{FFFD}2'",
             "\u{FFFD}\u{FFFD}\"\u{FFFD},\u{FFFD}\u{FFFD},&\u{FFFD},&\nB\u{FFFD}:\"\u{80a7f}y?",
         ];
         for text in inputs {
