@@ -89,6 +89,7 @@ impl Raw {
             "colon" => 0.8,
             "same-paragraph" => 0.75,
             "previous-paragraph" => 0.7,
+            "previous-sentence" => 0.6,
             _ => 0.3,
         }
     }
@@ -1805,19 +1806,16 @@ fn direct_sieves(
         }
         // `NAME put it bluntly: "Q"`
         if !raw.has_speaker() && open > 0 && ctx.pc(open - 1) == ':' {
-            let mut k = ctx.sentence_start(doc.sentence_of(open));
-            while k < open
-                && matches!(ctx.tok(k), "But" | "And" | "So" | "Yet" | "Still")
-            {
-                k += 1;
-            }
-            let src = if ctx.name_lead[k] != NONE
-                || is_pronoun(ctx.tok(k)).is_some()
-            {
-                ctx.source_after(k, open)
-            } else {
-                None
-            };
+            // The subject: a name or pronoun among the first words
+            // (`But Opposition leader Marta Kovač put it ...`).
+            let s0 = ctx.sentence_start(doc.sentence_of(open));
+            let src = (s0..open.min(s0 + 5))
+                .take_while(|&k| doc.tokens[k].is_word())
+                .find(|&k| {
+                    ctx.name_lead[k] != NONE
+                        || is_pronoun(ctx.tok(k)).is_some()
+                })
+                .and_then(|k| ctx.source_after(k, open));
             if let Some(src) = src {
                 raw.source = Some(src);
                 raw.sieve = "colon";
@@ -1851,6 +1849,14 @@ fn direct_sieves(
                 }
             }
         }
+        // `Kovač went further. "Twelve years ..."`: the one person named
+        // in the sentence just before, when it has no quotation.
+        if !raw.has_speaker() {
+            if let Some(src) = previous_sentence_subject(ctx, open) {
+                raw.source = Some(src);
+                raw.sieve = "previous-sentence";
+            }
+        }
         // Unattributed, an unclosed quotation is too unsure to report.
         if !raw.has_speaker()
             && (q.close.is_none() || !reads_as_speech(ctx, q))
@@ -1871,6 +1877,50 @@ fn direct_sieves(
         }
     }
     out
+}
+
+/// The only person named in the sentence before the one that token
+/// `open` starts, when that sentence holds no quotation and lies in the
+/// same story paragraph or closes the story paragraph before.
+fn previous_sentence_subject(
+    ctx: &Ctx<'_, '_>,
+    open: usize,
+) -> Option<Source> {
+    let doc = ctx.doc;
+    let si = doc.sentence_of(open);
+    if si == 0 || ctx.sentence_start(si) != open {
+        return None;
+    }
+    let prev = &doc.sentences[si - 1];
+    let para = doc.sentences[si].para;
+    if prev.para != para && previous_story_para(doc, para) != Some(prev.para) {
+        return None;
+    }
+    if prev.end - prev.start > MAX_CONTENT {
+        return None;
+    }
+    let mut found: Option<usize> = None;
+    for k in prev.start..prev.end {
+        if ctx.open_of[k] != NONE {
+            return None;
+        }
+        let m = ctx.name_lead[k];
+        if m == NONE {
+            continue;
+        }
+        let name = &ctx.names[m as usize];
+        if name.kind != NameKind::Person || name.possessive {
+            continue;
+        }
+        match found {
+            Some(f) if doc.text[ctx.names[f].span] != doc.text[name.span] => {
+                return None;
+            }
+            _ => found = Some(m as usize),
+        }
+    }
+    let m = found?;
+    ctx.name_source(m, ctx.names[m].tok_end)
 }
 
 /// The story paragraph before `p`, skipping captions and bylines.

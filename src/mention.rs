@@ -247,13 +247,19 @@ fn run_has_org_head(doc: &Doc<'_>, k: usize) -> bool {
 
 /// Whether a cue follows token `k` closely, with only lowercase words
 /// (auxiliaries, adverbs) between.
-fn speaks(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
+fn speaks(doc: &Doc<'_>, k: usize) -> bool {
     doc.tokens[k..]
         .iter()
         .take(3)
         .enumerate()
-        .take_while(|(_, t)| t.is_word() && !t.is_cap_word())
-        .any(|(d, _)| lex.cues.get(doc.tok(k + d)).is_some())
+        // A role word makes a description (`the Norwegian expert
+        // added`), not a country that speaks.
+        .take_while(|(_, t)| {
+            t.is_word()
+                && !t.is_cap_word()
+                && !t.has(class::ROLE | class::GROUP)
+        })
+        .any(|(_, t)| t.has(class::CUE))
 }
 
 /// Classifies the run `[i, end)` and pushes its mention; returns where
@@ -418,7 +424,7 @@ fn analyse(
     if !honorific && title_start.is_none() {
         let place = lex.places.contains(name_text)
             || lex.nationalities.contains(name_text);
-        if place && !possessive && speaks(doc, lex, end) {
+        if place && !possessive && speaks(doc, end) {
             out.push(Mention {
                 span: name_span,
                 tok_start: name_start,

@@ -629,6 +629,12 @@ fn sentence_ends(
 /// A caption, byline or credit line: short, unfinished, and led or
 /// marked by the words such lines use.
 fn is_aside(text: &str, toks: &[Token]) -> bool {
+    // Past bullets before the line proper.
+    let mut b = 0;
+    while b + 1 < toks.len() && is_bullet(text, toks, b) {
+        b += 1;
+    }
+    let toks = &toks[b..];
     if toks.is_empty() || toks.len() > 40 {
         return false;
     }
