@@ -460,7 +460,15 @@ impl<'a, 't> Ctx<'a, 't> {
         if p <= lo {
             return None;
         }
-        let last = p - 1;
+        let mut last = p - 1;
+        // `The S.E.C. said`: the period of an abbreviation.
+        if last > lo
+            && toks[last].is_punct('.')
+            && toks[last - 1].span.end == toks[last].span.start
+            && self.name_end[last - 1] != NONE
+        {
+            last -= 1;
+        }
         // `NAME, a ROLE at ORG, said`: the appositive's closing comma.
         let m = self.appos_end[last];
         if m != NONE {
@@ -504,19 +512,27 @@ impl<'a, 't> Ctx<'a, 't> {
                         || self.close_of[*k] != NONE))
                     && (self.lex.cues.get(w).is_none() || w.ends_with("ing"))
             };
-            let open = (lo..last)
+            // The name stands before one of the commas (an appositive
+            // may hold commas of its own: `NAME, a developer and
+            // spokeswoman for X, which is made up of ..., said`); an
+            // organisation qualifies when a description follows it
+            // (`X Services, the agency that oversees ..., said`).
+            let found = (lo + 1..last)
                 .rev()
-                .take(16)
+                .take(30)
                 .take_while(inside)
-                .find(|&k| self.is_comma(k) || self.is_dash(k));
-            if let Some(c) = open.filter(|&c| c > lo) {
-                let m = self.name_end[c - 1];
-                if m != NONE {
-                    let name = &self.names[m as usize];
-                    if !name.possessive && name.kind != NameKind::Org {
-                        return self.name_source(m as usize, p);
-                    }
-                }
+                .filter(|&k| self.is_comma(k) || self.is_dash(k))
+                .find_map(|c| {
+                    let m = self.name_end[c - 1];
+                    let name = self.names.get(m as usize)?;
+                    let described = c + 1 < last
+                        && matches!(self.tok(c + 1), "the" | "a" | "an");
+                    let fits = !name.possessive
+                        && (name.kind != NameKind::Org || described);
+                    fits.then_some(m as usize)
+                });
+            if let Some(m) = found {
+                return self.name_source(m, p);
             }
         }
         if self.name_end[last] != NONE {
@@ -1270,7 +1286,6 @@ fn takes_content(
                 | "thanks"
                 | "later"
                 | "earlier"
-                | "too"
                 | "also"
                 | "repeatedly"
                 | "publicly"
