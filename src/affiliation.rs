@@ -208,8 +208,10 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
     let role_end = k;
     let mut start = k - 1;
-    // Modifiers: `senior political analyst`, `campaign manager`.
+    // Modifiers: `senior political analyst`, `campaign manager`; not
+    // across the start of the sentence (a bullet before it).
     while start > 0
+        && !toks[start].is(crate::text::SENT_START)
         && role_end - start < 4
         && toks[start - 1].is_word()
         && !toks[start - 1].is_cap_word()

@@ -684,7 +684,20 @@ fn run_case(
     let (quotes, speakers, problems) = match result {
         Ok(result) => {
             let (q, s) = actual_rows(&case.text, case.options.crlf, &result);
-            let p = problems(case, &q, &s);
+            let mut p = problems(case, &q, &s);
+            // Every case also proves that prefixing "é " moves each span
+            // by exactly three bytes and changes nothing else.
+            let shift = panic::catch_unwind(AssertUnwindSafe(|| {
+                crate::invariants::check_shift(
+                    attributor,
+                    &case.text,
+                    &result,
+                    crate::invariants::SHIFT_PREFIX,
+                )
+            }));
+            if shift.is_err() {
+                p.push("prefixing \"é \" changed the result".into());
+            }
             (q, s, p)
         }
         Err(_) => (Vec::new(), Vec::new(), vec!["attribute panicked".into()]),

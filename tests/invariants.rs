@@ -19,12 +19,26 @@ use whosaid::{Attribution, Attributor, Quote, Span};
 /// that mixes up char and byte offsets.
 pub const SHIFT_PREFIX: &str = "é ";
 
+/// A shift that changes nothing in any text: a paragraph of its own before
+/// it. `SHIFT_PREFIX` joins the text's first sentence, which arbitrary
+/// bytes (the fuzzer's) can make mean something else.
+pub const PARAGRAPH_PREFIX: &str = "é\n\n";
+
 /// Attributes `text` and asserts every invariant: the structure of the
-/// result, determinism, and that spans follow a shift of the text.
-/// Returns the result so callers can look further.
+/// result, determinism, and that spans follow a shift of the text by
+/// `SHIFT_PREFIX`. Returns the result so callers can look further.
 pub fn check(attributor: &Attributor, text: &str) -> Attribution {
+    check_with(attributor, text, SHIFT_PREFIX)
+}
+
+/// [`check`] with the shift by `prefix`.
+pub fn check_with(
+    attributor: &Attributor,
+    text: &str,
+    prefix: &str,
+) -> Attribution {
     let result = check_basic(attributor, text);
-    check_shift(attributor, text, &result);
+    check_shift(attributor, text, &result, prefix);
     result
 }
 
@@ -235,12 +249,17 @@ pub fn check_span(text: &str, span: Span, what: &str) {
     );
 }
 
-/// Attributing `SHIFT_PREFIX + text` gives the same quotes and speakers
-/// with every span moved by the prefix's length: nothing may depend on
-/// absolute offsets, and byte offsets must not be char offsets.
-pub fn check_shift(attributor: &Attributor, text: &str, result: &Attribution) {
-    let d = SHIFT_PREFIX.len();
-    let shifted_text = format!("{SHIFT_PREFIX}{text}");
+/// Attributing `prefix + text` gives the same quotes and speakers with
+/// every span moved by the prefix's length: nothing may depend on absolute
+/// offsets, and byte offsets must not be char offsets.
+pub fn check_shift(
+    attributor: &Attributor,
+    text: &str,
+    result: &Attribution,
+    prefix: &str,
+) {
+    let d = prefix.len();
+    let shifted_text = format!("{prefix}{text}");
     let shifted = attributor.attribute(&shifted_text);
     check_result(&shifted_text, &shifted);
     let mv = |s: Span| Span::new(s.start + d, s.end + d);
@@ -248,7 +267,7 @@ pub fn check_shift(attributor: &Attributor, text: &str, result: &Attribution) {
     let (a, b) = (result.quotes(), shifted.quotes());
     assert!(
         a.len() == b.len(),
-        "prepending {SHIFT_PREFIX:?} changed the number of quotes from {} \
+        "prepending {prefix:?} changed the number of quotes from {} \
          to {} in {}:\nbefore: {a:#?}\nafter: {b:#?}",
         a.len(),
         b.len(),
@@ -269,7 +288,7 @@ pub fn check_shift(attributor: &Attributor, text: &str, result: &Attribution) {
             && frags_a == qb.fragments();
         assert!(
             same,
-            "prepending {SHIFT_PREFIX:?} changed quote {i} beyond moving it \
+            "prepending {prefix:?} changed quote {i} beyond moving it \
              by {d} bytes in {}:\nbefore: {qa:#?} (speaker {name_a:?})\n\
              after: {qb:#?} (speaker {name_b:?})",
             shown(text),
@@ -279,7 +298,7 @@ pub fn check_shift(attributor: &Attributor, text: &str, result: &Attribution) {
     let (a, b) = (result.speakers(), shifted.speakers());
     assert!(
         a.len() == b.len(),
-        "prepending {SHIFT_PREFIX:?} changed the number of speakers from \
+        "prepending {prefix:?} changed the number of speakers from \
          {} to {} in {}:\nbefore: {a:#?}\nafter: {b:#?}",
         a.len(),
         b.len(),
@@ -296,7 +315,7 @@ pub fn check_shift(attributor: &Attributor, text: &str, result: &Attribution) {
             && mentions_a == sb.mentions();
         assert!(
             same,
-            "prepending {SHIFT_PREFIX:?} changed speaker {s} beyond moving \
+            "prepending {prefix:?} changed speaker {s} beyond moving \
              its mentions by {d} bytes in {}:\nbefore: {sa:#?}\nafter: \
              {sb:#?}",
             shown(text),
@@ -428,6 +447,7 @@ mod tests {
             "« » ‹ › „ ‚ 「 」 『 』",
             // Found by the fuzzer: lone letters before a sentence.
             "E ZZ",
+            "z\u{10}\0Ex\nCC\u{10}\0Ex\nC",
             "\u{ad}'BZ;h\u{FFFD}t\r!9'y\u{FFFD}2:''Sh\u{2028}9'y\u{FFFD}2c:9''y\u{FFFD}2'",
             "\u{FFFD}\u{FFFD}\"\u{FFFD},\u{FFFD}\u{FFFD},&\u{FFFD},&\nB\u{FFFD}:\"\u{80a7f}y?",
         ];
