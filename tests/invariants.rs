@@ -453,6 +453,7 @@ mod tests {
         ];
         for text in inputs {
             check(&attributor, text);
+            check_with(&attributor, text, PARAGRAPH_PREFIX);
         }
     }
 
