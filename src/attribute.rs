@@ -1467,7 +1467,20 @@ fn after_cue(
         let that = (k + 1..s1.min(k + 10))
             .take_while(|&j| toks[j].kind != Kind::Punct || ctx.is_comma(j))
             .find(|&j| ctx.tok(j) == "that");
-        if let Some(j) = that {
+        // The phrase names an occasion, a time or a name; otherwise the
+        // `that` is a relative pronoun (`spoke in a cottage on a base
+        // that overlooks the bay`).
+        let occasion = |j: usize| {
+            (k + 1..j).any(|x| {
+                let w = ctx.tok(x);
+                is_occasion(w)
+                    || is_time_word(ctx.lex, w)
+                    || toks[x].kind == Kind::Number
+                    || ctx.name_end[x] != NONE
+                    || w == "media"
+            })
+        };
+        if let Some(j) = that.filter(|&j| occasion(j)) {
             return j + 1;
         }
     }
