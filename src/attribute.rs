@@ -732,6 +732,25 @@ impl<'a, 't> Ctx<'a, 't> {
                 det = true;
                 break;
             }
+            // `a third source`, `a former official`: ordinals and such
+            // are modifiers, though function words elsewhere.
+            if matches!(
+                pw,
+                "first"
+                    | "second"
+                    | "third"
+                    | "fourth"
+                    | "fifth"
+                    | "last"
+                    | "other"
+                    | "former"
+                    | "top"
+                    | "same"
+                    | "only"
+            ) {
+                s -= 1;
+                continue;
+            }
             if self.lex.cues.get(pw).is_some()
                 || self.lex.stopwords.contains(pw)
                 || is_aux(pw)
@@ -795,6 +814,18 @@ impl<'a, 't> Ctx<'a, 't> {
             start: s,
             end,
         })
+    }
+
+    /// The subject of a clause starting at `s0`: a name or pronoun among
+    /// its first words (`But Opposition leader Marta Kovač put it ...`),
+    /// before token `hi`.
+    fn subject(&self, s0: usize, hi: usize) -> Option<Source> {
+        (s0..hi.min(s0 + 5))
+            .take_while(|&k| self.doc.tokens[k].is_word())
+            .find(|&k| {
+                self.name_lead[k] != NONE || is_pronoun(self.tok(k)).is_some()
+            })
+            .and_then(|k| self.source_after(k, hi))
     }
 
     /// Any short noun phrase at `a`, up to a comma or the sentence end:
@@ -1134,7 +1165,8 @@ fn frame(
         return;
     }
     // `..., adding that B` and `... and said B`: the subject of the
-    // statement before, in the same sentence.
+    // statement before, in the same sentence, or of the sentence itself
+    // (`Rubio thanked Miami and said it was great to be home`).
     if cue.tok > s0 {
         let p = ctx.tok(cue.tok - 1);
         let participle =
@@ -1143,8 +1175,10 @@ fn frame(
             let prev = out
                 .iter()
                 .rev()
-                .find(|r| r.sent == si && r.source.is_some());
-            if let Some(src) = prev.and_then(|r| r.source.clone()) {
+                .find(|r| r.sent == si && r.source.is_some())
+                .and_then(|r| r.source.clone())
+                .or_else(|| ctx.subject(s0, cue.tok));
+            if let Some(src) = prev {
                 let after = after_cue(ctx, cue, cue_word, s1);
                 if takes_content(ctx, cue, after, s1) {
                     emit(
@@ -1834,16 +1868,8 @@ fn direct_sieves(
         }
         // `NAME put it bluntly: "Q"`
         if !raw.has_speaker() && open > 0 && ctx.pc(open - 1) == ':' {
-            // The subject: a name or pronoun among the first words
-            // (`But Opposition leader Marta Kovač put it ...`).
             let s0 = ctx.sentence_start(doc.sentence_of(open));
-            let src = (s0..open.min(s0 + 5))
-                .take_while(|&k| doc.tokens[k].is_word())
-                .find(|&k| {
-                    ctx.name_lead[k] != NONE
-                        || is_pronoun(ctx.tok(k)).is_some()
-                })
-                .and_then(|k| ctx.source_after(k, open));
+            let src = ctx.subject(s0, open);
             if let Some(src) = src {
                 raw.source = Some(src);
                 raw.sieve = "colon";
