@@ -90,6 +90,7 @@ impl Raw {
             "same-paragraph" => 0.75,
             "previous-paragraph" => 0.7,
             "previous-sentence" => 0.6,
+            "question" => 0.7,
             _ => 0.3,
         }
     }
@@ -1195,6 +1196,36 @@ fn frame(
                 return;
             }
         }
+    }
+    // `Asked whether the deal would hold, ...`, `when asked if he would
+    // run`: a question put by someone unnamed.
+    if matches!(cue_word, "asked" | "Asked")
+        && (cue.tok == s0
+            || matches!(ctx.tok(cue.tok - 1), "when" | "When" | "if" | "as"))
+    {
+        let mut k = cue.end;
+        while k < s1
+            && (is_time_word(ctx.lex, ctx.tok(k)) || ctx.tok(k) == "in")
+        {
+            k += 1;
+        }
+        if k < s1
+            && matches!(
+                ctx.tok(k),
+                "whether"
+                    | "if"
+                    | "why"
+                    | "how"
+                    | "what"
+                    | "when"
+                    | "who"
+                    | "about"
+            )
+        {
+            let end = (k..s1).find(|&j| ctx.is_comma(j)).unwrap_or(s1);
+            emit(ctx, k, end, c, None, "question", used, out);
+        }
+        return;
     }
     // `CONTENT, said NAME, ROLE.`
     let pre = cue.tok;
