@@ -1817,6 +1817,17 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     if is_title(ctx, open) {
         return false;
     }
+    // Every word capitalised: a title or headline (`The Steve Harvey
+    // Morning Show`, `All Bets Are Off.`), not speech.
+    let title_case = words >= 2
+        && words <= 12
+        && text
+            .split_whitespace()
+            .filter(|w| w.len() > 3)
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if title_case {
+        return false;
+    }
     let ends_sentence = text
         .trim_end()
         .chars()
