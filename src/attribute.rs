@@ -1819,8 +1819,7 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     }
     // Every word capitalised: a title or headline (`The Steve Harvey
     // Morning Show`, `All Bets Are Off.`), not speech.
-    let title_case = words >= 2
-        && words <= 12
+    let title_case = (2..=12).contains(&words)
         && text
             .split_whitespace()
             .filter(|w| w.len() > 3)
