@@ -1128,11 +1128,18 @@ fn frame(
         let words = (s0..before_end)
             .filter(|&k| doc.tokens[k].kind != Kind::Punct)
             .count();
+        // `..., Clinton said that her family ...`: an explicit `that`
+        // or colon after the cue reports what follows, not what precedes.
+        let explicit = !rest_empty
+            && after > cue.end
+            && matches!(ctx.tok(after - 1), "that" | ":");
         let tagged = pre > s0
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
             && (rest_empty
                 || split
-                || (words >= 4 && !adjunct_led(ctx, s0, before_end)))
+                || (words >= 4
+                    && !explicit
+                    && !adjunct_led(ctx, s0, before_end)))
             && !ctx.role_before_name(s0, before_end);
         if tagged {
             let src2 = src.clone();
