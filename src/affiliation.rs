@@ -11,7 +11,7 @@
 //!
 //! Role and organisation are split at the preposition or possessive.
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::{class, Lexicons};
 use crate::mention::{possessive_len, Mention};
 use crate::text::{punct_char, Doc, Kind};
 
@@ -108,17 +108,17 @@ pub(crate) fn from_title(
     te: usize,
     affil: &mut Affiliation,
 ) {
+    // Leading nationality and place words are the organisation; the
+    // role runs from the first other word (`Mining Minister`).
     let mut k = ts;
     while k < te {
         let w = doc.tok(k);
-        if lex.titles.contains(w) {
+        if !(lex.nationalities.contains(w) || lex.places.contains(w)) {
             break;
         }
-        if lex.nationalities.contains(w) || lex.places.contains(w) {
-            affil.add_org(place_org(lex, w));
-            if let Some(c) = lex.nationalities.get(w) {
-                affil.country = Some(c.clone());
-            }
+        affil.add_org(place_org(lex, w));
+        if let Some(c) = lex.nationalities.get(w) {
+            affil.country = Some(c.clone());
         }
         k += 1;
     }
@@ -139,7 +139,23 @@ pub(crate) fn from_title(
 }
 
 fn is_role(lex: &Lexicons, w: &str) -> bool {
-    lex.roles.contains(w) || lex.titles.contains(w)
+    // `co-leader`, `chancellor-designate`: a part of a compound will do.
+    lex.roles.contains(w)
+        || lex.titles.contains(w)
+        || (w.contains('-')
+            && w.split('-')
+                .any(|p| lex.roles.contains(p) || lex.titles.contains(p)))
+}
+
+/// A capitalised word that only starts the sentence and is an ordinary
+/// word: it belongs to a role in front of a name (`Political scientist
+/// Katja Brandt`, `Mining Minister Ernesto Paredes`).
+fn sentence_cap_word(doc: &Doc<'_>, k: usize) -> bool {
+    let t = &doc.tokens[k];
+    t.is_cap_word()
+        && t.is(crate::text::SENT_START)
+        && t.has(class::COMMON)
+        && !t.has(class::PLACE | class::NATIONALITY | class::FIRST_NAME)
 }
 
 /// Reads role words before the mention and an appositive after it.
@@ -165,6 +181,16 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         && toks.get(m.tok_end).is_some_and(|t| t.is_punct(','))
     {
         k -= 1;
+    }
+    // `Mining Minister Ernesto Paredes`: the sentence's first word is
+    // part of the title.
+    if m.lead < m.tok_start && k > 0 && sentence_cap_word(doc, k - 1) {
+        if let Some(role) = m.affil.role.take() {
+            let w = doc.tok(k - 1);
+            m.affil.role = Some(format!("{w} {role}"));
+            m.pre = k - 1;
+            return;
+        }
     }
     if k == 0 || !toks[k - 1].is_word() || !is_role(lex, doc.tok(k - 1)) {
         // `Tulsa police Chief Chuck Jordan`: the body a title belongs
@@ -208,13 +234,15 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
     let role_end = k;
     let mut start = k - 1;
-    // Modifiers: `senior political analyst`, `campaign manager`; not
-    // across the start of the sentence (a bullet before it).
+    // Modifiers: `senior political analyst`, `campaign manager`, and a
+    // sentence's capitalised first word (`Opposition finance
+    // spokesman`); not across the start of the sentence (a bullet).
     while start > 0
         && !toks[start].is(crate::text::SENT_START)
         && role_end - start < 4
         && toks[start - 1].is_word()
-        && !toks[start - 1].is_cap_word()
+        && (!toks[start - 1].is_cap_word()
+            || sentence_cap_word(doc, start - 1))
         && !lex.stopwords.contains(doc.tok(start - 1))
         && possessive_len(doc.tok(start - 1)) == 0
         && lex.cues.get(doc.tok(start - 1)).is_none()

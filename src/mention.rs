@@ -96,7 +96,10 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
         return false;
     }
     let c = classes(doc, lex, i);
-    if c & (class::STOP | class::CALENDAR) != 0 {
+    // `Jan de Vries` is a name, `Jan. 5` a date.
+    let name_not_date = c & class::FIRST_NAME != 0
+        && toks.get(i + 1).is_some_and(|t| t.is_word());
+    if c & class::STOP != 0 || (c & class::CALENDAR != 0 && !name_not_date) {
         return false;
     }
     if sentence_initial(doc, i) {
@@ -384,6 +387,14 @@ fn analyse(
                 appos_end: end,
                 pre: i,
             };
+            // `Mining Minister`: one word before a minister is the
+            // portfolio, part of the title.
+            let portfolio = ts == i + 1
+                && matches!(
+                    word(t),
+                    "Minister" | "Secretary" | "Commissioner"
+                );
+            let ts = if portfolio { i } else { ts };
             affiliation::from_title(doc, lex, ts, t + 1, &mut m.affil);
             if ts > i {
                 let org = &doc.text[toks[i].span.start..toks[ts - 1].span.end];
