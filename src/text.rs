@@ -410,13 +410,25 @@ pub(crate) fn split_sentences(
     let mut sentences = Vec::with_capacity(n / 20 + 1);
     let mut sent_of = vec![0u32; n];
     let mut q = 0usize;
+    // The start of the run of adjacent closing marks that ends at the
+    // current token (see `sentence_ends`), kept as the scan goes so that
+    // a long run is not walked back once per mark.
+    let mut run = 0usize;
     for (pi, para) in doc.paragraphs.iter_mut().enumerate() {
         para.sent_start = sentences.len();
         let mut start = para.tok_start;
         for i in para.tok_start..para.tok_end {
+            let t = &doc.tokens[i];
+            if i == 0
+                || !(t.kind == Kind::Punct
+                    && !t.is(SPACE)
+                    && is_closer(punct_char(text, t)))
+            {
+                run = i;
+            }
             let last = i + 1 == para.tok_end;
             let mut brk = last;
-            if !brk && sentence_ends(text, &doc.tokens, i, lex) {
+            if !brk && sentence_ends(text, &doc.tokens, i, run, lex) {
                 let at = doc.tokens[i].span.end;
                 while q < protected.len() && protected[q].end <= at {
                     q += 1;
@@ -531,11 +543,14 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
     nt.is(CAP) && short && !matches!(c, ',' | ';' | '-' | '—' | '–')
 }
 
-/// Whether a sentence ends after token `i`.
+/// Whether a sentence ends after token `i`. `run` is the last index
+/// `k <= i` with `k == 0` or token `k` not a closing mark glued to what
+/// precedes it: where the run of closers that ends at `i` begins.
 fn sentence_ends(
     text: &str,
     toks: &[Token],
     i: usize,
+    run: usize,
     lex: &Lexicons,
 ) -> bool {
     let t = &toks[i];
@@ -543,31 +558,21 @@ fn sentence_ends(
         return false;
     }
     let c = punct_char(text, t);
-    let mut j = i + 1;
+    let j = i + 1;
     if is_terminal(c) {
-        // Closing marks belong to the sentence that ends.
-        while j < toks.len()
-            && toks[j].kind == Kind::Punct
-            && !toks[j].is(SPACE)
-            && (is_closer(punct_char(text, &toks[j]))
-                || is_terminal(toks[j].ch))
-        {
-            j += 1;
-        }
-        if j > i + 1 {
-            // The sentence ends after the last closer, not before it.
+        // Closing marks belong to the sentence that ends: when one (or
+        // more terminal punctuation) follows, the sentence ends after
+        // the last of them, not here.
+        if toks.get(j).is_some_and(|n| {
+            n.kind == Kind::Punct
+                && !n.is(SPACE)
+                && (is_closer(punct_char(text, n)) || is_terminal(n.ch))
+        }) {
             return false;
         }
     } else if is_closer(c) {
         // `...over.”` : the break is after the closer.
-        let mut k = i;
-        while k > 0
-            && toks[k].kind == Kind::Punct
-            && is_closer(punct_char(text, &toks[k]))
-            && !toks[k].is(SPACE)
-        {
-            k -= 1;
-        }
+        let k = run;
         if k == i || toks[k].kind != Kind::Punct {
             return false;
         }
