@@ -69,6 +69,14 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
+        let w = doc.tok(i);
+        // Only a cue verb or `according` can start a cue: every other
+        // word is passed over before the look-arounds below.
+        let according = w == "according" || w == "According";
+        if !according && !t.has(crate::lexicon::class::CUE) {
+            i += 1;
+            continue;
+        }
         while q < inside.len() && inside[q].end <= t.span.start {
             q += 1;
         }
@@ -76,7 +84,6 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        let w = doc.tok(i);
         // `the talks`, `his claim`, `secretary of state`: a noun, not a
         // cue.
         if i > 0
@@ -101,7 +108,7 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        if w == "according" || w == "According" {
+        if according {
             if i + 1 < n
                 && doc.tok(i + 1) == "to"
                 && wanted(CueClass::According)

@@ -8,12 +8,9 @@
 //! an organisation's short form (`the ministry`, an acronym, `the Post`)
 //! to the organisation it shortens.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
-use crate::lexicon::{FxHasher, Gender, Lexicons};
+use crate::lexicon::{hash_key, Gender, KeyTable, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
@@ -35,43 +32,75 @@ struct Entity {
     quotes: Vec<usize>,
 }
 
-/// Calls `f` with the folded key of a name: lowercase, one space between
-/// words, `’` read as `'`. Folds on the stack for names of usual length,
-/// so that look-ups do not allocate.
+/// Calls `push` with each byte of the folded key of a name: lowercase,
+/// one space between words, `’` read as `'`.
+#[inline]
+fn fold_name(s: &str, mut push: impl FnMut(u8)) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // Whether a word was pushed, and whether space followed it.
+    let mut any = false;
+    let mut gap = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            // `char::is_whitespace` on ASCII: \t \n \x0B \x0C \r and space.
+            if matches!(b, 0x09..=0x0D | b' ') {
+                gap = true;
+                continue;
+            }
+            if gap && any {
+                push(b' ');
+            }
+            gap = false;
+            any = true;
+            push(b.to_ascii_lowercase());
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && any {
+            push(b' ');
+        }
+        gap = false;
+        any = true;
+        if c == '’' {
+            push(b'\'');
+        } else {
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &x in l.encode_utf8(&mut buf).as_bytes() {
+                    push(x);
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f` with the folded key of a name ([`fold_name`]). Folds on the
+/// stack for names of usual length, so that look-ups do not allocate.
 fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut stack = [0u8; 96];
     let mut heap = Vec::new();
     let mut n = 0;
-    let mut push = |b: u8, n: &mut usize| {
-        if *n < stack.len() {
-            stack[*n] = b;
+    fold_name(s, |b| {
+        if n < stack.len() {
+            stack[n] = b;
         } else {
             if heap.is_empty() {
                 heap.extend_from_slice(&stack);
             }
             heap.push(b);
         }
-        *n += 1;
-    };
-    for (i, w) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            push(b' ', &mut n);
-        }
-        for c in w.chars() {
-            if c.is_ascii() {
-                push(c.to_ascii_lowercase() as u8, &mut n);
-            } else if c == '’' {
-                push(b'\'', &mut n);
-            } else {
-                for l in c.to_lowercase() {
-                    let mut b = [0u8; 4];
-                    for &x in l.encode_utf8(&mut b).as_bytes() {
-                        push(x, &mut n);
-                    }
-                }
-            }
-        }
-    }
+        n += 1;
+    });
     if heap.is_empty() {
         f(&stack[..n])
     } else {
@@ -79,31 +108,91 @@ fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     }
 }
 
+/// A folded name with its hash.
+#[derive(Clone, Copy)]
+struct Key<'k> {
+    hash: u64,
+    bytes: &'k [u8],
+}
+
+impl<'k> Key<'k> {
+    fn new(bytes: &'k [u8]) -> Key<'k> {
+        Key {
+            hash: hash_key(bytes),
+            bytes,
+        }
+    }
+}
+
+/// The folded keys of a name mention, folded once: the whole name, its
+/// first and its last word, and how many words it has.
+struct NameKeys<'k> {
+    full: Key<'k>,
+    first: Key<'k>,
+    last: Key<'k>,
+    words: usize,
+}
+
+/// Folds every mention's text into one arena; `(start, end)` of each.
+fn fold_mentions(doc: &Doc<'_>, names: &[Mention]) -> (Vec<u8>, Vec<Span>) {
+    let mut arena = Vec::with_capacity(names.len() * 12);
+    let mut spans = Vec::with_capacity(names.len());
+    for m in names {
+        let start = arena.len();
+        fold_name(&doc.text[m.span], |b| arena.push(b));
+        spans.push(Span::new(start, arena.len()));
+    }
+    (arena, spans)
+}
+
+impl<'k> NameKeys<'k> {
+    fn of(key: &'k [u8]) -> NameKeys<'k> {
+        // The folded words are separated by single spaces, and folding
+        // never makes a space: the words of the name are the pieces.
+        let first_end = key.iter().position(|&b| b == b' ');
+        let last_start = key.iter().rposition(|&b| b == b' ');
+        let words = if key.is_empty() {
+            0
+        } else {
+            key.iter().filter(|&&b| b == b' ').count() + 1
+        };
+        NameKeys {
+            full: Key::new(key),
+            first: Key::new(&key[..first_end.unwrap_or(key.len())]),
+            last: Key::new(&key[last_start.map_or(0, |i| i + 1)..]),
+            words,
+        }
+    }
+}
+
 /// Entities by folded name.
 #[derive(Default)]
-struct NameMap(HashMap<Box<[u8]>, usize, BuildHasherDefault<FxHasher>>);
+struct NameMap(KeyTable<usize>);
 
 impl NameMap {
     fn get(&self, name: &str) -> Option<usize> {
         with_key(name, |k| self.0.get(k).copied())
     }
 
+    fn get_key(&self, k: Key<'_>) -> Option<usize> {
+        self.0.get_hashed(k.hash, k.bytes).copied()
+    }
+
     fn insert(&mut self, name: &str, id: usize) {
-        with_key(name, |k| match self.0.get_mut(k) {
-            Some(v) => *v = id,
-            None => {
-                self.0.insert(k.into(), id);
-            }
-        });
+        with_key(name, |k| self.0.insert_hashed(hash_key(k), k, id));
+    }
+
+    fn insert_key(&mut self, k: Key<'_>, id: usize) {
+        self.0.insert_hashed(k.hash, k.bytes, id);
     }
 
     /// Inserts unless the name is there already.
     fn add(&mut self, name: &str, id: usize) {
-        with_key(name, |k| {
-            if !self.0.contains_key(k) {
-                self.0.insert(k.into(), id);
-            }
-        });
+        with_key(name, |k| self.0.add_hashed(hash_key(k), k, id));
+    }
+
+    fn add_key(&mut self, k: Key<'_>, id: usize) {
+        self.0.add_hashed(k.hash, k.bytes, id);
     }
 }
 
@@ -197,22 +286,26 @@ impl<'a> Builder<'a> {
     }
 
     /// Pass 1: an entity per distinct full name and organisation.
-    fn full_names(&mut self, doc: &Doc<'_>, names: &[Mention]) {
-        for m in names {
+    fn full_names(
+        &mut self,
+        doc: &Doc<'_>,
+        names: &[Mention],
+        keys: &[NameKeys<'_>],
+    ) {
+        for (m, k) in names.iter().zip(keys) {
             let text = &doc.text[m.span];
-            let words = text.split_whitespace().count();
             let kind = match m.kind {
                 NameKind::Org => SpeakerKind::Organization,
-                NameKind::Person if words >= 2 => SpeakerKind::Person,
+                NameKind::Person if k.words >= 2 => SpeakerKind::Person,
                 _ => continue,
             };
-            if self.by_full.get(text).is_some() {
+            if self.by_full.get_key(k.full).is_some() {
                 continue;
             }
             let id = self.new_entity(text, kind);
-            self.by_full.insert(text, id);
+            self.by_full.insert_key(k.full, id);
             if kind == SpeakerKind::Person {
-                self.first_full_by_surname.add(last_word(text), id);
+                self.first_full_by_surname.add_key(k.last, id);
             }
         }
     }
@@ -222,15 +315,16 @@ impl<'a> Builder<'a> {
         &mut self,
         doc: &Doc<'_>,
         m: &Mention,
+        k: &NameKeys<'_>,
         is_source: bool,
     ) -> Option<usize> {
         let text = &doc.text[m.span];
-        let words = text.split_whitespace().count();
+        let words = k.words;
         let id = if m.kind == NameKind::Org {
-            let short = self.org_by_word.get(text);
-            let id = match self.by_full.get(text) {
+            let short = self.org_by_word.get_key(k.full);
+            let id = match self.by_full.get_key(k.full) {
                 Some(id) if words > 1 || short.is_none() => id,
-                _ => short.or_else(|| self.by_full.get(text))?,
+                _ => short.or_else(|| self.by_full.get_key(k.full))?,
             };
             // Short forms, on first sight: last word (`the Post`), head
             // word (`the ministry`), acronym.
@@ -251,10 +345,9 @@ impl<'a> Builder<'a> {
             self.ents[id].solid = true;
             id
         } else if words >= 2 && m.kind == NameKind::Person {
-            let sur = last_word(text);
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
-            let id = match self.by_surname.get(sur) {
+            let id = match self.by_surname.get_key(k.last) {
                 Some(e)
                     if self.ents[e].kind == SpeakerKind::Person
                         && (first_word(&self.ents[e].name)
@@ -263,10 +356,10 @@ impl<'a> Builder<'a> {
                 {
                     e
                 }
-                _ => self.by_full.get(text)?,
+                _ => self.by_full.get_key(k.full)?,
             };
-            self.by_surname.insert(sur, id);
-            self.by_first.insert(first_word(text), id);
+            self.by_surname.insert_key(k.last, id);
+            self.by_first.insert_key(k.first, id);
             if self.lex.first_names.contains(first_word(text)) {
                 self.ents[id].solid = true;
             }
@@ -275,10 +368,10 @@ impl<'a> Builder<'a> {
             // One word: a surname, a given name, or someone named once.
             let found = self
                 .by_surname
-                .get(text)
-                .or_else(|| self.by_first.get(text))
-                .or_else(|| self.first_full_by_surname.get(text))
-                .or_else(|| self.by_key.get(text));
+                .get_key(k.full)
+                .or_else(|| self.by_first.get_key(k.full))
+                .or_else(|| self.first_full_by_surname.get_key(k.full))
+                .or_else(|| self.by_key.get_key(k.full));
             match found {
                 Some(id) => id,
                 None => {
@@ -286,8 +379,8 @@ impl<'a> Builder<'a> {
                         return None;
                     }
                     let id = self.new_entity(text, SpeakerKind::Person);
-                    self.by_key.insert(text, id);
-                    self.by_surname.insert(text, id);
+                    self.by_key.insert_key(k.full, id);
+                    self.by_surname.insert_key(k.full, id);
                     id
                 }
             }
@@ -461,7 +554,12 @@ pub(crate) fn resolve(
         recent: Vec::with_capacity(RECENT + 1),
         last_speaker: None,
     };
-    b.full_names(doc, names);
+    let (arena, spans) = fold_mentions(doc, names);
+    let keys: Vec<NameKeys<'_>> = spans
+        .iter()
+        .map(|s| NameKeys::of(&arena[s.start..s.end]))
+        .collect();
+    b.full_names(doc, names, &keys);
     // Which names are sources.
     let mut source_of = vec![false; names.len()];
     for r in raws {
@@ -486,7 +584,8 @@ pub(crate) fn resolve(
          upto: usize,
          name_ent: &mut Vec<Option<usize>>| {
             while ni < names.len() && names[ni].span.start <= upto {
-                name_ent[ni] = b.name(doc, &names[ni], source_of[ni]);
+                name_ent[ni] =
+                    b.name(doc, &names[ni], &keys[ni], source_of[ni]);
                 ni += 1;
             }
         };

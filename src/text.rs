@@ -182,15 +182,90 @@ pub(crate) fn is_opener(c: char) -> bool {
     )
 }
 
-/// The character at byte `i` of `text` (which must be a char boundary)
-/// and its length; ASCII without decoding.
+/// Character properties the tokenizer asks about, as bits.
+const P_SPACE: u8 = 1;
+const P_NEWLINE: u8 = 2;
+const P_WORD: u8 = 4;
+const P_NUMERIC: u8 = 8;
+const P_ALPHA: u8 = 16;
+const P_UPPER: u8 = 32;
+const P_LOWER: u8 = 64;
+
+/// The properties of every ASCII character.
+static ASCII_PROPS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            P_WORD | P_ALPHA | P_UPPER
+        } else if c.is_ascii_lowercase() {
+            P_WORD | P_ALPHA | P_LOWER
+        } else if c.is_ascii_digit() {
+            P_WORD | P_NUMERIC
+        } else if c == b'\n' || c == b'\r' {
+            P_SPACE | P_NEWLINE
+        } else if c <= b' ' || c == 0x7F {
+            // Controls read as space (see `is_space`).
+            P_SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The properties of a non-ASCII character, from the `char` methods.
+#[inline(never)]
+fn wide_props(c: char) -> u8 {
+    // Dashes, curly quotes and the like: nothing the tokenizer asks
+    // about (checked against the `char` methods by a test).
+    if matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}') {
+        return 0;
+    }
+    slow_props(c)
+}
+
+fn slow_props(c: char) -> u8 {
+    if is_space(c) {
+        return if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+            P_SPACE | P_NEWLINE
+        } else {
+            P_SPACE
+        };
+    }
+    let mut p = 0;
+    if is_word_char(c) {
+        p |= P_WORD;
+    }
+    if c.is_numeric() {
+        p |= P_NUMERIC;
+    }
+    if c.is_alphabetic() {
+        p |= P_ALPHA;
+    }
+    if c.is_uppercase() {
+        p |= P_UPPER;
+    }
+    if c.is_lowercase() {
+        p |= P_LOWER;
+    }
+    p
+}
+
+/// The character at byte `i` of `text` (which must be a char boundary),
+/// its length and its properties; ASCII without decoding.
 #[inline]
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+fn char_at(text: &str, i: usize) -> Option<(char, usize, u8)> {
     let b = *text.as_bytes().get(i)?;
     if b < 0x80 {
-        return Some((b as char, 1));
+        return Some((b as char, 1, ASCII_PROPS[usize::from(b)]));
     }
-    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+    text[i..]
+        .chars()
+        .next()
+        .map(|c| (c, c.len_utf8(), wide_props(c)))
 }
 
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
@@ -201,27 +276,27 @@ fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(len / 5 + 1);
     let mut flags = 0u8;
     let mut i = 0;
-    while let Some((c, cl)) = char_at(text, i) {
-        if is_space(c) {
+    while let Some((c, cl, cp)) = char_at(text, i) {
+        if cp & P_SPACE != 0 {
             flags |= SPACE;
-            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+            if cp & P_NEWLINE != 0 {
                 flags |= NEWLINE;
             }
             i += cl;
             continue;
         }
-        if is_word_char(c) {
-            let numeric = c.is_numeric();
+        if cp & P_WORD != 0 {
+            let numeric = cp & P_NUMERIC != 0;
             // Letters since the last internal period, for U.S and Ph.D.
             let mut seg = 1usize;
-            let mut has_lower = c.is_lowercase();
-            let mut letters = usize::from(c.is_alphabetic());
+            let mut has_lower = cp & P_LOWER != 0;
+            let mut letters = usize::from(cp & P_ALPHA != 0);
             let mut j = i + cl;
-            while let Some((d, dl)) = char_at(text, j) {
-                if is_word_char(d) {
+            while let Some((d, dl, dp)) = char_at(text, j) {
+                if dp & P_WORD != 0 {
                     seg += 1;
-                    has_lower |= d.is_lowercase();
-                    letters += usize::from(d.is_alphabetic());
+                    has_lower |= dp & P_LOWER != 0;
+                    letters += usize::from(dp & P_ALPHA != 0);
                     j += dl;
                     continue;
                 }
@@ -230,14 +305,16 @@ fn tokenize(text: &str) -> Vec<Token> {
                 if !matches!(d, '\'' | '’' | '-' | '‐' | '.' | ',' | '&') {
                     break;
                 }
-                let next = char_at(text, j + dl).map(|(n, _)| n);
+                let next = char_at(text, j + dl).map_or(0, |(_, _, p)| p);
+                let next_digit =
+                    bytes.get(j + dl).is_some_and(u8::is_ascii_digit);
                 let glue = match d {
-                    '\'' | '’' => next.is_some_and(char::is_alphabetic),
-                    '-' | '‐' => next.is_some_and(is_word_char),
-                    '.' if numeric => next.is_some_and(|n| n.is_ascii_digit()),
+                    '\'' | '’' => next & P_ALPHA != 0,
+                    '-' | '‐' => next & P_WORD != 0,
+                    '.' if numeric => next_digit,
                     '.' => {
                         seg <= 2
-                            && next.is_some_and(char::is_alphabetic)
+                            && next & P_ALPHA != 0
                             && text[j + 1..]
                                 .chars()
                                 .take(3)
@@ -245,12 +322,10 @@ fn tokenize(text: &str) -> Vec<Token> {
                                 .count()
                                 <= 2
                     }
-                    ',' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
+                    ',' => numeric && next_digit,
                     // AT&T, S&P: capitals on both sides.
                     _ => {
-                        c.is_uppercase()
-                            && !has_lower
-                            && next.is_some_and(char::is_uppercase)
+                        cp & P_UPPER != 0 && !has_lower && next & P_UPPER != 0
                     }
                 };
                 if !glue {
@@ -262,7 +337,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 j += dl;
             }
             let mut f = flags;
-            if c.is_uppercase() {
+            if cp & P_UPPER != 0 {
                 f |= CAP;
                 if !has_lower && letters >= 2 {
                     f |= ALLCAPS;
@@ -377,12 +452,15 @@ pub(crate) fn segment<'t>(text: &'t str, lex: &Lexicons) -> Doc<'t> {
     let mut para_start = 0usize;
     for i in 0..n {
         let next = i + 1;
-        let para_break = next >= n || {
-            let gap = &text[tokens[i].span.end..tokens[next].span.start];
-            let newlines = count_newlines(gap);
-            newlines >= 2
-                || (newlines == 1 && ends_line(text, &tokens, i, next))
-        };
+        // The gap between two tokens is whitespace, and the next token is
+        // flagged NEWLINE exactly when that gap holds a line break.
+        let para_break = next >= n
+            || tokens[next].is(NEWLINE) && {
+                let gap = &text[tokens[i].span.end..tokens[next].span.start];
+                let newlines = count_newlines(gap);
+                newlines >= 2
+                    || (newlines == 1 && ends_line(text, &tokens, i, next))
+            };
         if para_break {
             let span =
                 Span::new(tokens[para_start].span.start, tokens[i].span.end);
@@ -420,13 +498,25 @@ pub(crate) fn split_sentences(
     let mut sentences = Vec::with_capacity(n / 20 + 1);
     let mut sent_of = vec![0u32; n];
     let mut q = 0usize;
+    // The start of the run of adjacent closing marks that ends at the
+    // current token (see `sentence_ends`), kept as the scan goes so that
+    // a long run is not walked back once per mark.
+    let mut run = 0usize;
     for (pi, para) in doc.paragraphs.iter_mut().enumerate() {
         para.sent_start = sentences.len();
         let mut start = para.tok_start;
         for i in para.tok_start..para.tok_end {
+            let t = &doc.tokens[i];
+            if i == 0
+                || !(t.kind == Kind::Punct
+                    && !t.is(SPACE)
+                    && is_closer(punct_char(text, t)))
+            {
+                run = i;
+            }
             let last = i + 1 == para.tok_end;
             let mut brk = last;
-            if !brk && sentence_ends(text, &doc.tokens, i, lex) {
+            if !brk && sentence_ends(text, &doc.tokens, i, run, lex) {
                 let at = doc.tokens[i].span.end;
                 while q < protected.len() && protected[q].end <= at {
                     q += 1;
@@ -541,11 +631,14 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
     nt.is(CAP) && short && !matches!(c, ',' | ';' | '-' | '—' | '–')
 }
 
-/// Whether a sentence ends after token `i`.
+/// Whether a sentence ends after token `i`. `run` is the last index
+/// `k <= i` with `k == 0` or token `k` not a closing mark glued to what
+/// precedes it: where the run of closers that ends at `i` begins.
 fn sentence_ends(
     text: &str,
     toks: &[Token],
     i: usize,
+    run: usize,
     lex: &Lexicons,
 ) -> bool {
     let t = &toks[i];
@@ -553,31 +646,21 @@ fn sentence_ends(
         return false;
     }
     let c = punct_char(text, t);
-    let mut j = i + 1;
+    let j = i + 1;
     if is_terminal(c) {
-        // Closing marks belong to the sentence that ends.
-        while j < toks.len()
-            && toks[j].kind == Kind::Punct
-            && !toks[j].is(SPACE)
-            && (is_closer(punct_char(text, &toks[j]))
-                || is_terminal(toks[j].ch))
-        {
-            j += 1;
-        }
-        if j > i + 1 {
-            // The sentence ends after the last closer, not before it.
+        // Closing marks belong to the sentence that ends: when one (or
+        // more terminal punctuation) follows, the sentence ends after
+        // the last of them, not here.
+        if toks.get(j).is_some_and(|n| {
+            n.kind == Kind::Punct
+                && !n.is(SPACE)
+                && (is_closer(punct_char(text, n)) || is_terminal(n.ch))
+        }) {
             return false;
         }
     } else if is_closer(c) {
         // `...over.”` : the break is after the closer.
-        let mut k = i;
-        while k > 0
-            && toks[k].kind == Kind::Punct
-            && is_closer(punct_char(text, &toks[k]))
-            && !toks[k].is(SPACE)
-        {
-            k -= 1;
-        }
+        let k = run;
         if k == i || toks[k].kind != Kind::Punct {
             return false;
         }
@@ -692,6 +775,14 @@ mod tests {
                 text[a..b].to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn props_fast_path_agrees_with_char_methods() {
+        for c in ('\u{0}'..='\u{7F}').chain('\u{2000}'..='\u{20FF}') {
+            let fast = char_at(c.encode_utf8(&mut [0; 4]), 0).unwrap().2;
+            assert_eq!(fast, slow_props(c), "{c:?}");
+        }
     }
 
     #[test]

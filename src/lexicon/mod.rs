@@ -4,9 +4,6 @@
 //! ignored. Look-ups fold ASCII case and read a curly apostrophe as a
 //! straight one, without allocating.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::error::Error;
 use crate::model::CueClass;
 
@@ -28,29 +25,173 @@ impl Gender {
     }
 }
 
-/// A fast, non-cryptographic hash (the Fx hash of rustc): keys are short
-/// words from our own lexicons, so flooding is not a concern.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
+/// A fast, non-cryptographic hash of a short key (after the Fx hash of
+/// rustc, eight bytes at a time): keys are words and names, so flooding
+/// is not a concern.
+#[inline]
+pub(crate) fn hash_key(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Byte by byte: a copy of a variable length would call memcpy.
+        let mut v = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            v |= u64::from(b) << (8 * k);
+        }
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    h
+}
 
-impl Hasher for FxHasher {
+/// Byte-slice equality for short keys, without a call to memcmp.
+#[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// A hash table from byte keys to values, with the keys in one arena
+/// and open addressing: no allocation per key, and the caller may bring
+/// the hash of a key it looks up more than once.
+#[derive(Clone)]
+pub(crate) struct KeyTable<V> {
+    /// Per slot: 0 when empty, else the entry's index + 1.
+    slots: Vec<u32>,
+    /// (hash, key start in `arena`, key length, value), in insertion
+    /// order.
+    entries: Vec<(u64, u32, u32, V)>,
+    arena: Vec<u8>,
+    /// The length of the longest key.
+    longest: usize,
+}
+
+impl<V> Default for KeyTable<V> {
+    fn default() -> Self {
+        KeyTable {
+            slots: Vec::new(),
+            entries: Vec::new(),
+            arena: Vec::new(),
+            longest: 0,
+        }
+    }
+}
+
+impl<V> KeyTable<V> {
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    fn key(&self, e: usize) -> &[u8] {
+        let (_, start, len, _) = &self.entries[e];
+        &self.arena[*start as usize..(*start + *len) as usize]
+    }
+
+    /// The entry of `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, hash: u64, key: &[u8]) -> Result<usize, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = (hash >> 32) as usize & mask;
+        loop {
+            let Some(&s) = self.slots.get(i) else {
+                return Err(0);
+            };
+            if s == 0 {
+                return Err(i);
+            }
+            let e = (s - 1) as usize;
+            if self.entries[e].0 == hash && same_key(self.key(e), key) {
+                return Ok(e);
+            }
+            i = (i + 1) & mask;
         }
     }
 
     #[inline]
-    fn finish(&self) -> u64 {
-        self.0
+    pub(crate) fn get_hashed(&self, hash: u64, key: &[u8]) -> Option<&V> {
+        if key.len() > self.longest {
+            return None;
+        }
+        self.find(hash, key).ok().map(|e| &self.entries[e].3)
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, key: &[u8]) -> Option<&V> {
+        if key.len() > self.longest {
+            return None;
+        }
+        self.get_hashed(hash_key(key), key)
+    }
+
+    /// The value of `key`, inserted with `f` when absent.
+    pub(crate) fn get_or_insert_with(
+        &mut self,
+        hash: u64,
+        key: &[u8],
+        f: impl FnOnce() -> V,
+    ) -> &mut V {
+        let e = match self.find(hash, key) {
+            Ok(e) => e,
+            Err(_) => {
+                if (self.entries.len() + 1) * 2 > self.slots.len() {
+                    self.grow();
+                }
+                let Err(slot) = self.find(hash, key) else {
+                    unreachable!("the key was absent before growing")
+                };
+                let e = self.entries.len();
+                let start = self.arena.len() as u32;
+                self.arena.extend_from_slice(key);
+                self.entries.push((hash, start, key.len() as u32, f()));
+                self.slots[slot] = e as u32 + 1;
+                self.longest = self.longest.max(key.len());
+                e
+            }
+        };
+        &mut self.entries[e].3
+    }
+
+    /// Sets the value of `key`.
+    pub(crate) fn insert_hashed(&mut self, hash: u64, key: &[u8], value: V) {
+        let mut value = Some(value);
+        let v = self.get_or_insert_with(hash, key, || {
+            value.take().expect("taken once")
+        });
+        if let Some(value) = value {
+            *v = value;
+        }
+    }
+
+    /// Inserts unless `key` is there already.
+    pub(crate) fn add_hashed(&mut self, hash: u64, key: &[u8], value: V) {
+        self.get_or_insert_with(hash, key, || value);
+    }
+
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(16);
+        self.slots.clear();
+        self.slots.resize(n, 0);
+        let mask = n - 1;
+        for (e, &(hash, ..)) in self.entries.iter().enumerate() {
+            let mut i = (hash >> 32) as usize & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = e as u32 + 1;
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Every key with its hash.
+    fn keys(&self) -> impl Iterator<Item = (u64, &[u8])> {
+        (0..self.entries.len()).map(|e| (self.entries[e].0, self.key(e)))
     }
 }
-
-type Fx = BuildHasherDefault<FxHasher>;
 
 /// The longest key a look-up folds on the stack; longer words are in no
 /// lexicon.
@@ -61,6 +202,20 @@ const MAX_KEY: usize = 48;
 #[inline]
 fn fold<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
     let bytes = word.as_bytes();
+    if bytes.len() <= MAX_KEY && bytes.is_ascii() {
+        for (o, &b) in buf.iter_mut().zip(bytes) {
+            *o = b.to_ascii_lowercase();
+        }
+        return Some(&buf[..bytes.len()]);
+    }
+    fold_wide(bytes, buf)
+}
+
+/// [`fold`] for words with non-ASCII bytes (or too long).
+fn fold_wide<'b>(
+    bytes: &[u8],
+    buf: &'b mut [u8; MAX_KEY],
+) -> Option<&'b [u8]> {
     let mut n = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -88,7 +243,7 @@ fn fold<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
 /// A case-folded map from words (or space-separated phrases) to values.
 #[derive(Clone)]
 pub(crate) struct WordMap<V> {
-    map: HashMap<Box<[u8]>, V, Fx>,
+    map: KeyTable<V>,
 }
 
 impl<V> std::fmt::Debug for WordMap<V> {
@@ -100,7 +255,7 @@ impl<V> std::fmt::Debug for WordMap<V> {
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
-            map: HashMap::default(),
+            map: KeyTable::default(),
         }
     }
 }
@@ -109,12 +264,16 @@ impl<V> WordMap<V> {
     pub(crate) fn insert(&mut self, word: &str, value: V) {
         let mut buf = [0u8; MAX_KEY];
         if let Some(key) = fold(word, &mut buf) {
-            self.map.insert(key.into(), value);
+            self.map.insert_hashed(hash_key(key), key, value);
         }
     }
 
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        // Folding shortens a word at most threefold (`’` to `'`).
+        if word.len() > 3 * self.map.longest {
+            return None;
+        }
         let mut buf = [0u8; MAX_KEY];
         fold(word, &mut buf).and_then(|k| self.map.get(k))
     }
@@ -131,7 +290,7 @@ impl<V> WordMap<V> {
     ) -> Option<&mut V> {
         let mut buf = [0u8; MAX_KEY];
         let key = fold(word, &mut buf)?;
-        Some(self.map.entry(key.into()).or_insert_with(f))
+        Some(self.map.get_or_insert_with(hash_key(key), key, f))
     }
 
     #[cfg(test)]
@@ -141,8 +300,8 @@ impl<V> WordMap<V> {
 
     /// Sets `bit` in `classes` for every key of this map.
     fn mark(&self, classes: &mut WordMap<u16>, bit: u16) {
-        for k in self.map.keys() {
-            *classes.map.entry(k.clone()).or_insert(0) |= bit;
+        for (h, k) in self.map.keys() {
+            *classes.map.get_or_insert_with(h, k, || 0) |= bit;
         }
     }
 }
