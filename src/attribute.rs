@@ -117,6 +117,9 @@ struct Ctx<'a, 't> {
     close_of: Vec<u32>,
     /// Per token: whether a cue starts there.
     cue_at: Vec<bool>,
+    /// Per token: the first token at or after it that opens a quotation
+    /// which is not a title (`n` where there is none).
+    next_open: Vec<u32>,
     documents: bool,
 }
 
@@ -989,6 +992,7 @@ pub(crate) fn attribute(
         open_of: vec![NONE; n],
         close_of: vec![NONE; n],
         cue_at: vec![false; n],
+        next_open: vec![n as u32; n + 1],
         documents,
     };
     for c in cues {
@@ -1017,6 +1021,13 @@ pub(crate) fn attribute(
                 ctx.close_of[c - 1] = i as u32;
             }
         }
+    }
+    for j in (0..n).rev() {
+        ctx.next_open[j] = if ctx.open_of[j] != NONE && !is_title(&ctx, j) {
+            j as u32
+        } else {
+            ctx.next_open[j + 1]
+        };
     }
     let mut used = vec![false; quotes.len()];
     let mut out: Vec<Raw> = Vec::new();
@@ -1183,6 +1194,7 @@ fn frame(
             let prev = out
                 .iter()
                 .rev()
+                .take_while(|r| r.sent >= si)
                 .find(|r| r.sent == si && r.source.is_some())
                 .and_then(|r| r.source.clone())
                 .or_else(|| ctx.subject(s0, cue.tok));
@@ -1296,7 +1308,7 @@ fn takes_content(
     }
     // Quoted words in it: `hailed relations as having "never been
     // stronger"`.
-    if (k..s1).any(|j| ctx.open_of[j] != NONE && !is_title(ctx, j)) {
+    if ctx.next_open[k] < s1 as u32 {
         return true;
     }
     if k > cue.end {
@@ -1309,15 +1321,13 @@ fn takes_content(
     if matches!(
         ctx.tok(k),
         "whether" | "if" | "why" | "how" | "what" | "when" | "where" | "who"
-    ) && (k..s1).filter(|&j| ctx.doc.tokens[j].is_word()).count() >= 4
+    ) && words_from(ctx, k, s1) >= 4
     {
         return true;
     }
     // A bare clause has a few words at least (`reported the arrests` is
     // an object, not a clause).
-    if !cue.clause
-        || (k..s1).filter(|&j| ctx.doc.tokens[j].is_word()).count() < 4
-    {
+    if !cue.clause || words_from(ctx, k, s1) < 4 {
         return false;
     }
     let w = ctx.tok(k);
@@ -1365,6 +1375,15 @@ fn takes_content(
                 | "then"
                 | "again"
         )
+}
+
+/// How many words stand in `[k, s1)`, counting up to four.
+fn words_from(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
+    ctx.doc.tokens[k..s1.max(k)]
+        .iter()
+        .filter(|t| t.is_word())
+        .take(4)
+        .count()
 }
 
 /// Whether the clause `[a, b)` before a source is an adjunct of the
@@ -1862,11 +1881,17 @@ fn direct_sieves(
     let mut out: Vec<Raw> =
         Vec::with_capacity(framed.len() + ctx.quotes.len());
     let mut framed = framed.into_iter().peekable();
+    // The last statement with a speaker, kept as statements are added
+    // (a search back per quotation would be quadratic).
+    let mut last_spoken: Option<usize> = None;
     for (qi, q) in ctx.quotes.iter().enumerate() {
         // Statements found by frames before this quotation come first.
         while framed.peek().is_some_and(|r| r.span.start < q.open.start) {
             let r = framed.next().expect("peeked");
             if out.last().is_none_or(|l: &Raw| l.span.end <= r.span.start) {
+                if r.has_speaker() {
+                    last_spoken = Some(out.len());
+                }
                 out.push(r);
             }
         }
@@ -1926,7 +1951,7 @@ fn direct_sieves(
         if !raw.has_speaker() {
             // The last statement of this paragraph, or of the one before
             // when this paragraph opens with the quotation.
-            let prev = out.iter().rposition(|r| r.has_speaker());
+            let prev = last_spoken;
             let opens_para = open == para.tok_start;
             if let Some(p) = prev {
                 if out[p].para == para_i {
@@ -1970,6 +1995,9 @@ fn direct_sieves(
             && q.content.len() < 25
         {
             continue;
+        }
+        if raw.has_speaker() {
+            last_spoken = Some(out.len());
         }
         out.push(raw);
     }

@@ -294,10 +294,12 @@ fn analyse(
             break;
         }
         let w = word(k);
-        if let Some(&g) = lex.honorifics.get(w) {
+        let c = classes(doc, lex, k);
+        if c & class::HONORIFIC != 0 {
             if !toks[k].is_cap_word() {
                 break;
             }
+            let g = lex.honorifics.get(w).copied().unwrap_or(Gender::Unknown);
             honorific = true;
             if g != Gender::Unknown {
                 gender = g;
@@ -307,16 +309,16 @@ fn analyse(
                 k += 1;
             }
             // A title-like honorific (Sen., Gen., Dr.) is also a role.
-            if lex.titles.contains(w) {
+            if c & class::TITLE != 0 {
                 title_start.get_or_insert(k);
                 title_end = k;
             }
             continue;
         }
-        let titular = lex.titles.contains(w)
+        let titular = c & class::TITLE != 0
             || (title_start.is_some() || k == i)
-                && (lex.nationalities.contains(w)
-                    || (lex.places.contains(w) && k + 1 < end));
+                && (c & class::NATIONALITY != 0
+                    || (c & class::PLACE != 0 && k + 1 < end));
         if titular && k + 1 < end {
             title_start.get_or_insert(k);
             k += 1;
@@ -345,8 +347,9 @@ fn analyse(
     let whole_text = &doc.text[span.start..span.end];
     let ntoks = end - name_start;
 
-    let org_head = (name_start..end)
-        .any(|k| toks[k].is_cap_word() && lex.org_heads.contains(word(k)));
+    let org_head = (name_start..end).any(|k| {
+        toks[k].is_cap_word() && classes(doc, lex, k) & class::ORG_HEAD != 0
+    });
     let known_org =
         lex.orgs.contains(name_text) || lex.orgs.contains(whole_text);
     // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`).
@@ -357,8 +360,8 @@ fn analyse(
     // `Senate Majority Leader Mitch McConnell`: an organisation, a title
     // and the name of the person who holds it.
     if !honorific && org_head {
-        let is_head = |k: usize| lex.org_heads.contains(word(k));
-        let is_title = |k: usize| lex.titles.contains(word(k));
+        let is_head = |k: usize| classes(doc, lex, k) & class::ORG_HEAD != 0;
+        let is_title = |k: usize| classes(doc, lex, k) & class::TITLE != 0;
         let last_title =
             (name_start..end.saturating_sub(1)).rev().find(|&t| {
                 is_title(t)
