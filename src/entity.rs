@@ -10,7 +10,7 @@
 
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
-use crate::lexicon::{hash_key, Gender, KeyTable, Lexicons};
+use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
@@ -196,6 +196,64 @@ impl NameMap {
     }
 }
 
+/// The canonical form of a name as written: single spaces, no quoted
+/// nickname (`Patrick “Paddy” Quinlan` is Patrick Quinlan), no leading
+/// article for an organisation (`the National Statistics Office`), and
+/// and, with `lower_first`, the first letter of a description or group
+/// in lowercase as it would stand mid-sentence (`A spokeswoman for the
+/// ministry`, `Analysts`). Never empty.
+fn canonical(name: &str, kind: SpeakerKind, lower_first: bool) -> String {
+    let nickname = |w: &str| {
+        w.starts_with(['"', '“', '‘', '\'']) || w.ends_with(['"', '”', '’'])
+    };
+    let mut name = name.trim();
+    // `the National Statistics Office` is named without its article;
+    // `the national water authority` is a description and keeps it.
+    if kind == SpeakerKind::Organization {
+        for article in ["The ", "the "] {
+            if let Some(rest) = name.strip_prefix(article) {
+                if rest.starts_with(char::is_uppercase) {
+                    name = rest;
+                }
+            }
+        }
+    }
+    let lower_first = lower_first && kind != SpeakerKind::Organization
+        || (kind == SpeakerKind::Organization && name.starts_with("The "));
+    let join = |words: &mut dyn Iterator<Item = &str>| {
+        let mut n = String::with_capacity(name.len());
+        for w in words {
+            if !n.is_empty() {
+                n.push(' ');
+            }
+            n.push_str(w);
+        }
+        n
+    };
+    let mut n = join(&mut name.split_whitespace().filter(|w| !nickname(w)));
+    if n.is_empty() {
+        n = join(&mut name.split_whitespace());
+    }
+    if n.is_empty() {
+        n = String::from("unnamed");
+    }
+    if lower_first {
+        let mut chars = n.chars();
+        if let Some(first) = chars.next() {
+            // Not an acronym: `A spokeswoman`, `Analysts`.
+            let second_lower =
+                chars.next().is_none_or(|c| c.is_lowercase() || c == ' ');
+            if first.is_uppercase() && second_lower {
+                n = first
+                    .to_lowercase()
+                    .chain(n[first.len_utf8()..].chars())
+                    .collect();
+            }
+        }
+    }
+    n
+}
+
 /// Whether `full` ends with the words of `short`: `Katrin van der Berg`
 /// and `Van der Berg`.
 fn ends_with_name(full: &str, short: &str) -> bool {
@@ -235,28 +293,26 @@ struct Builder<'a> {
     /// Recently mentioned people and unnamed sources, most recent last.
     recent: Vec<usize>,
     last_speaker: Option<usize>,
+    /// The organisation mentioned last.
+    last_org: Option<usize>,
 }
 
 impl<'a> Builder<'a> {
     fn new_entity(&mut self, name: &str, kind: SpeakerKind) -> usize {
+        self.new_entity_lower(name, kind, false)
+    }
+
+    /// A new entity whose name's first letter is lowercased when
+    /// `lower_first` (a description capitalised by its sentence).
+    fn new_entity_lower(
+        &mut self,
+        name: &str,
+        kind: SpeakerKind,
+        lower_first: bool,
+    ) -> usize {
         let id = self.ents.len();
-        let name = name.strip_prefix("The ").unwrap_or(name);
         self.ents.push(Entity {
-            name: {
-                let mut n = String::with_capacity(name.len());
-                // `Patrick “Paddy” Quinlan` is named Patrick Quinlan.
-                let nickname = |w: &str| {
-                    w.starts_with(['"', '“', '‘', '\''])
-                        || w.ends_with(['"', '”', '’'])
-                };
-                for w in name.split_whitespace().filter(|w| !nickname(w)) {
-                    if !n.is_empty() {
-                        n.push(' ');
-                    }
-                    n.push_str(w);
-                }
-                n
-            },
+            name: canonical(name, kind, lower_first),
             kind,
             mentions: Vec::new(),
             affil: Affiliation::default(),
@@ -268,6 +324,9 @@ impl<'a> Builder<'a> {
     }
 
     fn touch(&mut self, id: usize, span: Span) {
+        if self.ents[id].kind == SpeakerKind::Organization {
+            self.last_org = Some(id);
+        }
         if self.ents[id].mentions.last() != Some(&span) {
             self.ents[id].mentions.push(span);
         }
@@ -435,6 +494,13 @@ impl<'a> Builder<'a> {
                     .copied()
                     .find(|&e| strict(&self.ents[e]))
             })
+            // Without gender to go by, the person just quoted is the
+            // likelier `he` or `she` than one merely mentioned since.
+            .or_else(|| {
+                self.last_speaker.filter(|&s| {
+                    self.recent.contains(&s) && fits(&self.ents[s])
+                })
+            })
             .or_else(|| {
                 self.recent
                     .iter()
@@ -475,7 +541,26 @@ impl<'a> Builder<'a> {
         let definite = matches!(first_word(text), "the" | "The");
         match kind {
             SrcKind::OrgDesc => {
-                if let Some(id) = self.org_by_word.get(head_w) {
+                // `the ministry`: the organisation it heads; `the
+                // company`: the organisation last named.
+                let generic = matches!(
+                    head_w,
+                    "company"
+                        | "firm"
+                        | "group"
+                        | "organization"
+                        | "organisation"
+                        | "business"
+                        | "corporation"
+                        | "agency"
+                );
+                let found =
+                    self.org_by_word.get(head_w).or(if definite && generic {
+                        self.last_org
+                    } else {
+                        None
+                    });
+                if let Some(id) = found {
                     self.touch(id, span);
                     return id;
                 }
@@ -523,7 +608,16 @@ impl<'a> Builder<'a> {
             SrcKind::OrgDesc => SpeakerKind::Organization,
             _ => SpeakerKind::Unnamed,
         };
-        let id = self.new_entity(text, sk);
+        // `A spokeswoman`, `Analysts`: capitalised only by the sentence.
+        let first = first_word(text);
+        let c = self.lex.class_of(first);
+        let lower_first = c
+            & (class::STOP | class::COMMON | class::GROUP | class::ROLE)
+            != 0
+            && c & (class::FIRST_NAME | class::PLACE | class::NATIONALITY)
+                == 0
+            && !matches!(first, "Democrats" | "Republicans");
+        let id = self.new_entity_lower(text, sk, lower_first);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
         if let Some(&g) = self.lex.roles.get(head_w) {
@@ -553,6 +647,7 @@ pub(crate) fn resolve(
         by_key: NameMap::default(),
         recent: Vec::with_capacity(RECENT + 1),
         last_speaker: None,
+        last_org: None,
     };
     let (arena, spans) = fold_mentions(doc, names);
     let keys: Vec<NameKeys<'_>> = spans
