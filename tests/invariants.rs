@@ -447,6 +447,8 @@ mod tests {
             "« » ‹ › „ ‚ 「 」 『 』",
             // Found by the fuzzer: lone letters before a sentence.
             "E ZZ",
+            // A name made only of a quoted nickname.
+            "\u{FFFD}\u{FFFD}\u{FFFD}C\u{5}\u{5}\0\0\u{10}\"BB\"BV\u{FFFD}Ex\0\0\0\0\"B\"\0EBV\0Ex\0\0\0\0\"B\"\0EVBxBVBxB\0Ex",
             "z\u{10}\0Ex\nCC\u{10}\0Ex\nC",
             "\u{ad}'BZ;h\u{FFFD}t\r!9'y\u{FFFD}2:''Sh\u{2028}9'y\u{FFFD}2c:9''y\u{FFFD}2'",
             "\u{FFFD}\u{FFFD}\"\u{FFFD},\u{FFFD}\u{FFFD},&\u{FFFD},&\nB\u{FFFD}:\"\u{80a7f}y?",
