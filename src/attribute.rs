@@ -2039,7 +2039,7 @@ fn previous_sentence_subject(
             continue;
         }
         let name = &ctx.names[m as usize];
-        if name.kind != NameKind::Person || name.possessive {
+        if name.kind == NameKind::Org || name.possessive {
             continue;
         }
         match found {
