@@ -589,15 +589,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 return Some(s);
             }
         }
-        if let Some((gender, plural)) = is_pronoun(w) {
-            return Some(Source {
-                kind: SrcKind::Pronoun { gender, plural },
-                span: toks[last].span,
-                head: toks[last].span,
-                affil: Affiliation::default(),
-                start: last,
-                end: p,
-            });
+        if let Some(s) = self.pronoun_source(last, p) {
+            return Some(s);
         }
         if toks[last].kind != Kind::Punct {
             if let Some(d) = self.description_ending(last, lo, p) {
@@ -643,6 +636,20 @@ impl<'a, 't> Ctx<'a, 't> {
             && (role_at(b - 1)
                 || (is_determiner(self.tok(a))
                     && (a + 1..b.min(a + 4)).any(role_at)))
+    }
+
+    /// The pronoun at token `k` as a source ending at `end`.
+    fn pronoun_source(&self, k: usize, end: usize) -> Option<Source> {
+        let (gender, plural) = is_pronoun(self.tok(k))?;
+        let span = self.doc.tokens[k].span;
+        Some(Source {
+            kind: SrcKind::Pronoun { gender, plural },
+            span,
+            head: span,
+            affil: Affiliation::default(),
+            start: k,
+            end,
+        })
     }
 
     fn name_source(&self, m: usize, end: usize) -> Option<Source> {
@@ -889,16 +896,8 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             return self.name_source(m, end);
         }
-        let w = self.tok(a);
-        if let Some((gender, plural)) = is_pronoun(w) {
-            return Some(Source {
-                kind: SrcKind::Pronoun { gender, plural },
-                span: toks[a].span,
-                head: toks[a].span,
-                affil: Affiliation::default(),
-                start: a,
-                end: a + 1,
-            });
+        if let Some(s) = self.pronoun_source(a, a + 1) {
+            return Some(s);
         }
         // A description: determiner, modifiers, head, optional `for ORG`.
         let mut k = a;
