@@ -157,6 +157,13 @@ fn is_aux(w: &str) -> bool {
             | "haven't"
             | "haven’t"
             | "just"
+            | "soon"
+            | "wouldn't"
+            | "wouldn’t"
+            | "won't"
+            | "won’t"
+            | "couldn't"
+            | "couldn’t"
             | "also"
             | "later"
             | "then"
@@ -719,7 +726,12 @@ impl<'a, 't> Ctx<'a, 't> {
         let agent_plural = ["ers", "ists", "ians", "ants", "ents"]
             .iter()
             .any(|s| w.len() > s.len() + 3 && w.ends_with(s));
-        let group = lower_w && (self.lex.groups.contains(w) || agent_plural);
+        // `candidates`: the plural of a role word.
+        let role_plural = w.len() > 3
+            && w.ends_with('s')
+            && self.lex.roles.contains(&w[..w.len() - 1]);
+        let group = lower_w
+            && (self.lex.groups.contains(w) || agent_plural || role_plural);
         let role = lower_w
             && (self.lex.roles.contains(w) || w.ends_with("-year-old"));
         let org = lower_w && self.lex.org_heads.contains(w);
@@ -1330,9 +1342,13 @@ fn takes_content(
         return false;
     }
     let w = ctx.tok(k);
+    // `..., saying`: a participle cue starts a clause of its own; a
+    // gerund may start the content (`said having Trump on the ticket
+    // hurts`).
     let participle = w.ends_with("ing")
         && ctx.doc.tokens[k].is_word()
-        && !ctx.doc.tokens[k].is_cap_word();
+        && !ctx.doc.tokens[k].is_cap_word()
+        && ctx.cue_at[k];
     !participle
         && !matches!(
             w,
