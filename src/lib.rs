@@ -48,21 +48,23 @@
 //! 2. `marks`: quotation marks paired into quotation spans (every mark
 //!    family, apostrophes, nesting, quotes over several paragraphs, local
 //!    recovery from unbalanced marks).
-//! 3. `mention`: names of people and organisations, pronouns and
-//!    descriptions, with the affiliation read off appositives, titles and
-//!    possessives (`affiliation`).
+//! 3. `mention`: names of people and organisations, with the affiliation
+//!    read off appositives, titles, possessives and party tags
+//!    (`affiliation`).
 //! 4. `cue`: speech, writing, report and cognition cues from the lexicon
 //!    files in `src/lexicon/`.
-//! 5. `attribute`: ordered, precision-first sieves that give each quote a
-//!    speaker mention.
+//! 5. `attribute`: ordered, precision-first sieves that find each
+//!    statement and its speaker mention (a name, a pronoun, a description
+//!    such as "the Russian expert", a group such as "officials").
 //! 6. `entity`: mentions clustered into speakers (full name, surname,
 //!    pronoun, description, organisation short forms).
 //!
 //! # Performance
 //!
-//! Every stage is linear in the length of the text; lexicons and regexes
-//! are compiled once, in [`AttributorBuilder::build`]. See the README for
-//! measured throughput.
+//! Every stage is linear in the length of the text: one pass each, and
+//! bounded windows around each cue. The lexicons are compiled once, in
+//! [`AttributorBuilder::build`], and each word is looked up once. See the
+//! README for measured throughput.
 //!
 //! # Features
 //!
