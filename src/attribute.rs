@@ -488,14 +488,6 @@ impl<'a, 't> Ctx<'a, 't> {
                 return self.name_source(m, p);
             }
         }
-        // `the union's general secretary, Sharon Reid, said`
-        if self.is_comma(last) && last > lo && self.name_end[last - 1] != NONE
-        {
-            let m = self.name_end[last - 1] as usize;
-            if self.names[m].lead >= lo && !self.names[m].possessive {
-                return self.name_source(m, p);
-            }
-        }
         // `Sen. Mary Jones (D-Mass.) said`, `The Global Shipping Council
         // (GSC) said`: the name before the brackets.
         if toks[last].is_punct(')') {
@@ -509,40 +501,53 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             return None;
         }
-        // `Jean-Luc Moreau, who owns a vineyard near the river, said`: a
-        // clause between commas after the name.
+        // `Jean-Luc Moreau, who owns a vineyard near the river, said`,
+        // `the union's general secretary, Sharon Reid, said`: a name
+        // before one of the commas of an appositive chain (which may hold
+        // commas of its own: `NAME, a senior fellow at X, a research
+        // group, said`). The first person of the chain is the speaker; an
+        // organisation only when a description follows it (`X Services,
+        // the agency that oversees ..., said`).
         if self.is_comma(last) || self.is_dash(last) {
-            // Within the clause: no sentence end, quotation mark or
-            // finite cue (`speaking` may stand there).
+            // Within the chain: no sentence end, quotation mark or finite
+            // cue (`speaking`, `who writes for` may stand there).
             let inside = |k: &usize| {
                 let t = &toks[*k];
                 let w = self.tok(*k);
+                let relative =
+                    *k > 0 && matches!(self.tok(*k - 1), "who" | "which");
                 !(t.kind == Kind::Punct
                     && (is_terminal(t.ch)
                         || self.open_of[*k] != NONE
                         || self.close_of[*k] != NONE))
-                    && (self.lex.cues.get(w).is_none() || w.ends_with("ing"))
+                    && (self.lex.cues.get(w).is_none()
+                        || w.ends_with("ing")
+                        || relative)
             };
-            // The name stands before one of the commas (an appositive
-            // may hold commas of its own: `NAME, a developer and
-            // spokeswoman for X, which is made up of ..., said`); an
-            // organisation qualifies when a description follows it
-            // (`X Services, the agency that oversees ..., said`).
-            let found = (lo + 1..last)
+            let mut person = None;
+            let mut org = None;
+            for c in (lo + 1..=last)
                 .rev()
                 .take(30)
                 .take_while(inside)
                 .filter(|&k| self.is_comma(k) || self.is_dash(k))
-                .find_map(|c| {
-                    let m = self.name_end[c - 1];
-                    let name = self.names.get(m as usize)?;
-                    let described = c + 1 < last
-                        && matches!(self.tok(c + 1), "the" | "a" | "an");
-                    let fits = !name.possessive
-                        && (name.kind != NameKind::Org || described);
-                    fits.then_some(m as usize)
-                });
-            if let Some(m) = found {
+            {
+                let m = self.name_end[c - 1];
+                let Some(name) = self.names.get(m as usize) else {
+                    continue;
+                };
+                if name.possessive || name.lead < lo {
+                    continue;
+                }
+                if name.kind != NameKind::Org {
+                    person = Some(m as usize);
+                } else if c + 1 < last
+                    && matches!(self.tok(c + 1), "the" | "a" | "an")
+                {
+                    org = Some(m as usize);
+                }
+            }
+            if let Some(m) = person.or(org) {
                 return self.name_source(m, p);
             }
         }
