@@ -192,7 +192,22 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             return;
         }
     }
-    if k == 0 || !toks[k - 1].is_word() || !is_role(lex, doc.tok(k - 1)) {
+    // `reviewer Hanna Lindqvist`, `street vendor Farid Hassan`: a role
+    // word, or a lowercase agent noun right before the name.
+    let agent = |w: &str| {
+        w.len() > 4
+            && ["er", "or", "ist", "ian", "ant", "ent"]
+                .iter()
+                .any(|s| w.ends_with(s))
+            && !lex.stopwords.contains(w)
+    };
+    let role_before = k > 0
+        && toks[k - 1].is_word()
+        && (is_role(lex, doc.tok(k - 1))
+            || (!toks[k - 1].is_cap_word()
+                && m.lead == m.tok_start
+                && agent(doc.tok(k - 1))));
+    if !role_before {
         // `Tulsa police Chief Chuck Jordan`: the body a title belongs
         // to, lowercase words after a capitalised run.
         if m.lead < m.tok_start && k > 1 {
@@ -267,6 +282,8 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                     m.affil.country = Some(c.clone());
                 }
                 m.pre = p;
+            } else if w.ends_with("-born") || w.ends_with("-based") {
+                // `the Varda-born director`: a birthplace, not a body.
             } else if let Some(s) = cap_run_before(doc, lex, p) {
                 // `Finance Ministry spokesman Tom Hale`, `White House press
                 // secretary Josh Earnest`: the capitalised run.
@@ -369,12 +386,20 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             }
         }
     }
-    // `coach Peter Lindqvist of Malmö FF`
-    if doc.tok(k) == "of" && k + 1 < n && toks[k + 1].is_cap_word() {
-        let e = crate::mention::run_end(doc, lex, k + 1);
-        m.affil
-            .add_org(&doc.text[toks[k + 1].span.start..toks[e - 1].span.end]);
-        return;
+    // `coach Peter Lindqvist of Malmö FF`, `Katja Brandt of the
+    // University of Lindau`
+    if doc.tok(k) == "of" {
+        let o = if k + 1 < n && doc.tok(k + 1) == "the" {
+            k + 2
+        } else {
+            k + 1
+        };
+        if o < n && toks[o].is_cap_word() {
+            let e = crate::mention::run_end(doc, lex, o);
+            m.affil
+                .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
+            return;
+        }
     }
     if !toks[k].is_punct(',') {
         return;
@@ -465,6 +490,12 @@ fn role_phrase(
             return Some(e);
         }
         return None;
+    }
+    // `NAME, now a commentator for X`
+    if k < limit
+        && matches!(doc.tok(k), "now" | "also" | "formerly" | "currently")
+    {
+        k += 1;
     }
     if k < limit && matches!(doc.tok(k), "a" | "an" | "the") {
         k += 1;

@@ -111,7 +111,13 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
             toks.get(i + 1).is_some_and(|t| {
                 t.is_word() && !t.is_cap_word() && t.has(class::ROLE)
             }) && toks.get(i + 2).is_some_and(Token::is_cap_word);
-        if common || before_role {
+        // `Reviewer Hanna Lindqvist`: an agent noun before a name.
+        let w = doc.tok(i);
+        let agent = w.len() > 5
+            && c & class::FIRST_NAME == 0
+            && ["er", "or", "ist", "ian"].iter().any(|s| w.ends_with(s))
+            && toks.get(i + 1).is_some_and(Token::is_cap_word);
+        if common || before_role || agent {
             return false;
         }
     }
@@ -178,6 +184,19 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
                     continue;
                 }
                 break;
+            }
+            // `Electronics and Allied Workers' Union`: a plural
+            // possessive inside an organisation's name.
+            if j + 1 < n
+                && w.ends_with('s')
+                && toks[j].kind == Kind::Punct
+                && matches!(toks[j].ch, '\'' | '’')
+                && !toks[j].is(SPACE)
+                && cap_next(j + 1)
+                && run_has_org_head(doc, j + 1)
+            {
+                j += 1;
+                continue;
             }
             // Mr. / J. / Sen. : the period belongs to the name.
             if j < n
