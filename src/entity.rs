@@ -472,9 +472,16 @@ impl<'a> Builder<'a> {
         Some(id)
     }
 
-    /// A pronoun: the most recent fitting person, preferring the last
-    /// speaker.
-    fn pronoun(&mut self, gender: Gender, plural: bool, span: Span) -> usize {
+    /// A pronoun: the person last mentioned in the same paragraph when
+    /// the gender fits, else the last speaker or the most recent person of
+    /// that gender, else the most recent fitting person.
+    fn pronoun(
+        &mut self,
+        gender: Gender,
+        plural: bool,
+        span: Span,
+        para_start: usize,
+    ) -> usize {
         let fits = |e: &Entity| {
             !plural
                 && matches!(e.kind, SpeakerKind::Person | SpeakerKind::Unnamed)
@@ -484,9 +491,18 @@ impl<'a> Builder<'a> {
         };
         let strict =
             |e: &Entity| gender != Gender::Unknown && e.gender == gender;
-        let pick = self
-            .last_speaker
-            .filter(|&s| self.recent.contains(&s) && strict(&self.ents[s]))
+        // `Ramaswamy rejected the suggestion. "...," she said.`
+        let in_paragraph = self.recent.last().copied().filter(|&e| {
+            let ent = &self.ents[e];
+            fits(ent)
+                && ent.mentions.last().is_some_and(|m| m.start >= para_start)
+        });
+        let pick = in_paragraph
+            .or_else(|| {
+                self.last_speaker.filter(|&s| {
+                    self.recent.contains(&s) && strict(&self.ents[s])
+                })
+            })
             .or_else(|| {
                 self.recent
                     .iter()
@@ -701,7 +717,13 @@ pub(crate) fn resolve(
                 None => continue,
             },
             SrcKind::Pronoun { gender, plural } => {
-                b.pronoun(gender, plural, src.span)
+                // The paragraph the pronoun stands in.
+                let p = doc
+                    .paragraphs
+                    .partition_point(|p| p.span.end <= src.span.start);
+                let para_start =
+                    doc.paragraphs.get(p).map_or(0, |p| p.span.start);
+                b.pronoun(gender, plural, src.span, para_start)
             }
             kind => b.description(doc, kind, src.span, src.head, &src.affil),
         };
