@@ -557,11 +557,10 @@ impl<'a, 't> Ctx<'a, 't> {
             if name.possessive || name.lead < lo {
                 return None;
             }
-            if name.kind == NameKind::Org {
-                // `a spokeswoman for the Ministry of Health`
-                if let Some(d) = self.description_with_pp(name.lead, lo, p) {
-                    return Some(d);
-                }
+            // `a spokeswoman for the Ministry of Health`, `a spokesman
+            // for Nordic Box Line`, `small business owners in Ashford`
+            if let Some(d) = self.description_with_pp(name.lead, lo, p) {
+                return Some(d);
             }
             {
                 // `Mr. Morgan of the Sierra Club`
@@ -696,7 +695,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if k < lo + 2
             || !matches!(
                 self.tok(k - 1),
-                "for" | "of" | "at" | "from" | "with"
+                "for" | "of" | "at" | "from" | "with" | "in"
             )
         {
             return None;
@@ -944,6 +943,19 @@ impl<'a, 't> Ctx<'a, 't> {
                         d.span = Span::new(d.span.start, toks[e - 1].span.end);
                         d.end = e;
                     }
+                } else if k + 1 < hi
+                    && matches!(self.tok(k + 1), "familiar" | "close")
+                {
+                    // `people familiar with the talks`, up to the clause.
+                    let e = (k + 1..hi.min(k + 8))
+                        .find(|&j| {
+                            toks[j].kind == Kind::Punct
+                                || self.cue_at[j]
+                                || self.tok(j) == "that"
+                        })
+                        .unwrap_or(hi.min(k + 8));
+                    d.span = Span::new(d.span.start, toks[e - 1].span.end);
+                    d.end = e;
                 }
                 return Some(d);
             }

@@ -632,7 +632,9 @@ impl<'a> Builder<'a> {
             != 0
             && c & (class::FIRST_NAME | class::PLACE | class::NATIONALITY)
                 == 0
-            && !matches!(first, "Democrats" | "Republicans");
+            && !matches!(first, "Democrats" | "Republicans")
+            // `Insurers said`: the head noun itself.
+            || (first == head_w && first.ends_with('s'));
         let id = self.new_entity_lower(text, sk, lower_first);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
