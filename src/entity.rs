@@ -295,6 +295,8 @@ struct Builder<'a> {
     last_speaker: Option<usize>,
     /// The organisation mentioned last.
     last_org: Option<usize>,
+    /// Organisations mentioned lately, for short forms of their names.
+    recent_orgs: Vec<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -326,6 +328,12 @@ impl<'a> Builder<'a> {
     fn touch(&mut self, id: usize, span: Span) {
         if self.ents[id].kind == SpeakerKind::Organization {
             self.last_org = Some(id);
+            if !self.recent_orgs.contains(&id) {
+                if self.recent_orgs.len() == RECENT {
+                    self.recent_orgs.remove(0);
+                }
+                self.recent_orgs.push(id);
+            }
         }
         if self.ents[id].mentions.last() != Some(&span) {
             self.ents[id].mentions.push(span);
@@ -381,10 +389,26 @@ impl<'a> Builder<'a> {
         let words = k.words;
         let id = if m.kind == NameKind::Org {
             let short = self.org_by_word.get_key(k.full);
-            let id = match self.by_full.get_key(k.full) {
+            let mut id = match self.by_full.get_key(k.full) {
                 Some(id) if words > 1 || short.is_none() => id,
                 _ => short.or_else(|| self.by_full.get_key(k.full))?,
             };
+            // `the Lorne Institute` after `the Lorne Institute of Tropical
+            // Medicine`: the longer name, seen first, is the same body.
+            if words > 1 && self.ents[id].mentions.is_empty() {
+                let longer =
+                    self.recent_orgs.iter().rev().copied().find(|&o| {
+                        let n = &self.ents[o].name;
+                        o != id
+                            && n.len() > text.len() + 1
+                            && n.is_char_boundary(text.len())
+                            && n[..text.len()].eq_ignore_ascii_case(text)
+                            && n.as_bytes()[text.len()] == b' '
+                    });
+                if let Some(o) = longer {
+                    id = o;
+                }
+            }
             // Short forms, on first sight: last word (`the Post`), head
             // word (`the ministry`), acronym.
             if words > 1 && self.ents[id].mentions.is_empty() {
@@ -666,6 +690,7 @@ pub(crate) fn resolve(
         recent: Vec::with_capacity(RECENT + 1),
         last_speaker: None,
         last_org: None,
+        recent_orgs: Vec::with_capacity(RECENT),
     };
     let (arena, spans) = fold_mentions(doc, names);
     let keys: Vec<NameKeys<'_>> = spans
