@@ -521,33 +521,24 @@ impl<'a> Builder<'a> {
             fits(ent)
                 && ent.mentions.last().is_some_and(|m| m.start >= para_start)
         });
+        let last_speaker = |ok: &dyn Fn(&Entity) -> bool| {
+            self.last_speaker
+                .filter(|&s| self.recent.contains(&s) && ok(&self.ents[s]))
+        };
+        let most_recent = |ok: &dyn Fn(&Entity) -> bool| {
+            self.recent
+                .iter()
+                .rev()
+                .copied()
+                .find(|&e| ok(&self.ents[e]))
+        };
+        // Without gender to go by, the person just quoted is the likelier
+        // `he` or `she` than one merely mentioned since.
         let pick = in_paragraph
-            .or_else(|| {
-                self.last_speaker.filter(|&s| {
-                    self.recent.contains(&s) && strict(&self.ents[s])
-                })
-            })
-            .or_else(|| {
-                self.recent
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&e| strict(&self.ents[e]))
-            })
-            // Without gender to go by, the person just quoted is the
-            // likelier `he` or `she` than one merely mentioned since.
-            .or_else(|| {
-                self.last_speaker.filter(|&s| {
-                    self.recent.contains(&s) && fits(&self.ents[s])
-                })
-            })
-            .or_else(|| {
-                self.recent
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&e| fits(&self.ents[e]))
-            });
+            .or_else(|| last_speaker(&strict))
+            .or_else(|| most_recent(&strict))
+            .or_else(|| last_speaker(&fits))
+            .or_else(|| most_recent(&fits));
         let id = match pick {
             Some(id) => id,
             None => self.new_entity(
