@@ -1,22 +1,32 @@
 //! Attribution: ordered, precision-first sieves that find each statement
-//! and the mention of its speaker.
+//! and the mention of its speaker. Each statement keeps the name of its
+//! sieve (`Quote::sieve`), and its confidence follows from it.
 //!
-//! 1. Cue frames: a cue and a source next to each other in one sentence
-//!    give the content on the other side: `NAME said (that) CONTENT`,
-//!    `CONTENT, NAME said`, `CONTENT, said NAME, ROLE`, `according to
-//!    NAME, CONTENT`, `CONTENT, according to NAME`, and `A, NAME said, B`
-//!    in two parts. The content's quotation marks decide the kind: one
-//!    quotation covering it is direct, fragments make it mixed.
-//! 2. Dash credits: `"Q" — NAME`.
-//! 3. Colon lead-ins: `NAME put it bluntly: "Q"`.
-//! 4. A quote in the paragraph of an attributed statement continues its
-//!    speaker; a paragraph that opens with a quote continues the speaker
-//!    of the paragraph before.
-//! 5. Other quotations are reported without a speaker when they read as
-//!    speech, and dropped when they read as scare quotes or titles.
+//! 1. Cue frames (`tag-before`, `tag-after`, `tag-inverted`, `split`,
+//!    `according-to`): a cue and a source next to each other in one
+//!    sentence give the content on the other side: `NAME said (that)
+//!    CONTENT`, `CONTENT, NAME said`, `CONTENT, said NAME, ROLE`,
+//!    `according to NAME, CONTENT`, `CONTENT, according to NAME`, and `A,
+//!    NAME said, B` in two parts. The content's quotation marks decide the
+//!    kind: one quotation covering it is direct, fragments make it mixed.
+//!    A statement closing a paragraph takes in the unattributed sentences
+//!    before it.
+//! 2. Shared subjects (`shared-subject`): `..., adding that B`, `... and
+//!    said B` take the subject of the statement or sentence before.
+//! 3. Questions put by someone unnamed (`question`): `Asked whether ...`.
+//! 4. Dash credits (`dash`): `"Q" — NAME`.
+//! 5. Colon lead-ins (`colon`): `NAME put it bluntly: "Q"`, also from the
+//!    paragraph before.
+//! 6. Continuations (`same-paragraph`, `previous-paragraph`): a quote in
+//!    the paragraph of an attributed statement continues its speaker; a
+//!    paragraph that opens with a quote continues the paragraph before.
+//! 7. `previous-sentence`: a quote after a sentence that names one person.
+//! 8. Other quotations are reported without a speaker (`none`) when they
+//!    read as speech, and dropped when they read as scare quotes or titles.
 //!
-//! Pronouns and descriptions are kept as mentions here; the entity stage
-//! resolves them.
+//! Every frame looks at most `MAX_CONTENT` tokens around its cue, so the
+//! cost stays linear however long a sentence runs. Pronouns and
+//! descriptions are kept as mentions here; the entity stage resolves them.
 
 use crate::affiliation::Affiliation;
 use crate::cue::{takes_hearer, CueHit};
