@@ -519,17 +519,16 @@ impl<'a, 't> Ctx<'a, 't> {
         // organisation only when a description follows it (`X Services,
         // the agency that oversees ..., said`).
         if self.is_comma(last) || self.is_dash(last) {
-            // Within the chain: no sentence end, quotation mark or finite
-            // cue (`speaking`, `who writes for` may stand there).
+            // Within the chain: no quotation mark or finite cue
+            // (`speaking`, `who writes for` may stand there); a period
+            // inside the sentence is an abbreviation's (`U.S.`).
             let inside = |k: &usize| {
                 let t = &toks[*k];
                 let w = self.tok(*k);
                 let relative =
                     *k > 0 && matches!(self.tok(*k - 1), "who" | "which");
                 !(t.kind == Kind::Punct
-                    && (is_terminal(t.ch)
-                        || self.open_of[*k] != NONE
-                        || self.close_of[*k] != NONE))
+                    && (self.open_of[*k] != NONE || self.close_of[*k] != NONE))
                     && (self.lex.cues.get(w).is_none()
                         || w.ends_with("ing")
                         || relative)
