@@ -658,10 +658,21 @@ impl<'a, 't> Ctx<'a, 't> {
                     && (a + 1..b.min(a + 4)).any(role_at)))
     }
 
-    /// The pronoun at token `k` as a source ending at `end`.
+    /// The pronoun at token `k` as a source ending at `end`; `it` stands
+    /// for an organisation (`It said the talks had failed`).
     fn pronoun_source(&self, k: usize, end: usize) -> Option<Source> {
-        let (gender, plural) = is_pronoun(self.tok(k))?;
         let span = self.doc.tokens[k].span;
+        if matches!(self.tok(k), "it" | "It") {
+            return Some(Source {
+                kind: SrcKind::OrgDesc,
+                span,
+                head: span,
+                affil: Affiliation::default(),
+                start: k,
+                end,
+            });
+        }
+        let (gender, plural) = is_pronoun(self.tok(k))?;
         Some(Source {
             kind: SrcKind::Pronoun { gender, plural },
             span,

@@ -571,6 +571,13 @@ impl<'a> Builder<'a> {
         let head_w = &doc.text[head];
         let definite = matches!(first_word(text), "the" | "The");
         match kind {
+            // `It said`: the organisation last named, if any.
+            SrcKind::OrgDesc if matches!(head_w, "it" | "It") => {
+                if let Some(id) = self.last_org {
+                    self.touch(id, span);
+                    return id;
+                }
+            }
             SrcKind::OrgDesc => {
                 // `the ministry`: the organisation it heads; `the
                 // company`: the organisation last named.
