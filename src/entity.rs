@@ -766,6 +766,11 @@ pub(crate) fn resolve(
                 refs[i] = refs.get(p).copied().flatten();
             }
         }
+        // A speaker's mention never lies inside the statement itself (a
+        // rule that reached into a quotation found a name of the quote).
+        if refs[i].is_some_and(|r| r.mention.overlaps(raws[i].span)) {
+            refs[i] = None;
+        }
         if let Some(r) = refs[i] {
             b.ents[r.index].quotes.push(i);
             b.ents[r.index].solid = true;

@@ -216,6 +216,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
                 && cap_next(j + 3)
                 && toks[j].is(SPACE)
                 && toks[j + 3].is(SPACE)
+                && !toks[j..j + 3].iter().any(|t| t.is(NEWLINE | SENT_START))
             {
                 j += 3;
             }
