@@ -42,24 +42,13 @@ fn fold_name(s: &str, mut push: impl FnMut(u8)) {
     let mut any = false;
     let mut gap = false;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            // `char::is_whitespace` on ASCII: \t \n \x0B \x0C \r and space.
-            if matches!(b, 0x09..=0x0D | b' ') {
-                gap = true;
-                continue;
-            }
-            if gap && any {
-                push(b' ');
-            }
-            gap = false;
-            any = true;
-            push(b.to_ascii_lowercase());
-            continue;
-        }
-        let Some(c) = s[i..].chars().next() else {
-            break;
+        // ASCII without decoding.
+        let c = match bytes[i] {
+            b if b < 0x80 => b as char,
+            _ => match s[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         i += c.len_utf8();
         if c.is_whitespace() {
@@ -71,7 +60,9 @@ fn fold_name(s: &str, mut push: impl FnMut(u8)) {
         }
         gap = false;
         any = true;
-        if c == '’' {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase() as u8);
+        } else if c == '’' {
             push(b'\'');
         } else {
             for l in c.to_lowercase() {
