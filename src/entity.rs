@@ -284,6 +284,8 @@ struct Builder<'a> {
     /// Recently mentioned people and unnamed sources, most recent last.
     recent: Vec<usize>,
     last_speaker: Option<usize>,
+    /// Where the last speaker's mention starts.
+    last_source_at: usize,
     /// The organisation mentioned last.
     last_org: Option<usize>,
     /// Organisations mentioned lately, for short forms of their names.
@@ -495,7 +497,7 @@ impl<'a> Builder<'a> {
         gender: Gender,
         plural: bool,
         span: Span,
-        para_start: usize,
+        (para_start, prev_start): (usize, Option<usize>),
     ) -> usize {
         let fits = |e: &Entity| {
             !plural
@@ -507,11 +509,26 @@ impl<'a> Builder<'a> {
         let strict =
             |e: &Entity| gender != Gender::Unknown && e.gender == gender;
         // `Ramaswamy rejected the suggestion. "...," she said.`
-        let in_paragraph = self.recent.last().copied().filter(|&e| {
-            let ent = &self.ents[e];
-            fits(ent)
-                && ent.mentions.last().is_some_and(|m| m.start >= para_start)
-        });
+        let mentioned_since = |from: usize| {
+            self.recent
+                .iter()
+                .rev()
+                .copied()
+                .take_while(|&e| {
+                    self.ents[e]
+                        .mentions
+                        .last()
+                        .is_some_and(|m| m.start >= from)
+                })
+                .find(|&e| fits(&self.ents[e]))
+        };
+        let in_paragraph = mentioned_since(para_start);
+        // `For Dawson, ... the evening was hard to take in.` then a
+        // paragraph `"...," she said.`: a paragraph without a quote
+        // introduces the next speaker.
+        let introduced = prev_start
+            .filter(|&p| self.last_source_at < p)
+            .and_then(mentioned_since);
         let last_speaker = |ok: &dyn Fn(&Entity) -> bool| {
             self.last_speaker
                 .filter(|&s| self.recent.contains(&s) && ok(&self.ents[s]))
@@ -526,6 +543,7 @@ impl<'a> Builder<'a> {
         // Without gender to go by, the person just quoted is the likelier
         // `he` or `she` than one merely mentioned since.
         let pick = in_paragraph
+            .or(introduced)
             .or_else(|| last_speaker(&strict))
             .or_else(|| most_recent(&strict))
             .or_else(|| last_speaker(&fits))
@@ -678,6 +696,7 @@ pub(crate) fn resolve(
         by_key: NameMap::default(),
         recent: Vec::with_capacity(RECENT + 1),
         last_speaker: None,
+        last_source_at: 0,
         last_org: None,
         recent_orgs: Vec::with_capacity(RECENT),
     };
@@ -737,13 +756,16 @@ pub(crate) fn resolve(
                 let p = doc
                     .paragraphs
                     .partition_point(|p| p.span.end <= src.span.start);
-                let para_start =
-                    doc.paragraphs.get(p).map_or(0, |p| p.span.start);
-                b.pronoun(gender, plural, src.span, para_start)
+                let start = |p: usize| {
+                    doc.paragraphs.get(p).map_or(0, |p| p.span.start)
+                };
+                let paras = (start(p), p.checked_sub(1).map(start));
+                b.pronoun(gender, plural, src.span, paras)
             }
             kind => b.description(doc, kind, src.span, src.head, &src.affil),
         };
         b.last_speaker = Some(id);
+        b.last_source_at = src.span.start;
         refs[ri] = Some(SpeakerRef {
             index: id,
             mention: src.span,

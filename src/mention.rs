@@ -430,7 +430,15 @@ fn analyse(
             return end;
         }
     }
-    if !honorific && (org_head || known_org || acronym) {
+    // `the Keston Ravens`, `the Rolling Stones`: an article does not
+    // stand before a person's name, so a run of capitals after it is a
+    // team, band or body (`the late John Smith` keeps its first name).
+    let after_article = i > 0
+        && doc.tok(i - 1).eq_ignore_ascii_case("the")
+        && title_start.is_none()
+        && !lex.first_names.contains(word(name_start))
+        && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
+    if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign
         // Ministry", "General Motors").
         let (ospan, lead) = if org_head {
