@@ -616,13 +616,19 @@ impl<'a> Builder<'a> {
                 let country = affil.country.as_deref();
                 let age: Option<u16> =
                     head_w.split('-').next().and_then(|n| n.parse().ok());
+                let expert = self.lex.experts.contains(head_w);
                 let found = self.recent.iter().rev().copied().find(|&e| {
                     let ent = &self.ents[e];
-                    let role_fit =
-                        ent.affil.role.as_deref().is_some_and(|r| {
+                    let role_words = || {
+                        ent.affil.role.as_deref().into_iter().flat_map(|r| {
                             r.split(|c: char| !c.is_alphanumeric() && c != '-')
-                                .any(|w| w.eq_ignore_ascii_case(head_w))
-                        });
+                        })
+                    };
+                    // `the expert` for a senior research fellow.
+                    let role_fit = role_words().any(|w| {
+                        w.eq_ignore_ascii_case(head_w)
+                            || expert && self.lex.experts.contains(w)
+                    });
                     let age_fit = age.is_some() && ent.affil.age == age;
                     let gender_fit = match self.lex.roles.get(head_w) {
                         Some(&g) if g != Gender::Unknown => ent.gender == g,
@@ -632,12 +638,23 @@ impl<'a> Builder<'a> {
                     let country_ok = country.is_none_or(|c| {
                         ent.affil.country.as_deref() == Some(c)
                             || ent.affil.org.as_deref() == Some(c)
+                            // The field of an expert, or an unknown
+                            // country.
+                            || expert && ent.affil.country.is_none()
                     });
                     country_ok
                         && (role_fit || age_fit || (generic && gender_fit))
                 });
                 if let Some(id) = found {
-                    self.ents[id].affil.merge(affil);
+                    let ent = &mut self.ents[id];
+                    if expert && ent.affil.country.is_none() {
+                        // Maybe the field, not the country.
+                        let mut affil = affil.clone();
+                        affil.country = None;
+                        ent.affil.merge(&affil);
+                    } else {
+                        ent.affil.merge(affil);
+                    }
                     self.touch(id, span);
                     return id;
                 }

@@ -445,6 +445,9 @@ pub(crate) struct Lexicons {
     pub(crate) titles: WordSet,
     /// Role nouns: spokeswoman, researcher, expert.
     pub(crate) roles: WordMap<Gender>,
+    /// Roles of people quoted for what they know: expert, analyst,
+    /// researcher.
+    pub(crate) experts: WordSet,
     /// Plural sources: officials, experts, sources.
     pub(crate) groups: WordSet,
     /// Organisation heads: University, Ministry, Times.
@@ -481,6 +484,7 @@ impl Lexicons {
             honorifics: gendered(include_str!("honorifics.txt")),
             titles: set(include_str!("titles.txt")),
             roles: gendered(include_str!("roles.txt")),
+            experts: set(include_str!("experts.txt")),
             groups: set(include_str!("groups.txt")),
             org_heads: set(include_str!("org_heads.txt")),
             orgs: set(include_str!("orgs.txt")),
@@ -659,6 +663,7 @@ mod tests {
             ("honorifics", lex.honorifics.len()),
             ("titles", lex.titles.len()),
             ("roles", lex.roles.len()),
+            ("experts", lex.experts.len()),
             ("groups", lex.groups.len()),
             ("org_heads", lex.org_heads.len()),
             ("orgs", lex.orgs.len()),
