@@ -24,23 +24,36 @@ fn attributor() -> &'static Attributor {
 fuzz_target!(|data: &[u8]| {
     let attributor = attributor();
 
-    // (a) Raw bytes: an error exactly where std finds the first invalid
-    // byte, or the same result as attributing the str.
+    // Three attributions per input, whatever the bytes: the fuzzer's
+    // executions per second are the budget.
     match (attributor.attribute_bytes(data), std::str::from_utf8(data)) {
+        // Valid UTF-8: the bytes entry point agrees with the str one
+        // (which is also the determinism check), and spans move with a
+        // prefix.
         (Ok(result), Ok(text)) => {
             invariants::check_result(text, &result);
             assert!(result == attributor.attribute(text));
+            invariants::check_shift(
+                attributor,
+                text,
+                &result,
+                invariants::PARAGRAPH_PREFIX,
+            );
         }
+        // Invalid: an error exactly where std finds the first bad byte.
+        // The lossy conversion puts U+FFFD (3 bytes) where invalid bytes
+        // were, which shifts offsets in ways valid input never reaches:
+        // the full check (structure, determinism, shift by a paragraph of
+        // its own, a prefix that changes nothing in any text).
         (Err(Error::InvalidUtf8 { offset }), Err(e)) => {
             assert_eq!(offset, e.valid_up_to());
+            let text = String::from_utf8_lossy(data);
+            invariants::check_with(
+                attributor,
+                &text,
+                invariants::PARAGRAPH_PREFIX,
+            );
         }
         (got, std) => panic!("attribute_bytes gave {got:?}, std {std:?}"),
     }
-
-    // (b) Any bytes as text: the lossy conversion puts U+FFFD (3 bytes)
-    // where invalid bytes were, which shifts offsets in ways (a) never
-    // reaches. Full check: structure, determinism, and an offset shift by
-    // a paragraph of its own (a prefix that changes nothing in any text).
-    let text = String::from_utf8_lossy(data);
-    invariants::check_with(attributor, &text, invariants::PARAGRAPH_PREFIX);
 });
