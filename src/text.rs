@@ -191,9 +191,13 @@ const P_ALPHA: u8 = 16;
 const P_UPPER: u8 = 32;
 const P_LOWER: u8 = 64;
 
-/// The properties of every ASCII character.
-static ASCII_PROPS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Not ASCII: a byte of a multi-byte character, to be decoded.
+const P_WIDE: u8 = 128;
+
+/// The properties of every byte: ASCII characters as themselves, the
+/// bytes of multi-byte characters as [`P_WIDE`].
+static BYTE_PROPS: [u8; 256] = {
+    let mut t = [P_WIDE; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -259,13 +263,42 @@ fn slow_props(c: char) -> u8 {
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize, u8)> {
     let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        return Some((b as char, 1, ASCII_PROPS[usize::from(b)]));
+    let p = BYTE_PROPS[usize::from(b)];
+    if p & P_WIDE == 0 {
+        return Some((b as char, 1, p));
     }
     text[i..]
         .chars()
         .next()
         .map(|c| (c, c.len_utf8(), wide_props(c)))
+}
+
+/// The end of the run of ASCII bytes from `j` whose properties share a
+/// bit with `bits`, and the union of their properties.
+#[inline]
+fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
+    let mut acc = 0;
+    while let Some(&b) = bytes.get(j) {
+        let p = BYTE_PROPS[usize::from(b)];
+        // P_WIDE is in no `bits`: a multi-byte character ends the run.
+        if p & bits == 0 {
+            break;
+        }
+        acc |= p;
+        j += 1;
+    }
+    (j, acc)
+}
+
+/// Whether `w` has fewer than `n` characters with property `bit`.
+fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
+    w.chars()
+        .filter(|&c| {
+            let mut buf = [0; 4];
+            char_at(c.encode_utf8(&mut buf), 0).is_some_and(|x| x.2 & bit != 0)
+        })
+        .nth(n - 1)
+        .is_none()
 }
 
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
@@ -278,25 +311,31 @@ fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while let Some((c, cl, cp)) = char_at(text, i) {
         if cp & P_SPACE != 0 {
+            let (end, acc) = ascii_run(bytes, i + cl, P_SPACE);
             flags |= SPACE;
-            if cp & P_NEWLINE != 0 {
+            if (cp | acc) & P_NEWLINE != 0 {
                 flags |= NEWLINE;
             }
-            i += cl;
+            i = end;
             continue;
         }
         if cp & P_WORD != 0 {
             let numeric = cp & P_NUMERIC != 0;
-            // Letters since the last internal period, for U.S and Ph.D.
-            let mut seg = 1usize;
-            let mut has_lower = cp & P_LOWER != 0;
-            let mut letters = usize::from(cp & P_ALPHA != 0);
+            // The union of the properties of the word's characters.
+            let mut acc = cp;
+            // Where the letters since the last internal period start, for
+            // U.S and Ph.D.
+            let mut seg_start = i;
             let mut j = i + cl;
-            while let Some((d, dl, dp)) = char_at(text, j) {
+            loop {
+                let (end, run) = ascii_run(bytes, j, P_WORD);
+                acc |= run;
+                j = end;
+                let Some((d, dl, dp)) = char_at(text, j) else {
+                    break;
+                };
                 if dp & P_WORD != 0 {
-                    seg += 1;
-                    has_lower |= dp & P_LOWER != 0;
-                    letters += usize::from(dp & P_ALPHA != 0);
+                    acc |= dp;
                     j += dl;
                     continue;
                 }
@@ -313,8 +352,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                     '-' | '‐' => next & P_WORD != 0,
                     '.' if numeric => next_digit,
                     '.' => {
-                        seg <= 2
-                            && next & P_ALPHA != 0
+                        next & P_ALPHA != 0
+                            && fewer_than(&text[seg_start..j], P_WORD, 3)
                             && text[j + 1..]
                                 .chars()
                                 .take(3)
@@ -325,21 +364,23 @@ fn tokenize(text: &str) -> Vec<Token> {
                     ',' => numeric && next_digit,
                     // AT&T, S&P: capitals on both sides.
                     _ => {
-                        cp & P_UPPER != 0 && !has_lower && next & P_UPPER != 0
+                        cp & P_UPPER != 0
+                            && acc & P_LOWER == 0
+                            && next & P_UPPER != 0
                     }
                 };
                 if !glue {
                     break;
                 }
-                if d == '.' {
-                    seg = 0;
-                }
                 j += dl;
+                if d == '.' {
+                    seg_start = j;
+                }
             }
             let mut f = flags;
             if cp & P_UPPER != 0 {
                 f |= CAP;
-                if !has_lower && letters >= 2 {
+                if acc & P_LOWER == 0 && !fewer_than(&text[i..j], P_ALPHA, 2) {
                     f |= ALLCAPS;
                 }
             }

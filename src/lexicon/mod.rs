@@ -306,6 +306,106 @@ impl<V> WordMap<V> {
     }
 }
 
+/// A word of at most 16 ASCII bytes, lowercased and packed into two
+/// zero-padded integers; `None` for any other word.
+#[inline]
+fn pack(word: &[u8]) -> Option<[u64; 2]> {
+    if word.is_empty() || word.len() > 16 {
+        return None;
+    }
+    // Overlapping loads instead of a copy of variable length (which
+    // would call memcpy): a byte read twice lands where it was, so OR-ing
+    // the loads is harmless.
+    let n = word.len();
+    let le8 =
+        |s: &[u8]| u64::from_le_bytes(s.try_into().expect("eight bytes"));
+    let le4 = |s: &[u8]| {
+        u64::from(u32::from_le_bytes(s.try_into().expect("four bytes")))
+    };
+    let (lo, hi) = if n >= 8 {
+        let hi = if n > 8 {
+            le8(&word[n - 8..]) >> (8 * (16 - n))
+        } else {
+            0
+        };
+        (le8(&word[..8]), hi)
+    } else if n >= 4 {
+        (le4(&word[..4]) | le4(&word[n - 4..]) << (8 * (n - 4)), 0)
+    } else {
+        let at = |k: usize| u64::from(word[k]) << (8 * k);
+        (at(0) | at(n / 2) | at(n - 1), 0)
+    };
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if (lo | hi) & HIGH != 0 {
+        return None;
+    }
+    // Eight ASCII bytes lowercased at once: bit 7 of a byte is set by the
+    // first sum when the byte is >= b'A' and by the second when it is >
+    // b'Z'; neither sum carries into the next byte.
+    let lower = |x: u64| {
+        let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
+        x | ((upper & HIGH) >> 2)
+    };
+    Some([lower(lo), lower(hi)])
+}
+
+/// The class bits of the words that [`pack`] accepts: open addressing
+/// over packed keys, so a look-up is a few integer operations and no
+/// byte comparison. A key is never zero (words are not empty and hold no
+/// NUL), so a zero key marks an empty slot.
+#[derive(Clone, Default)]
+struct ShortTable {
+    slots: Vec<([u64; 2], u16)>,
+}
+
+impl std::fmt::Debug for ShortTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ShortTable({} slots)", self.slots.len())
+    }
+}
+
+impl ShortTable {
+    /// The short ASCII keys of `classes`, with their bits.
+    fn of(classes: &WordMap<u16>) -> ShortTable {
+        let keys: Vec<([u64; 2], u16)> = classes
+            .map
+            .keys()
+            .zip(classes.map.entries.iter().map(|e| e.3))
+            .filter_map(|((_, k), bits)| Some((pack(k)?, bits)))
+            .collect();
+        let mut t = ShortTable {
+            slots: vec![([0; 2], 0); (keys.len() * 2).next_power_of_two()],
+        };
+        for (key, bits) in keys {
+            let i = t.find(key);
+            t.slots[i] = (key, bits);
+        }
+        t
+    }
+
+    /// The slot of `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: [u64; 2]) -> usize {
+        let mask = self.slots.len().wrapping_sub(1);
+        let h = (key[0] ^ key[1].rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut i = (h >> 40) as usize & mask;
+        loop {
+            match self.slots.get(i) {
+                Some((k, _)) if *k != key && *k != [0; 2] => {
+                    i = (i + 1) & mask;
+                }
+                _ => return i,
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: [u64; 2]) -> u16 {
+        self.slots.get(self.find(key)).map_or(0, |s| s.1)
+    }
+}
+
 /// A case-folded set of words.
 pub(crate) type WordSet = WordMap<()>;
 
@@ -475,6 +575,9 @@ pub(crate) struct Lexicons {
     pub(crate) particles: WordSet,
     /// Every single word above with the bits of the lexicons it is in.
     pub(crate) classes: WordMap<u16>,
+    /// The short ASCII words of `classes` again, for the look-up of every
+    /// token.
+    short_classes: ShortTable,
 }
 
 impl Lexicons {
@@ -497,6 +600,7 @@ impl Lexicons {
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
             classes: WordMap::default(),
+            short_classes: ShortTable::default(),
         };
         // nationalities.txt: `Country: Adjective Adjective...`.
         for line in entries(include_str!("nationalities.txt")).flatten() {
@@ -543,13 +647,17 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
+        self.short_classes = ShortTable::of(&c);
         self.classes = c;
     }
 
     /// The class bits of `word`.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> u16 {
-        self.classes.get(word).copied().unwrap_or(0)
+        match pack(word.as_bytes()) {
+            Some(key) => self.short_classes.get(key),
+            None => self.classes.get(word).copied().unwrap_or(0),
+        }
     }
 
     /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
@@ -653,6 +761,28 @@ mod tests {
         );
         let long = "x".repeat(200);
         assert!(lex.stopwords.get(&long).is_none());
+    }
+
+    #[test]
+    fn short_table_agrees_with_classes() {
+        let lex = Lexicons::default_lexicons();
+        let keys: Vec<String> = lex
+            .classes
+            .map
+            .keys()
+            .map(|(_, k)| String::from_utf8_lossy(k).into_owned())
+            .collect();
+        assert!(keys.len() > 1000);
+        for k in &keys {
+            assert_ne!(lex.class_of(k), 0, "{k}");
+            for w in [k.clone(), k.to_uppercase(), k.to_ascii_uppercase()] {
+                let want = lex.classes.get(&w).copied().unwrap_or(0);
+                assert_eq!(lex.class_of(&w), want, "{w}");
+            }
+        }
+        for w in ["", "zzqx", "@[`{", "saidx", "x".repeat(17).as_str()] {
+            assert_eq!(lex.class_of(w), 0, "{w:?}");
+        }
     }
 
     #[test]
