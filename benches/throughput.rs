@@ -119,7 +119,7 @@ impl Budget {
                 corpus_min_time: Duration::from_secs(3),
                 corpus_cap_time: Duration::from_secs(30),
                 corpus_warmup: Duration::from_millis(500),
-                shape_samples: 5,
+                shape_samples: 9,
                 shape_sample_time: Duration::from_millis(50),
                 shape_long_call: Duration::from_secs(10),
                 shape_divisor: 1,
@@ -919,55 +919,101 @@ fn gen_lines(bytes: usize, mut rng: u64) -> (String, usize) {
     (s, lines)
 }
 
-/// Times `attribute` on one input: the median of a few samples, each as
-/// many calls as fit in the sample time, reported per call.
-fn time_input(a: &Attributor, text: &str, what: &str, b: &Budget) -> Stats {
-    // The first call warms the caches, checks the spans and calibrates.
-    let t = Instant::now();
-    let r = a.attribute(black_box(text));
-    let first = t.elapsed();
-    check_spans(text, &r, what);
-    let expect = Fingerprint::of(&r);
-    drop(r);
-    if first >= b.shape_long_call {
-        // Too slow to repeat: one sample says enough.
-        return Stats::of(&[first.as_secs_f64()]);
-    }
-    let per = first.as_secs_f64().max(1e-9);
-    let iters = (b.shape_sample_time.as_secs_f64() / per).ceil();
-    let iters = (iters as usize).clamp(1, 100_000);
-    let mut times = Vec::new();
-    for _ in 0..b.shape_samples {
+/// One input ready to time: attributed once (which warms the caches and
+/// checks the spans), with the number of calls that make a sample long
+/// enough for the clock to resolve.
+struct Timed {
+    text: String,
+    what: String,
+    expect: Fingerprint,
+    first: Duration,
+    iters: usize,
+}
+
+impl Timed {
+    fn new(a: &Attributor, text: String, what: String, b: &Budget) -> Timed {
         let t = Instant::now();
-        for _ in 0..iters {
-            let r = a.attribute(black_box(text));
-            assert_eq!(Fingerprint::of(&r), expect, "{what} changed");
+        let r = a.attribute(black_box(&text));
+        let first = t.elapsed();
+        check_spans(&text, &r, &what);
+        let expect = Fingerprint::of(&r);
+        drop(r);
+        let per = first.as_secs_f64().max(1e-9);
+        let iters = (b.shape_sample_time.as_secs_f64() / per).ceil();
+        Timed {
+            text,
+            what,
+            expect,
+            first,
+            iters: (iters as usize).clamp(1, 100_000),
+        }
+    }
+
+    /// One sample: the time per call.
+    fn sample(&self, a: &Attributor) -> f64 {
+        let t = Instant::now();
+        for _ in 0..self.iters {
+            let r = a.attribute(black_box(&self.text));
+            assert_eq!(
+                Fingerprint::of(&r),
+                self.expect,
+                "{} changed",
+                self.what
+            );
             black_box(r);
         }
-        times.push(t.elapsed().as_secs_f64() / iters as f64);
+        t.elapsed().as_secs_f64() / self.iters as f64
     }
-    Stats::of(&times)
+}
+
+/// Times `attribute` on each input: the median of a few samples per
+/// input, reported per call. The samples of the inputs alternate: the
+/// speed of a shared machine drifts, and a drift then weighs on every
+/// input alike instead of skewing their ratio.
+fn time_inputs(a: &Attributor, inputs: &[Timed], b: &Budget) -> Vec<Stats> {
+    if inputs.iter().any(|t| t.first >= b.shape_long_call) {
+        // Too slow to repeat: one call each says enough.
+        return inputs
+            .iter()
+            .map(|t| Stats::of(&[t.first.as_secs_f64()]))
+            .collect();
+    }
+    let mut times = vec![Vec::new(); inputs.len()];
+    for _ in 0..b.shape_samples {
+        for (t, input) in times.iter_mut().zip(inputs) {
+            t.push(input.sample(a));
+        }
+    }
+    times.iter().map(|t| Stats::of(t)).collect()
 }
 
 fn bench_shape(a: &Attributor, shape: &Shape, b: &Budget) -> Vec<Row> {
     let one = (shape.full / b.shape_divisor).div_ceil(16);
+    let (inputs, items): (Vec<Timed>, Vec<usize>) =
+        [("1×", one), ("16×", one * 16)]
+            .into_iter()
+            .map(|(label, amount)| {
+                let (text, items) =
+                    (shape.gen)(amount, seed(7, amount as u64));
+                let what = format!("{} {label}", shape.name);
+                (Timed::new(a, text, what, b), items)
+            })
+            .unzip();
+    let stats = time_inputs(a, &inputs, b);
     let mut rows: Vec<Row> = Vec::new();
-    for (label, amount) in [("1×", one), ("16×", one * 16)] {
-        let (text, items) = (shape.gen)(amount, seed(7, amount as u64));
-        let what = format!("{} {label}", shape.name);
-        let stats = time_input(a, &text, &what, b);
+    for ((input, items), stats) in inputs.into_iter().zip(items).zip(stats) {
         let ratio = rows.first().map(|r| stats.median / r.stats.median);
         let size = if shape.by_bytes {
-            fmt_bytes(text.len())
+            fmt_bytes(input.text.len())
         } else {
             format!("{} {}", fmt_thousands(items), shape.unit)
         };
-        eprintln!("{what}: {} per call", fmt_secs(stats.median));
+        eprintln!("{}: {} per call", input.what, fmt_secs(stats.median));
         rows.push(Row {
-            case: what,
+            case: input.what,
             size,
             stats,
-            bytes: Some(text.len()),
+            bytes: Some(input.text.len()),
             items: Some((items, shape.unit)),
             ratio,
         });
