@@ -231,10 +231,15 @@ fn is_determiner(w: &str) -> bool {
             | "Both"
             | "few"
             | "his"
+            | "His"
             | "her"
+            | "Her"
             | "their"
+            | "Their"
             | "its"
+            | "Its"
             | "our"
+            | "Our"
             | "this"
             | "This"
             | "these"
@@ -715,7 +720,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if k < lo + 2
             || !matches!(
                 self.tok(k - 1),
-                "for" | "of" | "at" | "from" | "with" | "in"
+                "for" | "of" | "at" | "from" | "with" | "in" | "on"
             )
         {
             return None;
@@ -1300,6 +1305,11 @@ fn frame(
         // An inverted tag closes its sentence, or leads into a second
         // quotation (`"A," said NAME, "B."`); otherwise the words after
         // the cue are a clause of their own (`NAME, who ..., said he`).
+        // `it` is a pronoun too, though it stands for a body.
+        let pronoun = |s: &Source| {
+            matches!(s.kind, SrcKind::Pronoun { .. })
+                || matches!(ctx.tok(s.start), "it" | "It")
+        };
         let closes = |s: &Source| {
             let mut k = s.end;
             while k < s1 && ctx.is_comma(k) {
@@ -1307,9 +1317,8 @@ fn frame(
             }
             // What follows a name may still qualify it (`, the director
             // of the institute in Germany.`); not a pronoun's.
-            let short_tail = !matches!(s.kind, SrcKind::Pronoun { .. })
-                && k + 12 >= s1
-                && (k..s1).all(|j| !ctx.cue_at[j]);
+            let short_tail =
+                !pronoun(s) && k + 12 >= s1 && (k..s1).all(|j| !ctx.cue_at[j]);
             k >= s1
                 || ctx.open_of[k] != NONE
                 || (doc.tokens[k].kind == Kind::Punct
@@ -1322,9 +1331,10 @@ fn frame(
             || (pre >= 2
                 && ctx.is_comma(pre - 1)
                 && ctx.close_of[pre - 2] != NONE);
-        if let Some(src) = ctx.source_after(cue.end, s1).filter(|s| {
-            closes(s) || (quoted && !matches!(s.kind, SrcKind::Pronoun { .. }))
-        }) {
+        if let Some(src) = ctx
+            .source_after(cue.end, s1)
+            .filter(|s| closes(s) || (quoted && !pronoun(s)))
+        {
             let before_end = if ctx.is_comma(pre - 1) { pre - 1 } else { pre };
             let src_end = src.end;
             let src2 = src.clone();
@@ -1386,7 +1396,14 @@ fn takes_content(
         && ctx.doc.tokens[k].is_word()
         && !ctx.doc.tokens[k].is_cap_word()
         && ctx.cue_at[k];
+    // `said no to the plan`, `said no.`; but `said no decision had been
+    // made`.
+    let refusal = w == "no"
+        && (k + 1 >= s1
+            || ctx.doc.tokens[k + 1].kind == Kind::Punct
+            || ctx.tok(k + 1) == "to");
     !participle
+        && !refusal
         && !matches!(
             w,
             "to" | "about"
@@ -1413,7 +1430,6 @@ fn takes_content(
                 | "something"
                 | "otherwise"
                 | "yes"
-                | "no"
                 | "goodbye"
                 | "hello"
                 | "sorry"
@@ -1687,7 +1703,22 @@ fn after_cue(
                     }
                     continue;
                 }
-                _ => break,
+                // `said after the convention he would`: a phrase of a
+                // few words, then a subject pronoun and its verb.
+                _ => {
+                    let subject = (k + 2..s1.min(k + 7))
+                        .take_while(|&j| toks[j].is_word())
+                        .find(|&j| {
+                            matches!(
+                                ctx.tok(j),
+                                "he" | "she" | "they" | "it" | "we" | "I"
+                            ) && toks.get(j + 1).is_some_and(|t| t.is_word())
+                        });
+                    if let Some(j) = subject {
+                        k = j;
+                    }
+                    break;
+                }
             }
         }
         break;
