@@ -1241,8 +1241,13 @@ fn frame(
     // (`Rubio thanked Miami and said it was great to be home`).
     if cue.tok > s0 {
         let p = ctx.tok(cue.tok - 1);
-        let participle =
-            cue_word.ends_with("ing") && ctx.is_comma(cue.tok - 1);
+        // `, saying B`; `began by saying B`, `aside from saying B`
+        // (unless it is part of a statement before it in the sentence:
+        // `said the areas were defined by adding ...`).
+        let by_saying = matches!(p, "by" | "from")
+            && out.last().is_none_or(|r| r.sent != si);
+        let participle = cue_word.ends_with("ing")
+            && (ctx.is_comma(cue.tok - 1) || by_saying);
         if participle || matches!(p, "and" | "but") {
             let prev = out
                 .iter()
