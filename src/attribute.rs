@@ -1241,6 +1241,12 @@ fn frame(
     // (`Rubio thanked Miami and said it was great to be home`).
     if cue.tok > s0 {
         let p = ctx.tok(cue.tok - 1);
+        // `... and has called for B`: past the auxiliaries.
+        let mut b = cue.tok - 1;
+        while b > s0 && is_aux(ctx.tok(b)) {
+            b -= 1;
+        }
+        let conj = matches!(ctx.tok(b), "and" | "but");
         // `, saying B`; `began by saying B`, `aside from saying B`
         // (unless it is part of a statement before it in the sentence:
         // `said the areas were defined by adding ...`).
@@ -1248,7 +1254,7 @@ fn frame(
             && out.last().is_none_or(|r| r.sent != si);
         let participle = cue_word.ends_with("ing")
             && (ctx.is_comma(cue.tok - 1) || by_saying);
-        if participle || matches!(p, "and" | "but") {
+        if participle || conj {
             let prev = out
                 .iter()
                 .rev()
