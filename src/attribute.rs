@@ -1229,7 +1229,8 @@ fn frame(
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
         } else if !rest_empty && takes_content(ctx, cue, after, s1) {
-            emit(ctx, after, s1, c, Some(src), "tag-before", used, out);
+            let end = fronted_end(ctx, s0, after, s1);
+            emit(ctx, after, end, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
             lead_in[sent.para] = Some((src, Some(c)));
@@ -1360,6 +1361,37 @@ fn frame(
             }
         }
     }
+}
+
+/// Where content from `a` ends when its sentence (from `s0`) opens with a
+/// subordinate clause that holds the cue: at the comma before the main
+/// clause's subject (`While his advisers have suggested A, Mr. Obama is
+/// ...`), else at `s1`.
+fn fronted_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
+    let opens = [
+        "after", "while", "though", "although", "when", "whereas", "because",
+        "since", "if", "before", "until", "once", "unless",
+    ]
+    .iter()
+    .any(|w| ctx.tok(s0).eq_ignore_ascii_case(w));
+    if !opens {
+        return s1;
+    }
+    let toks = &ctx.doc.tokens;
+    let subject = |k: usize| {
+        k < s1
+            && (ctx.name_lead[k] != NONE
+                || is_pronoun(ctx.tok(k)).is_some()
+                || matches!(ctx.tok(k), "it" | "the" | "The"))
+    };
+    (a + 1..s1)
+        .find(|&k| {
+            ctx.is_comma(k)
+                && ctx.next_open[k] as usize > k + 1
+                && subject(k + 1)
+                && toks.get(k + 2).is_some_and(|t| t.is_word())
+        })
+        .unwrap_or(s1)
 }
 
 /// Whether the content at `k` can be what the cue reports: after `that`,
