@@ -1363,10 +1363,11 @@ fn frame(
     }
 }
 
-/// Where content from `a` ends when its sentence (from `s0`) opens with a
-/// subordinate clause that holds the cue: at the comma before the main
-/// clause's subject (`While his advisers have suggested A, Mr. Obama is
-/// ...`), else at `s1`.
+/// Where content from `a` ends, at `s1` at the latest: before a
+/// conjunction that opens a statement of its own, and, when the sentence
+/// (from `s0`) opens with a subordinate clause that holds the cue, at the
+/// comma before the main clause's subject (`While his advisers have
+/// suggested A, Mr. Obama is ...`).
 fn fronted_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let opens = [
         "after", "while", "though", "although", "when", "whereas", "because",
@@ -1374,10 +1375,30 @@ fn fronted_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     ]
     .iter()
     .any(|w| ctx.tok(s0).eq_ignore_ascii_case(w));
+    let toks = &ctx.doc.tokens;
+    // `A said B and Democrats accused C`: a conjunction before a
+    // statement with a subject and cue of its own.
+    let next_statement = (a + 1..s1.saturating_sub(1)).find(|&k| {
+        matches!(ctx.tok(k), "and" | "but" | ";")
+            && ctx.next_open[k] as usize > k + 4
+            && {
+                let m = ctx.name_lead[k + 1];
+                let subj_end = if m != NONE {
+                    ctx.names[m as usize].tok_end
+                } else if is_pronoun(ctx.tok(k + 1)).is_some()
+                    || ctx.lex.groups.contains(ctx.tok(k + 1))
+                {
+                    k + 2
+                } else {
+                    s1
+                };
+                subj_end < s1 && ctx.cue_at[subj_end]
+            }
+    });
+    let s1 = next_statement.unwrap_or(s1);
     if !opens {
         return s1;
     }
-    let toks = &ctx.doc.tokens;
     let subject = |k: usize| {
         k < s1
             && (ctx.name_lead[k] != NONE
