@@ -1396,6 +1396,39 @@ fn fronted_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             }
     });
     let s1 = next_statement.unwrap_or(s1);
+    // `called for more investment in a statement on Thursday`: the
+    // occasion closing the sentence is the attribution's, not the
+    // statement's.
+    let mut e = s1;
+    while e > a && toks[e - 1].kind == Kind::Punct {
+        e -= 1;
+    }
+    let occasion = (a + 1..e).find(|&k| {
+        matches!(ctx.tok(k), "in" | "at" | "during")
+            && k + 2 < e
+            && matches!(
+                ctx.tok(k + 1),
+                "a" | "an" | "his" | "her" | "their" | "its" | "the"
+            )
+            && e - k <= 10
+            && (k..e).all(|j| toks[j].is_word())
+            && (k + 2..(k + 5).min(e)).any(|j| {
+                matches!(
+                    ctx.tok(j),
+                    "statement"
+                        | "interview"
+                        | "tweet"
+                        | "email"
+                        | "speech"
+                        | "briefing"
+                        | "conference"
+                        | "remarks"
+                        | "op-ed"
+                        | "podcast"
+                )
+            })
+    });
+    let s1 = occasion.unwrap_or(s1);
     if !opens {
         return s1;
     }
