@@ -1207,12 +1207,11 @@ fn frame(
             && !ctx.role_before_name(s0, before_end);
         if tagged {
             let src2 = src.clone();
-            // `During his years in office, Mr. Obama said, a majority
-            // ...`: an adjunct before the tag is not a statement.
-            if !(split && adjunct_led(ctx, s0, before_end)) {
-                let a = ctx.statement_start(si, s0);
-                emit(ctx, a, before_end, c, Some(src), "tag-after", used, out);
-            }
+            // In a split statement even an adjunct before the tag is
+            // part of what was said (`In law school, she said, she was
+            // often the only ...`).
+            let a = ctx.statement_start(si, s0);
+            emit(ctx, a, before_end, c, Some(src), "tag-after", used, out);
             if split {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
