@@ -532,8 +532,15 @@ impl<'a, 't> Ctx<'a, 't> {
                 let w = self.tok(*k);
                 let relative =
                     *k > 0 && matches!(self.tok(*k - 1), "who" | "which");
-                !(t.kind == Kind::Punct
-                    && (self.open_of[*k] != NONE || self.close_of[*k] != NONE))
+                // `, and the meeting deteriorated`: a clause, not an
+                // appositive.
+                let clause = matches!(w, "and" | "but")
+                    && *k > 0
+                    && self.is_comma(*k - 1);
+                !clause
+                    && !(t.kind == Kind::Punct
+                        && (self.open_of[*k] != NONE
+                            || self.close_of[*k] != NONE))
                     && (self.lex.cues.get(w).is_none()
                         || w.ends_with("ing")
                         || relative)
@@ -1485,6 +1492,11 @@ fn takes_content(
         return false;
     }
     let w = ctx.tok(k);
+    // `pledged to reach at U.N. climate talks`: the period of an
+    // abbreviation the cue's object ended with.
+    if matches!(w, "." | "!" | "?") {
+        return false;
+    }
     // `..., saying`: a participle cue starts a clause of its own; a
     // gerund may start the content (`said having Trump on the ticket
     // hurts`).
