@@ -1478,13 +1478,40 @@ fn takes_content(
             return true;
         }
     }
-    // An indirect question: `asked whether the deal would hold`.
-    if matches!(
-        ctx.tok(k),
-        "whether" | "if" | "why" | "how" | "what" | "when" | "where" | "who"
-    ) && words_from(ctx, k, s1) >= 4
-    {
-        return true;
+    // An indirect question: `asked whether the deal would hold`. After
+    // other verbs `when` and `where` open a time or place (`said when
+    // she resigned`).
+    // `asked when`, `would not say when`.
+    let asks = || {
+        let verb = &ctx.doc.text[cue.span];
+        let negated = (cue.tok.saturating_sub(3)..cue.tok).any(|j| {
+            matches!(
+                ctx.tok(j),
+                "not"
+                    | "n't"
+                    | "never"
+                    | "declined"
+                    | "refused"
+                    | "didn't"
+                    | "wouldn't"
+                    | "won't"
+                    | "couldn't"
+            )
+        });
+        negated
+            || ["ask", "wonder", "question", "inquir"]
+                .iter()
+                .any(|v| verb.starts_with(v))
+    };
+    match ctx.tok(k) {
+        "whether" | "if" | "why" | "how" | "what" | "who"
+            if words_from(ctx, k, s1) >= 4 =>
+        {
+            return true;
+        }
+        "when" | "where" if !asks() => return false,
+        "when" | "where" if words_from(ctx, k, s1) >= 4 => return true,
+        _ => {}
     }
     // A bare clause has a few words at least (`reported the arrests` is
     // an object, not a clause).
