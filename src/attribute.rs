@@ -1235,7 +1235,7 @@ fn frame(
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
         } else if !rest_empty && takes_content(ctx, cue, after, s1) {
-            let end = fronted_end(ctx, s0, after, s1);
+            let end = content_end(ctx, s0, after, s1);
             emit(ctx, after, end, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
@@ -1275,7 +1275,7 @@ fn frame(
                     emit(
                         ctx,
                         after,
-                        s1,
+                        content_end(ctx, s0, after, s1),
                         c,
                         Some(src),
                         "shared-subject",
@@ -1374,7 +1374,7 @@ fn frame(
 /// (from `s0`) opens with a subordinate clause that holds the cue, at the
 /// comma before the main clause's subject (`While his advisers have
 /// suggested A, Mr. Obama is ...`).
-fn fronted_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
+fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let opens = [
         "after", "while", "though", "although", "when", "whereas", "because",
         "since", "if", "before", "until", "once", "unless",
