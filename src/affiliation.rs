@@ -182,6 +182,22 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     {
         k -= 1;
     }
+    // `The health minister of Tamanga, Dr. Grace Mensah,`: the role and
+    // the organisation after it.
+    let mut org_after_role = None;
+    if k < m.lead && k >= 3 {
+        if let Some(s) = cap_run_before(doc, lex, k - 1) {
+            if s >= 2
+                && matches!(doc.tok(s - 1), "of" | "at" | "for")
+                && toks[s - 2].is_word()
+                && is_role(lex, doc.tok(s - 2))
+            {
+                org_after_role =
+                    Some(&doc.text[toks[s].span.start..toks[k - 1].span.end]);
+                k = s - 1;
+            }
+        }
+    }
     // `Mining Minister Ernesto Paredes`: the sentence's first word is
     // part of the title.
     if m.lead < m.tok_start && k > 0 && sentence_cap_word(doc, k - 1) {
@@ -267,7 +283,9 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     let role = &doc.text[toks[start].span.start..toks[role_end - 1].span.end];
     m.affil.add_role(role);
     m.pre = start;
-    if start > 0 {
+    if let Some(org) = org_after_role {
+        m.affil.add_org(org);
+    } else if start > 0 {
         let p = start - 1;
         let w = doc.tok(p);
         let pl = possessive_len(w);
@@ -410,6 +428,25 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         m.affil.age = doc.tok(k).parse().ok();
         m.appos_end = k + 2;
         k += 2;
+    }
+    // `Education researcher Naomi Chebet, of the Institute for Policy
+    // Analysis in Ashford,`: the organisation alone.
+    if k + 1 < n && doc.tok(k) == "of" {
+        let o = if doc.tok(k + 1) == "the" {
+            k + 2
+        } else {
+            k + 1
+        };
+        if o < n && toks[o].is_cap_word() {
+            let e = crate::mention::run_end(doc, lex, o);
+            m.affil
+                .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
+            if let Some(c) = (e..n.min(e + 8)).find(|&c| toks[c].is_punct(','))
+            {
+                m.appos_end = c + 1;
+            }
+            return;
+        }
     }
     let mut found = false;
     // The appositive's role is more specific than a title before the
