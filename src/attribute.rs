@@ -1400,6 +1400,15 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                 };
                 subj_end < s1 && ctx.cue_at[subj_end]
             }
+            // `, citing B`, `but pledged to B`: a second statement of the
+            // same speaker (after `and`, a verb more often goes on with
+            // the first: `urged him to stop and apologize`).
+            || (ctx.cue_at[k + 1]
+                && match ctx.tok(k) {
+                    "but" => true,
+                    "," => ctx.tok(k + 1).ends_with("ing"),
+                    _ => false,
+                })
     });
     let s1 = next_statement.unwrap_or(s1);
     // `called for more investment in a statement on Thursday`: the
