@@ -360,6 +360,32 @@ fn is_role_prep(w: &str) -> bool {
     matches!(w, "at" | "of" | "from" | "for" | "with" | "in" | "on")
 }
 
+/// `of [the] ORG` at token `k`: adds the organisation to `m` and returns
+/// the token after its name.
+fn of_org(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    k: usize,
+    m: &mut Mention,
+) -> Option<usize> {
+    let toks = &doc.tokens;
+    if k + 1 >= toks.len() || doc.tok(k) != "of" {
+        return None;
+    }
+    let o = if doc.tok(k + 1) == "the" {
+        k + 2
+    } else {
+        k + 1
+    };
+    if !toks.get(o).is_some_and(|t| t.is_cap_word()) {
+        return None;
+    }
+    let e = crate::mention::run_end(doc, lex, o);
+    m.affil
+        .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
+    Some(e)
+}
+
 /// The appositive after a name, `of ORG`, and party tags.
 fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     let toks = &doc.tokens;
@@ -406,18 +432,8 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
     // `coach Peter Lindqvist of Malmö FF`, `Katja Brandt of the
     // University of Lindau`
-    if doc.tok(k) == "of" {
-        let o = if k + 1 < n && doc.tok(k + 1) == "the" {
-            k + 2
-        } else {
-            k + 1
-        };
-        if o < n && toks[o].is_cap_word() {
-            let e = crate::mention::run_end(doc, lex, o);
-            m.affil
-                .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
-            return;
-        }
+    if of_org(doc, lex, k, m).is_some() {
+        return;
     }
     if !toks[k].is_punct(',') {
         return;
@@ -431,22 +447,11 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
     // `Education researcher Naomi Chebet, of the Institute for Policy
     // Analysis in Ashford,`: the organisation alone.
-    if k + 1 < n && doc.tok(k) == "of" {
-        let o = if doc.tok(k + 1) == "the" {
-            k + 2
-        } else {
-            k + 1
-        };
-        if o < n && toks[o].is_cap_word() {
-            let e = crate::mention::run_end(doc, lex, o);
-            m.affil
-                .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
-            if let Some(c) = (e..n.min(e + 8)).find(|&c| toks[c].is_punct(','))
-            {
-                m.appos_end = c + 1;
-            }
-            return;
+    if let Some(e) = of_org(doc, lex, k, m) {
+        if let Some(c) = (e..n.min(e + 8)).find(|&c| toks[c].is_punct(',')) {
+            m.appos_end = c + 1;
         }
+        return;
     }
     let mut found = false;
     // The appositive's role is more specific than a title before the

@@ -1370,10 +1370,11 @@ fn frame(
 }
 
 /// Where content from `a` ends, at `s1` at the latest: before a
-/// conjunction that opens a statement of its own, and, when the sentence
-/// (from `s0`) opens with a subordinate clause that holds the cue, at the
-/// comma before the main clause's subject (`While his advisers have
-/// suggested A, Mr. Obama is ...`).
+/// conjunction or participle that opens a statement of its own, before an
+/// occasion that closes the sentence (`in a statement on Thursday`), and,
+/// when the sentence (from `s0`) opens with a subordinate clause that
+/// holds the cue, at the comma before the main clause's subject (`While
+/// his advisers have suggested A, Mr. Obama is ...`).
 fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let opens = [
         "after", "while", "though", "although", "when", "whereas", "because",
@@ -1487,10 +1488,10 @@ fn takes_content(
             return true;
         }
     }
-    // An indirect question: `asked whether the deal would hold`. After
-    // other verbs `when` and `where` open a time or place (`said when
-    // she resigned`).
-    // `asked when`, `would not say when`.
+    // An indirect question: `asked whether the deal would hold`. `when`
+    // and `where` open one only after a verb of asking or a negation
+    // (`asked when`, `would not say when`); otherwise a time or place
+    // (`said when she resigned`).
     let asks = || {
         let verb = &ctx.doc.text[cue.span];
         let negated = (cue.tok.saturating_sub(3)..cue.tok).any(|j| {
