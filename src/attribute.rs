@@ -34,6 +34,7 @@ use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::Quotation;
 use crate::mention::{possessive_len, Mention, NameKind};
 use crate::model::{Cue, QuoteKind};
+use crate::scratch::Scratch;
 use crate::span::Span;
 use crate::text::{is_terminal, punct_char, Doc, Kind};
 
@@ -1039,20 +1040,30 @@ pub(crate) fn attribute(
     quotes: &[Quotation],
     cues: &[CueHit],
     documents: bool,
+    scratch: &mut Scratch,
 ) -> Vec<Raw> {
     let n = doc.tokens.len();
+    let mut table = |len: usize, fill: u32| {
+        let mut t = scratch.tables.pop().unwrap_or_default();
+        t.clear();
+        t.resize(len, fill);
+        t
+    };
+    let mut cue_at = std::mem::take(&mut scratch.flags);
+    cue_at.clear();
+    cue_at.resize(n, false);
     let mut ctx = Ctx {
         doc,
         lex,
         names,
         quotes,
-        name_end: vec![NONE; n],
-        name_lead: vec![NONE; n],
-        appos_end: vec![NONE; n],
-        open_of: vec![NONE; n],
-        close_of: vec![NONE; n],
-        cue_at: vec![false; n],
-        next_open: vec![n as u32; n + 1],
+        name_end: table(n, NONE),
+        name_lead: table(n, NONE),
+        appos_end: table(n, NONE),
+        open_of: table(n, NONE),
+        close_of: table(n, NONE),
+        cue_at,
+        next_open: table(n + 1, n as u32),
         documents,
     };
     for c in cues {
@@ -1125,7 +1136,17 @@ pub(crate) fn attribute(
         }
         kept.push(r);
     }
-    direct_sieves(&ctx, &used, kept, &lead_in)
+    let raws = direct_sieves(&ctx, &used, kept, &lead_in);
+    scratch.tables.extend([
+        ctx.name_end,
+        ctx.name_lead,
+        ctx.appos_end,
+        ctx.open_of,
+        ctx.close_of,
+        ctx.next_open,
+    ]);
+    scratch.flags = ctx.cue_at;
+    raws
 }
 
 /// Applies the cue frame of `cue`.

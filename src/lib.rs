@@ -88,6 +88,7 @@ mod marks;
 mod mention;
 mod model;
 mod pipeline;
+mod scratch;
 mod span;
 mod text;
 

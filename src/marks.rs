@@ -60,6 +60,15 @@ pub(crate) struct Quotation {
     pub(crate) nested: Vec<Span>,
 }
 
+/// [`find_quotations_in`] with buffers of its own.
+#[cfg(test)]
+pub(crate) fn find_quotations(
+    text: &str,
+    paragraphs: &[Span],
+) -> Vec<Quotation> {
+    find_quotations_in(text, paragraphs, &mut Buffers::default())
+}
+
 /// Top-level quotations of `text`, sorted by position and not overlapping.
 ///
 /// `paragraphs` are the paragraph spans of `text` (sorted, non-overlapping;
@@ -72,15 +81,47 @@ pub(crate) struct Quotation {
 /// quotation `open.end == content.start` and, when closed,
 /// `content.end <= close.start`. Runs in time and memory linear in the
 /// length of `text`.
-pub(crate) fn find_quotations(
+/// `buffers` are working memory kept between calls; what they hold on
+/// entry is ignored.
+pub(crate) fn find_quotations_in(
     text: &str,
     paragraphs: &[Span],
+    buffers: &mut Buffers,
 ) -> Vec<Quotation> {
-    let mut pairer = Pairer::new(text);
+    let mut pairer = Pairer::new(text, std::mem::take(buffers));
     for p in normalise(text, paragraphs) {
         pairer.paragraph(p);
     }
-    pairer.finish()
+    let (quotations, kept) = pairer.finish();
+    *buffers = kept;
+    quotations
+}
+
+/// The pairing stage's working buffers, per mark; their contents never
+/// carry over from one call to the next.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    raw: Vec<Raw>,
+    toks: Vec<Tok>,
+    ctx: Vec<Ctx>,
+    role: Vec<Shape>,
+    skip: Vec<bool>,
+    later_close: Vec<bool>,
+    stack: Vec<Entry>,
+}
+
+impl Buffers {
+    /// The memory the buffers hold, in bytes.
+    pub(crate) fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.raw.capacity() * size_of::<Raw>()
+            + self.toks.capacity() * size_of::<Tok>()
+            + self.ctx.capacity() * size_of::<Ctx>()
+            + self.role.capacity() * size_of::<Shape>()
+            + self.skip.capacity()
+            + self.later_close.capacity()
+            + self.stack.capacity() * size_of::<Entry>()
+    }
 }
 
 /// The paragraphs to read: sorted, inside `text`, on char boundaries and
@@ -494,21 +535,33 @@ struct Pairer<'t> {
 }
 
 impl<'t> Pairer<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, b: Buffers) -> Self {
+        let Buffers {
+            mut raw,
+            toks,
+            ctx,
+            role,
+            skip,
+            later_close,
+            mut stack,
+        } = b;
+        // The per-paragraph buffers are cleared where they are filled.
+        raw.clear();
+        stack.clear();
         Pairer {
             text,
-            raw: Vec::new(),
+            raw,
             carry: None,
             angle_french: true,
             angle1_french: true,
             angle_seen: None,
             angle1_seen: None,
-            toks: Vec::new(),
-            ctx: Vec::new(),
-            role: Vec::new(),
-            skip: Vec::new(),
-            later_close: Vec::new(),
-            stack: Vec::new(),
+            toks,
+            ctx,
+            role,
+            skip,
+            later_close,
+            stack,
             top: [None; CLASSES],
         }
     }
@@ -1030,7 +1083,7 @@ impl<'t> Pairer<'t> {
     /// stack, so any two are either disjoint or one inside the other, and
     /// one sweep in order of opening assigns each to its outermost
     /// enclosing quotation.
-    fn finish(mut self) -> Vec<Quotation> {
+    fn finish(mut self) -> (Vec<Quotation>, Buffers) {
         if let Some(carry) = self.carry.take() {
             self.emit(carry.entry, None, carry.end);
         }
@@ -1038,7 +1091,7 @@ impl<'t> Pairer<'t> {
         raw.sort_unstable_by_key(|r| r.open.start);
         let mut out: Vec<Quotation> = Vec::new();
         let mut reach = 0;
-        for r in raw {
+        for r in raw.drain(..) {
             let end = r.close.map_or(r.content.end, |c| c.end);
             if let Some(outer) = out.last_mut() {
                 if r.open.start < reach {
@@ -1060,7 +1113,16 @@ impl<'t> Pairer<'t> {
                 nested: Vec::new(),
             });
         }
-        out
+        let buffers = Buffers {
+            raw,
+            toks: self.toks,
+            ctx: self.ctx,
+            role: self.role,
+            skip: self.skip,
+            later_close: self.later_close,
+            stack: self.stack,
+        };
+        (out, buffers)
     }
 }
 

@@ -4,13 +4,15 @@
 use crate::attributor::Config;
 use crate::model::{Attribution, CueClass, Quote};
 use crate::span::Span;
-use crate::{attribute, cue, entity, marks, mention, text};
+use crate::{attribute, cue, entity, marks, mention, scratch, text};
 
 pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let lex = &cfg.lex;
-    let mut doc = text::segment(input, lex);
+    let mut scratch = scratch::take();
+    let mut doc = text::segment_into(input, lex, &mut scratch);
     let paras: Vec<Span> = doc.paragraphs.iter().map(|p| p.span).collect();
-    let quotations = marks::find_quotations(input, &paras);
+    let quotations =
+        marks::find_quotations_in(input, &paras, &mut scratch.marks);
     let inside: Vec<Span> = quotations.iter().map(|q| q.content).collect();
     text::split_sentences(&mut doc, &inside, lex);
     let names = mention::find_names(&doc, lex);
@@ -27,8 +29,11 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         &quotations,
         &cues,
         cfg.documents,
+        &mut scratch,
     );
     let (speakers, refs) = entity::resolve(&doc, lex, &names, &raws);
+    doc.recycle(&mut scratch);
+    scratch::give(scratch);
     let quotes = raws
         .into_iter()
         .zip(refs)

@@ -8,6 +8,7 @@
 //! marked so that later stages leave them alone.
 
 use crate::lexicon::Lexicons;
+use crate::scratch::Scratch;
 use crate::span::Span;
 
 /// What a token is.
@@ -118,6 +119,12 @@ impl<'t> Doc<'t> {
 
     pub(crate) fn sentence_of(&self, tok: usize) -> usize {
         self.sent_of.get(tok).map_or(0, |&s| s as usize)
+    }
+
+    /// Hands the per-token buffers back to `scratch`.
+    pub(crate) fn recycle(self, scratch: &mut Scratch) {
+        scratch.tokens = self.tokens;
+        scratch.sent_of = self.sent_of;
     }
 }
 
@@ -303,10 +310,11 @@ fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
 
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
 /// decoding).
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
     let bytes = text.as_bytes();
     let len = bytes.len();
-    let mut tokens = Vec::with_capacity(len / 5 + 1);
+    tokens.clear();
+    tokens.reserve(len / 5 + 1);
     let mut flags = 0u8;
     let mut i = 0;
     while let Some((c, cl, cp)) = char_at(text, i) {
@@ -482,8 +490,19 @@ fn is_title_abbrev(w: &str) -> bool {
 
 /// Segments `text` into tokens and paragraphs. Sentences come from
 /// [`split_sentences`], once the quotation spans are known.
+#[cfg(test)]
 pub(crate) fn segment<'t>(text: &'t str, lex: &Lexicons) -> Doc<'t> {
-    let mut tokens = tokenize(text);
+    segment_into(text, lex, &mut Scratch::default())
+}
+
+/// Segments `text` into the token buffers of `scratch`, which the returned
+/// document owns until [`Doc::recycle`] hands them back.
+pub(crate) fn segment_into<'t>(
+    text: &'t str,
+    lex: &Lexicons,
+    scratch: &mut Scratch,
+) -> Doc<'t> {
+    let mut tokens = tokenize(text, std::mem::take(&mut scratch.tokens));
     // Every word looked up once in the lexicons.
     for t in tokens.iter_mut().filter(|t| t.kind == Kind::Word) {
         t.lex = lex.class_of(&text[t.span.start..t.span.end]);
@@ -522,7 +541,7 @@ pub(crate) fn segment<'t>(text: &'t str, lex: &Lexicons) -> Doc<'t> {
         tokens,
         sentences: Vec::new(),
         paragraphs,
-        sent_of: Vec::new(),
+        sent_of: std::mem::take(&mut scratch.sent_of),
     }
 }
 
@@ -537,7 +556,9 @@ pub(crate) fn split_sentences(
     let text = doc.text;
     let n = doc.tokens.len();
     let mut sentences = Vec::with_capacity(n / 20 + 1);
-    let mut sent_of = vec![0u32; n];
+    let mut sent_of = std::mem::take(&mut doc.sent_of);
+    sent_of.clear();
+    sent_of.resize(n, 0);
     let mut q = 0usize;
     // The start of the run of adjacent closing marks that ends at the
     // current token (see `sentence_ends`), kept as the scan goes so that

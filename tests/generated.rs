@@ -754,3 +754,27 @@ fn generator_covers_the_inventory() {
     assert!(small > DOCS * 3 / 4, "only {small} documents ≤ 600 bytes");
     assert!(big > 0, "no document over 2,000 bytes");
 }
+
+/// The attributor keeps per-token buffers between calls on a thread: a
+/// document's result must not depend on what the thread attributed
+/// before. Each document is attributed on a fresh thread (no buffers yet)
+/// and on this one after a long, mark-heavy document and the previous
+/// generated one.
+#[test]
+fn results_do_not_depend_on_earlier_calls() {
+    let attributor = Attributor::new();
+    let long = doc(seed_of(SEED, 1)).repeat(40) + &"“x” «y» \"z".repeat(500);
+    for i in 0..200 {
+        let text = doc(seed_of(SEED ^ 0x5eed, i));
+        let fresh = std::thread::scope(|s| {
+            s.spawn(|| attributor.attribute(&text)).join().unwrap()
+        });
+        attributor.attribute(&long);
+        let after_long = attributor.attribute(&text);
+        assert!(
+            fresh == after_long,
+            "document {i} changed after a long one: {}",
+            invariants::shown(&text)
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! Per-token buffers kept from one call to the next on the same thread.
+//!
+//! A long text needs per-token tables of many megabytes. Allocated afresh
+//! on every call, their pages are mapped and zeroed by the kernel each
+//! time, a cost that grows faster than the text once the tables outgrow
+//! the caches. Kept here instead, a thread attributing article after
+//! article reuses the same memory. Buffers above [`KEEP_BYTES`] in all are
+//! released, so one huge document does not pin its memory to the thread.
+
+use std::cell::Cell;
+
+use crate::marks;
+use crate::text::Token;
+
+/// Buffers larger than this, together, are not kept.
+const KEEP_BYTES: usize = 64 << 20;
+
+/// The reusable buffers. Stages take them, clear them and fill them;
+/// their contents never carry over.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sent_of: Vec<u32>,
+    /// The attribution stage's per-token tables.
+    pub(crate) tables: Vec<Vec<u32>>,
+    pub(crate) flags: Vec<bool>,
+    pub(crate) marks: marks::Buffers,
+}
+
+thread_local! {
+    static KEPT: Cell<Option<Scratch>> = const { Cell::new(None) };
+}
+
+/// The buffers this thread kept, or new ones.
+pub(crate) fn take() -> Scratch {
+    KEPT.try_with(Cell::take).ok().flatten().unwrap_or_default()
+}
+
+/// Hands the buffers back for the next call on this thread.
+pub(crate) fn give(mut s: Scratch) {
+    let bytes = s.tokens.capacity() * std::mem::size_of::<Token>()
+        + s.sent_of.capacity() * 4
+        + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
+        + s.flags.capacity()
+        + s.marks.bytes();
+    if bytes > KEEP_BYTES {
+        return;
+    }
+    s.tokens.clear();
+    s.sent_of.clear();
+    s.tables.iter_mut().for_each(Vec::clear);
+    s.flags.clear();
+    // During thread teardown there is nowhere to keep them: dropped.
+    let _ = KEPT.try_with(|k| k.set(Some(s)));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn buffers_are_kept_for_the_next_call() {
+        let a = crate::Attributor::new();
+        a.attribute("“We are ready,” said Ana Ruiz, the mayor of Valdoria.");
+        let s = super::take();
+        assert!(s.tokens.capacity() > 0 && s.tables.len() == 6);
+        assert!(s.tokens.is_empty() && s.tables.iter().all(Vec::is_empty));
+        super::give(s);
+    }
+}
