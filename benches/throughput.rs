@@ -119,7 +119,7 @@ impl Budget {
                 corpus_min_time: Duration::from_secs(3),
                 corpus_cap_time: Duration::from_secs(30),
                 corpus_warmup: Duration::from_millis(500),
-                shape_samples: 9,
+                shape_samples: 15,
                 shape_sample_time: Duration::from_millis(50),
                 shape_long_call: Duration::from_secs(10),
                 shape_divisor: 1,
