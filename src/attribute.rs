@@ -40,10 +40,10 @@ use crate::text::{is_terminal, punct_char, Doc, Kind};
 
 const NONE: u32 = u32::MAX;
 
-/// The longest reported clause, in tokens (PolNeAR dev and train score the
-/// same with 400). No real statement is longer;
-/// the bound keeps the work per cue constant, so that a megabyte without
-/// a full stop costs linear time.
+/// The longest reported clause, in tokens. No real statement is longer
+/// (PolNeAR dev and train score the same with 400); the bound keeps the
+/// work per cue constant, so that a megabyte without a full stop costs
+/// linear time.
 const MAX_CONTENT: usize = 200;
 
 /// What a source mention is.
