@@ -1550,8 +1550,13 @@ fn takes_content(
         _ => {}
     }
     // A bare clause has a few words at least (`reported the arrests` is
-    // an object, not a clause).
-    if !cue.clause || words_from(ctx, k, s1) < 4 {
+    // an object, not a clause), or a subject pronoun and an auxiliary
+    // (`said it would appeal`).
+    let short_clause = k + 2 < s1
+        && matches!(ctx.tok(k), "it" | "he" | "she" | "they" | "we" | "I")
+        && is_aux(ctx.tok(k + 1))
+        && ctx.doc.tokens[k + 2].is_word();
+    if !cue.clause || (words_from(ctx, k, s1) < 4 && !short_clause) {
         return false;
     }
     let w = ctx.tok(k);
