@@ -476,11 +476,16 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        // `the union's general secretary`: the union named before.
+        // `the union's general secretary`: the union named before; `the
+        // company's chief executive`: the organisation named last.
         let named = self.ents[id].affil.org.as_deref().and_then(|org| {
             let lower =
                 !org.contains(' ') && org.chars().all(char::is_lowercase);
-            lower.then(|| self.org_by_word.get(org)).flatten()
+            let generic = matches!(org, "company" | "firm");
+            lower
+                .then(|| self.org_by_word.get(org))
+                .flatten()
+                .or(if generic { self.last_org } else { None })
         });
         if let Some(o) = named {
             self.ents[id].affil.org = Some(self.ents[o].name.clone());

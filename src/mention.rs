@@ -372,11 +372,23 @@ fn analyse(
     });
     let known_org =
         lex.orgs.contains(name_text) || lex.orgs.contains(whole_text);
-    // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`).
+    // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`)
+    // or is a dateline's city: capitals, then a country, an outlet in
+    // brackets and a dash (`SALTA, Argentina (Andes Wire) —`).
+    let dateline = (end..toks.len().min(end + 10))
+        .take_while(|&k| {
+            toks[k].is_cap_word()
+                || toks[k].kind == Kind::Punct
+                    && matches!(toks[k].ch, ',' | '(' | ')' | '.' | '—' | '–')
+        })
+        .any(|k| {
+            matches!(toks[k].ch, '—' | '–') && toks[k].kind == Kind::Punct
+        });
     let acronym = ntoks == 1
         && toks[name_start].is(ALLCAPS)
         && (2..=6).contains(&name_text.len())
-        && !(name_start > 0 && toks[name_start - 1].is(ALLCAPS));
+        && !(name_start > 0 && toks[name_start - 1].is(ALLCAPS))
+        && !dateline;
     // `Senate Majority Leader Mitch McConnell`: an organisation, a title
     // and the name of the person who holds it.
     if !honorific && org_head {
