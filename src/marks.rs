@@ -101,12 +101,19 @@ pub(crate) fn find_quotations_in(
 /// carry over from one call to the next.
 #[derive(Default)]
 pub(crate) struct Buffers {
+    /// The document's quotations, in the order they close.
     raw: Vec<Raw>,
+    /// The current paragraph's marks and their neighbours.
     toks: Vec<Tok>,
     ctx: Vec<Ctx>,
+    /// For `"` and `''`: the direction settled before pairing.
     role: Vec<Shape>,
+    /// Marks that take no part in pairing: apostrophes, elisions and the
+    /// mark that reopens a carried quotation.
     skip: Vec<bool>,
+    /// Whether a closer-looking single mark follows in the paragraph.
     later_close: Vec<bool>,
+    /// The open marks.
     stack: Vec<Entry>,
 }
 
@@ -512,7 +519,6 @@ struct Raw {
 /// paragraph.
 struct Pairer<'t> {
     text: &'t str,
-    raw: Vec<Raw>,
     carry: Option<Carry>,
     /// Whether `«` (`‹`) opens in the current paragraph.
     angle_french: bool,
@@ -520,48 +526,24 @@ struct Pairer<'t> {
     /// The direction last settled by a pair, for paragraphs without one.
     angle_seen: Option<bool>,
     angle1_seen: Option<bool>,
-    toks: Vec<Tok>,
-    ctx: Vec<Ctx>,
-    /// For `"` and `''`: the direction settled before pairing.
-    role: Vec<Shape>,
-    /// Marks that take no part in pairing: apostrophes, elisions and the
-    /// mark that reopens a carried quotation.
-    skip: Vec<bool>,
-    /// Whether a closer-looking single mark follows in the paragraph.
-    later_close: Vec<bool>,
-    stack: Vec<Entry>,
+    buf: Buffers,
     /// Per class, the stack index of the nearest open entry.
     top: [Option<usize>; CLASSES],
 }
 
 impl<'t> Pairer<'t> {
-    fn new(text: &'t str, b: Buffers) -> Self {
-        let Buffers {
-            mut raw,
-            toks,
-            ctx,
-            role,
-            skip,
-            later_close,
-            mut stack,
-        } = b;
+    fn new(text: &'t str, mut buf: Buffers) -> Self {
         // The per-paragraph buffers are cleared where they are filled.
-        raw.clear();
-        stack.clear();
+        buf.raw.clear();
+        buf.stack.clear();
         Pairer {
             text,
-            raw,
             carry: None,
             angle_french: true,
             angle1_french: true,
             angle_seen: None,
             angle1_seen: None,
-            toks,
-            ctx,
-            role,
-            skip,
-            later_close,
-            stack,
+            buf,
             top: [None; CLASSES],
         }
     }
@@ -570,26 +552,26 @@ impl<'t> Pairer<'t> {
         self.tokenize(p);
         self.contexts(p);
         (self.angle_french, self.angle_seen) = orientation(
-            &self.toks,
-            &self.ctx,
+            &self.buf.toks,
+            &self.buf.ctx,
             Glyph::LeftAngle,
             Glyph::RightAngle,
             self.angle_seen,
         );
         (self.angle1_french, self.angle1_seen) = orientation(
-            &self.toks,
-            &self.ctx,
+            &self.buf.toks,
+            &self.buf.ctx,
             Glyph::LeftAngle1,
             Glyph::RightAngle1,
             self.angle1_seen,
         );
-        self.role.clear();
-        self.role.resize(self.toks.len(), Shape::Either);
+        self.buf.role.clear();
+        self.buf.role.resize(self.buf.toks.len(), Shape::Either);
         self.resolve(|g| g == Glyph::Straight);
         self.resolve(|g| matches!(g, Glyph::TwoApos | Glyph::TwoTicks));
         self.apostrophes(p);
         self.reopen(p);
-        for k in 0..self.toks.len() {
+        for k in 0..self.buf.toks.len() {
             self.step(k, p);
         }
         self.end_paragraph(p);
@@ -597,7 +579,7 @@ impl<'t> Pairer<'t> {
 
     /// Collects the paragraph's marks in one pass over its bytes.
     fn tokenize(&mut self, p: Span) {
-        self.toks.clear();
+        self.buf.toks.clear();
         let bytes = self.text.as_bytes();
         let end = p.end.min(bytes.len());
         let mut i = p.start;
@@ -623,7 +605,7 @@ impl<'t> Pairer<'t> {
             };
             match found {
                 Some((len, glyph)) => {
-                    self.toks.push(Tok {
+                    self.buf.toks.push(Tok {
                         span: Span::new(i, i + len),
                         glyph,
                     });
@@ -638,9 +620,9 @@ impl<'t> Pairer<'t> {
     /// read as the character it stands for, so `&quot;&lsquo;` flanks like
     /// `"‘`.
     fn contexts(&mut self, p: Span) {
-        self.ctx.clear();
-        for (k, t) in self.toks.iter().enumerate() {
-            let before = k.checked_sub(1).and_then(|j| self.toks.get(j));
+        self.buf.ctx.clear();
+        for (k, t) in self.buf.toks.iter().enumerate() {
+            let before = k.checked_sub(1).and_then(|j| self.buf.toks.get(j));
             let prev = match before {
                 Some(q) if q.span.end == t.span.start => {
                     Some(q.glyph.as_char())
@@ -650,7 +632,7 @@ impl<'t> Pairer<'t> {
                     .get(p.start..t.span.start)
                     .and_then(|s| s.chars().next_back()),
             };
-            let next = match self.toks.get(k + 1) {
+            let next = match self.buf.toks.get(k + 1) {
                 Some(q) if q.span.start == t.span.end => {
                     Some(q.glyph.as_char())
                 }
@@ -659,7 +641,7 @@ impl<'t> Pairer<'t> {
                     .get(t.span.end..p.end)
                     .and_then(|s| s.chars().next()),
             };
-            self.ctx.push(Ctx { prev, next });
+            self.buf.ctx.push(Ctx { prev, next });
         }
     }
 
@@ -673,12 +655,12 @@ impl<'t> Pairer<'t> {
         let mut open = false;
         let mut conflict = false;
         let mut count = 0usize;
-        for (k, t) in self.toks.iter().enumerate() {
+        for (k, t) in self.buf.toks.iter().enumerate() {
             if !member(t.glyph) {
                 continue;
             }
             count += 1;
-            let shape = match (t.glyph, self.ctx.get(k)) {
+            let shape = match (t.glyph, self.buf.ctx.get(k)) {
                 (Glyph::TwoTicks, _) | (_, None) => Shape::Open,
                 (_, Some(c)) => c.shape(),
             };
@@ -693,7 +675,7 @@ impl<'t> Pairer<'t> {
                 }
                 Shape::Either => open = !open,
             }
-            if let Some(r) = self.role.get_mut(k) {
+            if let Some(r) = self.buf.role.get_mut(k) {
                 *r = shape;
             }
         }
@@ -701,7 +683,7 @@ impl<'t> Pairer<'t> {
             return;
         }
         let mut opening = true;
-        for (t, r) in self.toks.iter().zip(self.role.iter_mut()) {
+        for (t, r) in self.buf.toks.iter().zip(self.buf.role.iter_mut()) {
             if !member(t.glyph) {
                 continue;
             }
@@ -720,10 +702,11 @@ impl<'t> Pairer<'t> {
     /// (teachers', James') are left to pairing: with no single quotation
     /// open they find nothing to close and are dropped there.
     fn apostrophes(&mut self, p: Span) {
-        self.skip.clear();
-        self.skip.resize(self.toks.len(), false);
-        for k in 0..self.toks.len() {
-            let (Some(&t), Some(&c)) = (self.toks.get(k), self.ctx.get(k))
+        self.buf.skip.clear();
+        self.buf.skip.resize(self.buf.toks.len(), false);
+        for k in 0..self.buf.toks.len() {
+            let (Some(&t), Some(&c)) =
+                (self.buf.toks.get(k), self.buf.ctx.get(k))
             else {
                 break;
             };
@@ -735,7 +718,7 @@ impl<'t> Pairer<'t> {
             let alone =
                 c.prev.is_none_or(is_space) && c.next.is_none_or(is_space);
             if inside_word || alone {
-                self.skip[k] = true;
+                self.buf.skip[k] = true;
                 continue;
             }
             if !c.left() {
@@ -746,27 +729,29 @@ impl<'t> Pairer<'t> {
             // a quotation.
             let n_then_mark =
                 matches!(rest.as_bytes().first(), Some(b'n' | b'N'))
-                    && self.toks.get(k + 1).is_some_and(|q| {
+                    && self.buf.toks.get(k + 1).is_some_and(|q| {
                         q.glyph.is_apostrophe_like()
                             && q.span.start == t.span.end + 1
                     });
             if n_then_mark {
-                self.skip[k] = true;
-                if let Some(s) = self.skip.get_mut(k + 1) {
+                self.buf.skip[k] = true;
+                if let Some(s) = self.buf.skip.get_mut(k + 1) {
                     *s = true;
                 }
             } else if is_elision(rest) {
-                self.skip[k] = true;
+                self.buf.skip[k] = true;
             }
         }
-        self.later_close.clear();
-        self.later_close.resize(self.toks.len(), false);
+        self.buf.later_close.clear();
+        self.buf.later_close.resize(self.buf.toks.len(), false);
         let mut seen = false;
-        for k in (0..self.toks.len()).rev() {
-            self.later_close[k] = seen;
-            let closer = match (self.toks.get(k), self.ctx.get(k)) {
+        for k in (0..self.buf.toks.len()).rev() {
+            self.buf.later_close[k] = seen;
+            let closer = match (self.buf.toks.get(k), self.buf.ctx.get(k)) {
                 (Some(t), Some(c)) => {
-                    t.glyph.is_apostrophe_like() && !self.skip[k] && c.right()
+                    t.glyph.is_apostrophe_like()
+                        && !self.buf.skip[k]
+                        && c.right()
                 }
                 _ => false,
             };
@@ -785,7 +770,7 @@ impl<'t> Pairer<'t> {
             .char_indices()
             .find(|&(_, c)| !is_space(c))
             .map_or(p.end, |(i, _)| p.start + i);
-        let reopening = match (self.toks.first(), self.ctx.first()) {
+        let reopening = match (self.buf.toks.first(), self.buf.ctx.first()) {
             (Some(&t), Some(&c)) if t.span.start == first => {
                 self.reopens(carry.entry, t, c)
             }
@@ -795,13 +780,13 @@ impl<'t> Pairer<'t> {
             self.emit(carry.entry, None, carry.end);
             return;
         }
-        if let Some(s) = self.skip.first_mut() {
+        if let Some(s) = self.buf.skip.first_mut() {
             *s = true;
         }
         let mut entry = carry.entry;
         entry.paragraphs = entry.paragraphs.saturating_add(1);
         if let (MarkFamily::Double, Some(t)) =
-            (entry.class.family(), self.toks.first())
+            (entry.class.family(), self.buf.toks.first())
         {
             // Pair the rest of the paragraph as if the reopening mark had
             // opened it: `"` decided by state must see a `"` open.
@@ -816,7 +801,7 @@ impl<'t> Pairer<'t> {
             MarkFamily::Double => match t.glyph {
                 Glyph::LeftDouble | Glyph::LowDouble | Glyph::TwoTicks => true,
                 Glyph::Straight | Glyph::TwoApos => {
-                    self.role.first() != Some(&Shape::Close)
+                    self.buf.role.first() != Some(&Shape::Close)
                 }
                 Glyph::RightDouble => c.shape() == Shape::Open,
                 _ => false,
@@ -828,10 +813,11 @@ impl<'t> Pairer<'t> {
 
     /// Pairs mark `k`.
     fn step(&mut self, k: usize, p: Span) {
-        let (Some(&t), Some(&c)) = (self.toks.get(k), self.ctx.get(k)) else {
+        let (Some(&t), Some(&c)) = (self.buf.toks.get(k), self.buf.ctx.get(k))
+        else {
             return;
         };
-        if self.skip.get(k) == Some(&true) {
+        if self.buf.skip.get(k) == Some(&true) {
             return;
         }
         match t.glyph {
@@ -878,7 +864,7 @@ impl<'t> Pairer<'t> {
 
     /// `"` or `''`, with the direction settled by [`Pairer::resolve`].
     fn ambiguous(&mut self, k: usize, t: Tok, class: Class) {
-        let opens = match self.role.get(k) {
+        let opens = match self.buf.role.get(k) {
             Some(Shape::Open) => true,
             Some(Shape::Close) => false,
             _ => self.top[class.index()].is_none(),
@@ -898,6 +884,7 @@ impl<'t> Pairer<'t> {
             Some(i)
                 if shape == Shape::Close
                     || self
+                        .buf
                         .stack
                         .get(i)
                         .is_some_and(|e| e.glyph == Glyph::LowDouble) =>
@@ -940,9 +927,12 @@ impl<'t> Pairer<'t> {
             }
             _ => {}
         }
-        let top_single =
-            self.stack.last().is_some_and(|e| e.class == Class::Single);
-        let last = self.stack.len().saturating_sub(1);
+        let top_single = self
+            .buf
+            .stack
+            .last()
+            .is_some_and(|e| e.class == Class::Single);
+        let last = self.buf.stack.len().saturating_sub(1);
         match c.shape() {
             Shape::Open => self.open(t, Class::Single),
             Shape::Close => {
@@ -970,7 +960,7 @@ impl<'t> Pairer<'t> {
     fn possessive(&self, k: usize, t: Tok, c: Ctx, p: Span) -> bool {
         matches!(c.prev, Some('s' | 'S'))
             && c.next.is_some_and(is_space)
-            && self.later_close.get(k) == Some(&true)
+            && self.buf.later_close.get(k) == Some(&true)
             && self
                 .text
                 .get(t.span.end..p.end)
@@ -1001,12 +991,12 @@ impl<'t> Pairer<'t> {
     fn push(&mut self, mut entry: Entry) {
         let slot = &mut self.top[entry.class.index()];
         entry.below = *slot;
-        *slot = Some(self.stack.len());
-        self.stack.push(entry);
+        *slot = Some(self.buf.stack.len());
+        self.buf.stack.push(entry);
     }
 
     fn pop(&mut self) -> Option<Entry> {
-        let e = self.stack.pop()?;
+        let e = self.buf.stack.pop()?;
         self.top[e.class.index()] = e.below;
         Some(e)
     }
@@ -1014,10 +1004,10 @@ impl<'t> Pairer<'t> {
     /// Pops entry `i` and everything above it; the entries above are
     /// openers that were never closed and are dropped.
     fn pop_to(&mut self, i: usize) -> Option<Entry> {
-        if i >= self.stack.len() {
+        if i >= self.buf.stack.len() {
             return None;
         }
-        while self.stack.len() > i + 1 {
+        while self.buf.stack.len() > i + 1 {
             self.pop();
         }
         self.pop()
@@ -1054,7 +1044,7 @@ impl<'t> Pairer<'t> {
         if !body.chars().any(|c| !is_space(c)) {
             return;
         }
-        self.raw.push(Raw {
+        self.buf.raw.push(Raw {
             open: e.open,
             close,
             content: Span::new(start, end),
@@ -1068,11 +1058,12 @@ impl<'t> Pairer<'t> {
     /// sits above it are dropped.
     fn end_paragraph(&mut self, p: Span) {
         let bottom = self
+            .buf
             .stack
             .iter()
             .find(|e| e.class != Class::Single)
             .copied();
-        self.stack.clear();
+        self.buf.stack.clear();
         self.top = [None; CLASSES];
         if let Some(entry) = bottom {
             self.carry = Some(Carry { entry, end: p.end });
@@ -1087,7 +1078,7 @@ impl<'t> Pairer<'t> {
         if let Some(carry) = self.carry.take() {
             self.emit(carry.entry, None, carry.end);
         }
-        let mut raw = std::mem::take(&mut self.raw);
+        let mut raw = std::mem::take(&mut self.buf.raw);
         raw.sort_unstable_by_key(|r| r.open.start);
         let mut out: Vec<Quotation> = Vec::new();
         let mut reach = 0;
@@ -1113,16 +1104,8 @@ impl<'t> Pairer<'t> {
                 nested: Vec::new(),
             });
         }
-        let buffers = Buffers {
-            raw,
-            toks: self.toks,
-            ctx: self.ctx,
-            role: self.role,
-            skip: self.skip,
-            later_close: self.later_close,
-            stack: self.stack,
-        };
-        (out, buffers)
+        self.buf.raw = raw;
+        (out, self.buf)
     }
 }
 
