@@ -265,6 +265,16 @@ fn slow_props(c: char) -> u8 {
     p
 }
 
+/// The properties of `c`.
+#[inline]
+fn props(c: char) -> u8 {
+    if c.is_ascii() {
+        BYTE_PROPS[c as usize]
+    } else {
+        wide_props(c)
+    }
+}
+
 /// The character at byte `i` of `text` (which must be a char boundary),
 /// its length and its properties; ASCII without decoding.
 #[inline]
@@ -277,7 +287,7 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize, u8)> {
     text[i..]
         .chars()
         .next()
-        .map(|c| (c, c.len_utf8(), wide_props(c)))
+        .map(|c| (c, c.len_utf8(), props(c)))
 }
 
 /// The end of the run of ASCII bytes from `j` whose properties share a
@@ -300,10 +310,7 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
 /// Whether `w` has fewer than `n` characters with property `bit`.
 fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
     w.chars()
-        .filter(|&c| {
-            let mut buf = [0; 4];
-            char_at(c.encode_utf8(&mut buf), 0).is_some_and(|x| x.2 & bit != 0)
-        })
+        .filter(|&c| props(c) & bit != 0)
         .nth(n - 1)
         .is_none()
 }
