@@ -135,6 +135,12 @@ struct Ctx<'a, 't> {
     documents: bool,
 }
 
+/// A subject pronoun in the middle of a sentence, `it` included: `said
+/// it would appeal`, `said after the vote she would`.
+fn is_subject_pronoun(w: &str) -> bool {
+    w == "it" || is_pronoun(w).is_some()
+}
+
 fn is_pronoun(w: &str) -> Option<(Gender, bool)> {
     Some(match w {
         "he" | "He" => (Gender::Male, false),
@@ -1477,8 +1483,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let subject = |k: usize| {
         k < s1
             && (ctx.name_lead[k] != NONE
-                || is_pronoun(ctx.tok(k)).is_some()
-                || matches!(ctx.tok(k), "it" | "the" | "The"))
+                || is_subject_pronoun(ctx.tok(k))
+                || matches!(ctx.tok(k), "the" | "The"))
     };
     (a + 1..s1)
         .find(|&k| {
@@ -1553,7 +1559,7 @@ fn takes_content(
     // an object, not a clause), or a subject pronoun and an auxiliary
     // (`said it would appeal`).
     let short_clause = k + 2 < s1
-        && matches!(ctx.tok(k), "it" | "he" | "she" | "they" | "we" | "I")
+        && is_subject_pronoun(ctx.tok(k))
         && is_aux(ctx.tok(k + 1))
         && ctx.doc.tokens[k + 2].is_word();
     if !cue.clause || (words_from(ctx, k, s1) < 4 && !short_clause) {
@@ -1885,10 +1891,8 @@ fn after_cue(
                     let subject = (k + 2..s1.min(k + 7))
                         .take_while(|&j| toks[j].is_word())
                         .find(|&j| {
-                            matches!(
-                                ctx.tok(j),
-                                "he" | "she" | "they" | "it" | "we" | "I"
-                            ) && toks.get(j + 1).is_some_and(|t| t.is_word())
+                            is_subject_pronoun(ctx.tok(j))
+                                && toks.get(j + 1).is_some_and(|t| t.is_word())
                         });
                     if let Some(j) = subject {
                         k = j;

@@ -481,11 +481,7 @@ impl<'a> Builder<'a> {
         let named = self.ents[id].affil.org.as_deref().and_then(|org| {
             let lower =
                 !org.contains(' ') && org.chars().all(char::is_lowercase);
-            let generic = matches!(org, "company" | "firm");
-            lower
-                .then(|| self.org_by_word.get(org))
-                .flatten()
-                .or(if generic { self.last_org } else { None })
+            lower.then(|| self.org_of_noun(org, true)).flatten()
         });
         if let Some(o) = named {
             self.ents[id].affil.org = Some(self.ents[o].name.clone());
@@ -572,6 +568,28 @@ impl<'a> Builder<'a> {
         id
     }
 
+    /// The organisation a common noun stands for: the one whose name it
+    /// heads (`the ministry`), or for a generic `the company` the one
+    /// named last.
+    fn org_of_noun(&self, w: &str, definite: bool) -> Option<usize> {
+        let generic = matches!(
+            w,
+            "company"
+                | "firm"
+                | "group"
+                | "organization"
+                | "organisation"
+                | "business"
+                | "corporation"
+                | "agency"
+        );
+        self.org_by_word.get(w).or(if definite && generic {
+            self.last_org
+        } else {
+            None
+        })
+    }
+
     /// A description, a group or an organisation's short form.
     fn description(
         &mut self,
@@ -593,26 +611,7 @@ impl<'a> Builder<'a> {
                 }
             }
             SrcKind::OrgDesc => {
-                // `the ministry`: the organisation it heads; `the
-                // company`: the organisation last named.
-                let generic = matches!(
-                    head_w,
-                    "company"
-                        | "firm"
-                        | "group"
-                        | "organization"
-                        | "organisation"
-                        | "business"
-                        | "corporation"
-                        | "agency"
-                );
-                let found =
-                    self.org_by_word.get(head_w).or(if definite && generic {
-                        self.last_org
-                    } else {
-                        None
-                    });
-                if let Some(id) = found {
+                if let Some(id) = self.org_of_noun(head_w, definite) {
                     self.touch(id, span);
                     return id;
                 }
