@@ -507,8 +507,10 @@ impl<'a, 't> Ctx<'a, 't> {
         let m = self.appos_end[last];
         if m != NONE {
             let m = m as usize;
-            if self.names[m].lead >= lo {
-                return self.name_source(m, p);
+            let lead = self.names[m].lead;
+            if lead >= lo {
+                let owner = self.owner_before(lead, lo).unwrap_or(m);
+                return self.name_source(owner, p);
             }
         }
         // `Sen. Mary Jones (D-Mass.) said`, `The Global Shipping Council
@@ -563,12 +565,27 @@ impl<'a, 't> Ctx<'a, 't> {
             {
                 let m = self.name_end[c - 1];
                 let Some(name) = self.names.get(m as usize) else {
+                    // `Lee Hart of Boston, a party ally, said`: a place
+                    // the name finder left to the affiliation.
+                    let mut k = c;
+                    while k > lo + 1
+                        && c - k < 5
+                        && self.doc.tokens[k - 1].is_cap_word()
+                    {
+                        k -= 1;
+                    }
+                    if k < c {
+                        person = self.owner_before(k, lo).or(person);
+                    }
                     continue;
                 };
                 if name.possessive || name.lead < lo {
                     continue;
                 }
-                if name.kind != NameKind::Org {
+                // `Mary Lee of the Sierra Club, a lobby group, said`.
+                if let Some(owner) = self.owner_before(name.lead, lo) {
+                    person = Some(owner);
+                } else if name.kind != NameKind::Org {
                     person = Some(m as usize);
                 } else if c + 1 < last
                     && matches!(self.tok(c + 1), "the" | "a" | "an")
@@ -591,27 +608,9 @@ impl<'a, 't> Ctx<'a, 't> {
             if let Some(d) = self.description_with_pp(name.lead, lo, p) {
                 return Some(d);
             }
-            {
-                // `Mr. Morgan of the Sierra Club`
-                let mut k = name.lead;
-                if k > lo && matches!(self.tok(k - 1), "the" | "The") {
-                    k -= 1;
-                }
-                if k > lo + 1
-                    && matches!(self.tok(k - 1), "of" | "at" | "from" | "for")
-                    && self.name_end[k - 2] != NONE
-                {
-                    let pm = self.name_end[k - 2] as usize;
-                    if self.names[pm].kind != NameKind::Org
-                        && self.names[pm].lead >= lo
-                    {
-                        let mut s = self.name_source(pm, p)?;
-                        s.end = p;
-                        return Some(s);
-                    }
-                }
-            }
-            return self.name_source(m, p);
+            // `Mr. Morgan of the Sierra Club`
+            let owner = self.owner_before(name.lead, lo).unwrap_or(m);
+            return self.name_source(owner, p);
         }
         let w = self.tok(last);
         // `Ted Cruz, who says he is honored`: the relative pronoun is the
@@ -631,6 +630,43 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if let Some(s) = self.pronoun_source(last, p) {
             return Some(s);
+        }
+        // A poll's share: `42% say`, `Six in 10 say`.
+        let share = if toks[last].is_punct('%') {
+            Some(last - 1)
+        } else if toks[last].kind == Kind::Number
+            && self.tok(last) == "10"
+            && last > lo + 1
+            && self.tok(last - 1) == "in"
+        {
+            Some(last - 2)
+        } else {
+            None
+        };
+        if let Some(s) = share.filter(|&s| {
+            s >= lo
+                && (toks[s].kind == Kind::Number
+                    || matches!(
+                        self.tok(s).to_ascii_lowercase().as_str(),
+                        "one"
+                            | "two"
+                            | "three"
+                            | "four"
+                            | "five"
+                            | "six"
+                            | "seven"
+                            | "eight"
+                            | "nine"
+                    ))
+        }) {
+            return Some(Source {
+                kind: SrcKind::Group,
+                span: self.span(s, last + 1),
+                head: toks[last].span,
+                affil: Affiliation::default(),
+                start: s,
+                end: p,
+            });
         }
         if toks[last].kind != Kind::Punct {
             if let Some(d) = self.description_ending(last, lo, p) {
@@ -659,6 +695,23 @@ impl<'a, 't> Ctx<'a, 't> {
             }
         }
         None
+    }
+
+    /// `Mr. Morgan of the Sierra Club`, `Lee Hart of Boston`: the person
+    /// named before `of`/`at`/`from`/`for` and the name at token `lead`.
+    fn owner_before(&self, lead: usize, lo: usize) -> Option<usize> {
+        let mut k = lead;
+        if k > lo && matches!(self.tok(k - 1), "the" | "The") {
+            k -= 1;
+        }
+        if k < lo + 2
+            || !matches!(self.tok(k - 1), "of" | "at" | "from" | "for")
+        {
+            return None;
+        }
+        let m = self.names.get(self.name_end[k - 2] as usize)?;
+        (m.kind != NameKind::Org && !m.possessive && m.lead >= lo)
+            .then_some(self.name_end[k - 2] as usize)
     }
 
     /// `The state's campaign chairman, Phil Lovas, said`: the words
@@ -1435,6 +1488,9 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             // `, citing B`, `but pledged to B`: a second statement of the
             // same speaker (after `and`, a verb more often goes on with
             // the first: `urged him to stop and apologize`).
+            // `24 percent said A, compared with 11 percent of B`: the
+            // writer's comparison.
+            || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
             || (ctx.cue_at[k + 1]
                 && match ctx.tok(k) {
                     "but" => true,
