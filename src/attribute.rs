@@ -292,6 +292,7 @@ fn starts_modifier(w: &str) -> bool {
     matches!(
         w,
         "close"
+            | "privy"
             | "familiar"
             | "with"
             | "at"
@@ -491,6 +492,32 @@ impl<'a, 't> Ctx<'a, 't> {
             p -= if prep { 2 } else { 1 };
             skipped += 1;
         }
+        // `Forbes, however, says`, `Democratic economists, like their
+        // Republican counterparts, say`: an aside between commas.
+        if p > lo + 2 && self.is_comma(p - 1) {
+            let aside = (lo + 1..p - 1)
+                .rev()
+                .take(8)
+                .find(|&k| !self.doc.tokens[k].is_word() || self.cue_at[k]);
+            if let Some(k) = aside.filter(|&k| {
+                self.is_comma(k)
+                    && matches!(
+                        self.tok(k + 1),
+                        "however"
+                            | "meanwhile"
+                            | "too"
+                            | "though"
+                            | "instead"
+                            | "in"
+                            | "for"
+                            | "like"
+                            | "unlike"
+                            | "including"
+                    )
+            }) {
+                p = k;
+            }
+        }
         if p <= lo {
             return None;
         }
@@ -626,6 +653,12 @@ impl<'a, 't> Ctx<'a, 't> {
                 s.span = toks[last].span;
                 s.start = last;
                 return Some(s);
+            }
+            // `business leaders who say`
+            if m == NONE && toks[a].is_word() {
+                if let Some(d) = self.description_ending(a, lo, p) {
+                    return Some(d);
+                }
             }
         }
         if let Some(s) = self.pronoun_source(last, p) {
@@ -883,8 +916,12 @@ impl<'a, 't> Ctx<'a, 't> {
                 // Republican presidential nominee`: an organisation or a
                 // party word belongs to the description; a person's full
                 // name does not.
+                // `A top Donald Trump adviser`: a person's name right
+                // before the head is a modifier too.
                 let name = &self.names[m as usize];
-                if name.kind == NameKind::Person || name.lead < lo {
+                if (name.kind == NameKind::Person && s != head)
+                    || name.lead < lo
+                {
                     break;
                 }
                 s = name.lead;
@@ -1614,10 +1651,17 @@ fn takes_content(
     // A bare clause has a few words at least (`reported the arrests` is
     // an object, not a clause), or a subject pronoun and an auxiliary
     // (`said it would appeal`).
-    let short_clause = k + 2 < s1
-        && is_subject_pronoun(ctx.tok(k))
-        && is_aux(ctx.tok(k + 1))
-        && ctx.doc.tokens[k + 2].is_word();
+    // `said Trump can win`: a name as the subject.
+    let subj_end = if is_subject_pronoun(ctx.tok(k)) {
+        k + 1
+    } else if ctx.name_lead[k] != NONE {
+        ctx.names[ctx.name_lead[k] as usize].tok_end
+    } else {
+        s1
+    };
+    let short_clause = subj_end + 1 < s1
+        && is_aux(ctx.tok(subj_end))
+        && ctx.doc.tokens[subj_end + 1].is_word();
     if !cue.clause || (words_from(ctx, k, s1) < 4 && !short_clause) {
         return false;
     }
@@ -1706,75 +1750,72 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
     let w = ctx.tok(a);
     // `Giving a speech in Toledo, Clinton said ...`
     let participle = w.len() > 5 && w.ends_with("ing");
+    // Any case: `But despite the kind words, ...`.
     participle
         || ctx.lex.calendar.contains(w)
-        || matches!(
-            w,
-            "In" | "On"
-                | "At"
-                | "During"
-                | "After"
-                | "Before"
-                | "Since"
-                | "When"
-                | "While"
-                | "Speaking"
-                | "Asked"
-                | "Earlier"
-                | "Later"
-                | "Meanwhile"
-                | "However"
-                | "Also"
-                | "Still"
-                | "Instead"
-                | "Separately"
-                | "Today"
-                | "Yesterday"
-                | "Last"
-                | "This"
-                | "Despite"
-                | "Although"
-                | "Though"
-                | "Following"
-                | "Addressing"
-                | "Writing"
-                | "For"
-                | "With"
-                | "Without"
-                | "Under"
-                | "Like"
-                | "Unlike"
-                | "As"
-                | "If"
-                | "Because"
-                | "Now"
-                | "Then"
-                | "Here"
-                | "There"
-                | "Responding"
-                | "Referring"
-                | "Pressed"
-                | "Interviewed"
-                | "Reached"
-                | "Contacted"
-                | "in"
-                | "on"
-                | "at"
-                | "during"
-                | "after"
-                | "before"
-                | "when"
-                | "while"
-                | "Back"
-                | "Once"
-                | "Along"
-                | "Based"
-                | "Should"
-                | "Even"
-                | "Testifying"
-                | "Appearing"
-        )
+        || ADJUNCT_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w))
 }
+
+/// Words that open an adjunct before the main clause (`In a statement,
+/// NAME said`), compared without case.
+const ADJUNCT_OPENERS: &[&str] = &[
+    "In",
+    "On",
+    "At",
+    "During",
+    "After",
+    "Before",
+    "Since",
+    "When",
+    "While",
+    "Speaking",
+    "Asked",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Still",
+    "Instead",
+    "Separately",
+    "Today",
+    "Yesterday",
+    "Last",
+    "This",
+    "Despite",
+    "Although",
+    "Though",
+    "Following",
+    "Addressing",
+    "Writing",
+    "For",
+    "With",
+    "Without",
+    "Under",
+    "Like",
+    "Unlike",
+    "As",
+    "If",
+    "Because",
+    "Now",
+    "Then",
+    "Here",
+    "There",
+    "Responding",
+    "Referring",
+    "Pressed",
+    "Interviewed",
+    "Reached",
+    "Contacted",
+    "Back",
+    "Once",
+    "Along",
+    "Based",
+    "Should",
+    "Even",
+    "Testifying",
+    "Appearing",
+];
 
 /// Whether the words at `k` go on with a statement interrupted by its
 /// speech tag (`Climate change, he says, is the threat`), rather than
