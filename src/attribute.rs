@@ -1411,27 +1411,17 @@ fn frame(
         && (cue.tok == s0
             || matches!(ctx.tok(cue.tok - 1), "when" | "When" | "if" | "as"))
     {
-        let mut k = cue.end;
-        while k < s1
-            && (is_time_word(ctx.lex, ctx.tok(k)) || ctx.tok(k) == "in")
-        {
-            k += 1;
-        }
-        if k < s1
-            && matches!(
-                ctx.tok(k),
-                "whether"
-                    | "if"
-                    | "why"
-                    | "how"
-                    | "what"
-                    | "when"
-                    | "who"
-                    | "about"
-            )
-        {
+        // `Asked on Fox News who leads the party`, `Asked by Starnes if
+        // he believed`: past the occasion, and the asker when named.
+        let k = question_after(ctx, cue.end, s1).filter(|&k| k < s1);
+        if let Some(k) = k.filter(|&k| ctx.tok(k) != "to") {
+            let by = (cue.end..k).find(|&j| ctx.tok(j) == "by");
+            let asker = by
+                .map(|j| ctx.name_lead[j + 1])
+                .filter(|&m| m != NONE)
+                .and_then(|m| ctx.name_source(m as usize, k));
             let end = (k..s1).find(|&j| ctx.is_comma(j)).unwrap_or(s1);
-            emit(ctx, k, end, c, None, "question", used, out);
+            emit(ctx, k, end, c, asker, "question", used, out);
         }
         return;
     }
@@ -1602,6 +1592,12 @@ fn takes_content(
     if k >= s1.min(ctx.n()) {
         return false;
     }
+    // A request: `asked the court to block the rules`.
+    if ctx.tok(cue.tok).starts_with("ask")
+        && question_after(ctx, k, s1).is_some_and(|j| ctx.tok(j) == "to")
+    {
+        return words_from(ctx, k, s1) >= 3;
+    }
     // Quoted words in it: `hailed relations as having "never been
     // stronger"`.
     if ctx.next_open[k] < s1 as u32 {
@@ -1639,7 +1635,7 @@ fn takes_content(
                 .any(|v| verb.starts_with(v))
     };
     match ctx.tok(k) {
-        "whether" | "if" | "why" | "how" | "what" | "who"
+        "whether" | "if" | "why" | "how" | "what" | "who" | "whom"
             if words_from(ctx, k, s1) >= 4 =>
         {
             return true;
@@ -1734,6 +1730,21 @@ fn words_from(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
         .filter(|t| t.is_word())
         .take(4)
         .count()
+}
+
+/// Where the question or request after an ask-verb starts: the first
+/// `whether`, `if`, `why`, ... (or `about`, or `to` after an object)
+/// within a few words and no punctuation of token `k`.
+fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
+    (k..s1.min(k + 9))
+        .take_while(|&j| ctx.doc.tokens[j].kind != Kind::Punct)
+        .find(|&j| match ctx.tok(j) {
+            "whether" | "if" | "why" | "how" | "what" | "when" | "who"
+            | "whom" | "which" => true,
+            "about" => j == k || !ctx.doc.tokens[j - 1].is_word(),
+            "to" => j > k && ctx.tok(j - 1) != "according",
+            _ => false,
+        })
 }
 
 /// Whether the clause `[a, b)` before a source is an adjunct of the
@@ -1867,6 +1878,14 @@ fn after_cue(
 ) -> usize {
     let toks = &ctx.doc.tokens;
     let mut k = cue.end;
+    // `asked workers if they planned`, `asked the network to donate`:
+    // the question or request after the hearer.
+    // A request keeps its object (`asked the court to block the rules`).
+    if cue_word.starts_with("ask") {
+        if let Some(j) = question_after(ctx, k, s1) {
+            return if ctx.tok(j) == "to" { k } else { j };
+        }
+    }
     if takes_hearer(cue_word) && k < s1 {
         // `told reporters that`: find `that` nearby first.
         let that = (k..s1.min(k + 10)).find(|&j| {
