@@ -1518,6 +1518,13 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             // `24 percent said A, compared with 11 percent of B`: the
             // writer's comparison.
             || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
+            || (toks[k].is_punct(',')
+                && matches!(ctx.tok(k + 1), "while" | "whereas")
+                && k + 2 < s1
+                && (ctx.name_lead[k + 2] != NONE
+                    || is_subject_pronoun(ctx.tok(k + 2))
+                    || toks[k + 2].kind == Kind::Number
+                    || is_determiner(ctx.tok(k + 2))))
             || (ctx.cue_at[k + 1]
                 && match ctx.tok(k) {
                     "but" => true,
