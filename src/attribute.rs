@@ -1322,9 +1322,34 @@ fn frame(
         let explicit = !rest_empty
             && after > cue.end
             && matches!(ctx.tok(after - 1), "that" | ":");
+        // `In her speech, NAME said:` leads into what follows, and so
+        // does `In her speech, NAME said, "..."`: the adjunct is the
+        // writer's.
+        let colon = rest_empty && ctx.pc(s1 - 1) == ':';
+        // A subordinate clause there is the speaker's (`If Clinton is
+        // elected, he said, "..."`).
+        let clause_led = matches!(
+            ctx.tok(s0).to_ascii_lowercase().as_str(),
+            "if" | "when"
+                | "while"
+                | "as"
+                | "although"
+                | "though"
+                | "because"
+                | "since"
+                | "once"
+                | "unless"
+                | "until"
+                | "whereas"
+                | "so"
+        );
+        let split = split
+            && !(ctx.open_of[ra] != NONE
+                && !clause_led
+                && adjunct_led(ctx, s0, before_end));
         let tagged = pre > s0
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
-            && (rest_empty
+            && ((rest_empty && !colon)
                 || split
                 || (words >= 4
                     && !explicit
@@ -1413,8 +1438,13 @@ fn frame(
     {
         // `Asked on Fox News who leads the party`, `Asked by Starnes if
         // he believed`: past the occasion, and the asker when named.
-        let k = question_after(ctx, cue.end, s1).filter(|&k| k < s1);
-        if let Some(k) = k.filter(|&k| ctx.tok(k) != "to") {
+        // `Asked to describe the device`: a request.
+        let k = if cue.tok == s0 && cue.end < s1 && ctx.tok(cue.end) == "to" {
+            Some(cue.end)
+        } else {
+            question_after(ctx, cue.end, s1).filter(|&k| ctx.tok(k) != "to")
+        };
+        if let Some(k) = k {
             let by = (cue.end..k).find(|&j| ctx.tok(j) == "by");
             let asker = by
                 .map(|j| ctx.name_lead[j + 1])
