@@ -205,6 +205,7 @@ fn is_aux(w: &str) -> bool {
             | "first"
             | "last"
             | "previously"
+            | "however"
     ) || (w.len() > 4
         && w.ends_with("ly")
         && w.chars().all(|c| c.is_ascii_lowercase()))
@@ -468,6 +469,18 @@ impl<'a, 't> Ctx<'a, 't> {
         self.lex.roles.contains(w) || self.lex.groups.contains(w)
     }
 
+    /// `its defenders`, `candidates`: a plural agent noun, or the plural
+    /// of a role word, names a group too.
+    fn plural_agent(&self, w: &str) -> bool {
+        let agent = ["ers", "ors", "ists", "ians", "ants", "ents"]
+            .iter()
+            .any(|s| w.len() > s.len() + 3 && w.ends_with(s));
+        agent
+            || (w.len() > 3
+                && w.ends_with('s')
+                && self.lex.roles.contains(&w[..w.len() - 1]))
+    }
+
     /// A source phrase ending just before token `b` (exclusive), not
     /// before token `lo`.
     fn source_before(&self, b: usize, lo: usize) -> Option<Source> {
@@ -578,9 +591,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     && !(t.kind == Kind::Punct
                         && (self.open_of[*k] != NONE
                             || self.close_of[*k] != NONE))
-                    && (self.lex.cues.get(w).is_none()
-                        || w.ends_with("ing")
-                        || relative)
+                    && (!self.cue_at[*k] || w.ends_with("ing") || relative)
             };
             let mut person = None;
             let mut org = None;
@@ -663,6 +674,24 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if let Some(s) = self.pronoun_source(last, p) {
             return Some(s);
+        }
+        // `most of them said`, `some of us say`: a part of a group.
+        if last > lo + 1
+            && matches!(self.tok(last), "them" | "us" | "those")
+            && self.tok(last - 1) == "of"
+            && matches!(
+                self.tok(last - 2).to_ascii_lowercase().as_str(),
+                "most" | "many" | "some" | "all" | "several" | "few" | "both"
+            )
+        {
+            return Some(Source {
+                kind: SrcKind::Group,
+                span: self.span(last - 2, last + 1),
+                head: toks[last].span,
+                affil: Affiliation::default(),
+                start: last - 2,
+                end: p,
+            });
         }
         // A poll's share: `42% say`, `Six in 10 say`.
         let share = if toks[last].is_punct('%') {
@@ -758,10 +787,26 @@ impl<'a, 't> Ctx<'a, 't> {
             && b - a <= 10
             && (a..b).all(|k| toks[k].kind != Kind::Punct && !self.cue_at[k]);
         let role_at = |k: usize| toks[k].is_word() && toks[k].has(class::ROLE);
+        // `One of the authors of the report, NAME, said`
+        let group_at = |k: usize| {
+            toks[k].is_word()
+                && (self.role_word(self.tok(k))
+                    || self.plural_agent(self.tok(k)))
+        };
+        // (Before a name only: `Many of the visitors were older, she
+        // said` is a statement.)
+        let quantifier = self.name_lead.get(b + 1).is_some_and(|&m| m != NONE)
+            && matches!(
+                self.tok(a),
+                "One" | "Another" | "Some" | "Both" | "Many" | "Several"
+            )
+            && a + 1 < b
+            && self.tok(a + 1) == "of";
         plain
             && (role_at(b - 1)
                 || (is_determiner(self.tok(a))
-                    && (a + 1..b.min(a + 4)).any(role_at)))
+                    && (a + 1..b.min(a + 4)).any(role_at))
+                || (quantifier && (a + 2..b.min(a + 5)).any(group_at)))
     }
 
     /// The pronoun at token `k` as a source ending at `end`; `it` stands
@@ -852,16 +897,8 @@ impl<'a, 't> Ctx<'a, 't> {
         let cap = toks[head].is_cap_word();
         // `Officials said`, `Police say`: capitalised at a sentence start.
         let lower_w = !cap || toks[head].is(crate::text::SENT_START);
-        // `its defenders say`: a plural agent noun is a group too.
-        let agent_plural = ["ers", "ists", "ians", "ants", "ents"]
-            .iter()
-            .any(|s| w.len() > s.len() + 3 && w.ends_with(s));
-        // `candidates`: the plural of a role word.
-        let role_plural = w.len() > 3
-            && w.ends_with('s')
-            && self.lex.roles.contains(&w[..w.len() - 1]);
-        let group = lower_w
-            && (self.lex.groups.contains(w) || agent_plural || role_plural);
+        let group =
+            lower_w && (self.lex.groups.contains(w) || self.plural_agent(w));
         let role = lower_w
             && (self.lex.roles.contains(w) || w.ends_with("-year-old"));
         let org = lower_w && self.lex.org_heads.contains(w);
@@ -1693,8 +1730,12 @@ fn takes_content(
         s1
     };
     let short_clause = subj_end + 1 < s1
-        && is_aux(ctx.tok(subj_end))
-        && ctx.doc.tokens[subj_end + 1].is_word();
+        && ctx.doc.tokens[subj_end + 1].is_word()
+        && (is_aux(ctx.tok(subj_end))
+            // `said she supported it`
+            || (subj_end == k + 1
+                && ctx.doc.tokens[subj_end].is_word()
+                && ctx.tok(subj_end).ends_with("ed")));
     if !cue.clause || (words_from(ctx, k, s1) < 4 && !short_clause) {
         return false;
     }
@@ -1808,6 +1849,7 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
 /// NAME said`), compared without case.
 const ADJUNCT_OPENERS: &[&str] = &[
     "In",
+    "Until",
     "On",
     "At",
     "During",
