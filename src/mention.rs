@@ -241,8 +241,14 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             // `Center for Russian Studies of East China Normal
             // University`: connectors inside organisation names, when an
             // organisation head stands on one side.
+            // Not after a person's name: `David Woodard of Clemson
+            // University` is a person and the body he belongs to.
+            let person = !has_org_head
+                && classes(doc, lex, i)
+                    & (class::FIRST_NAME | class::HONORIFIC)
+                    != 0;
             if is_connector(w)
-                && (has_org_head || run_has_org_head(doc, j + 1))
+                && (has_org_head || (!person && run_has_org_head(doc, j + 1)))
             {
                 j += 1;
                 continue;
