@@ -615,6 +615,21 @@ impl<'a, 't> Ctx<'a, 't> {
                     if k < c {
                         person = self.owner_before(k, lo).or(person);
                     }
+                    // `Jo Hart (R-Ga.), one of the authors, said`
+                    if toks[c - 1].is_punct(')') {
+                        let open = (lo..c - 1)
+                            .rev()
+                            .take(8)
+                            .find(|&o| toks[o].is_punct('('));
+                        if let Some(o) = open.filter(|&o| o > lo) {
+                            let m = self.name_end[o - 1];
+                            if let Some(n) = self.names.get(m as usize) {
+                                if n.kind != NameKind::Org && !n.possessive {
+                                    person = Some(m as usize);
+                                }
+                            }
+                        }
+                    }
                     continue;
                 };
                 if name.possessive || name.lead < lo {
