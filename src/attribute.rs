@@ -595,12 +595,14 @@ impl<'a, 't> Ctx<'a, 't> {
             };
             let mut person = None;
             let mut org = None;
+            let mut first = None;
             for c in (lo + 1..=last)
                 .rev()
                 .take(30)
                 .take_while(inside)
                 .filter(|&k| self.is_comma(k) || self.is_dash(k))
             {
+                first = Some(c);
                 let m = self.name_end[c - 1];
                 let Some(name) = self.names.get(m as usize) else {
                     // `Lee Hart of Boston, a party ally, said`: a place
@@ -648,6 +650,19 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             if let Some(m) = person.or(org) {
                 return self.name_source(m, p);
+            }
+            // `A White House official, who requested anonymity, said`: a
+            // description before a relative clause or an appositive.
+            let appositive = |c: usize| {
+                let w = self.tok(c + 1);
+                matches!(w, "who" | "a" | "an" | "the" | "speaking")
+            };
+            if let Some(c) = first.filter(|&c| c < last && appositive(c)) {
+                if toks[c - 1].is_word() {
+                    if let Some(d) = self.description_ending(c - 1, lo, p) {
+                        return Some(d);
+                    }
+                }
             }
         }
         if self.name_end[last] != NONE {

@@ -172,7 +172,15 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
         let w = doc.tok(j);
         if t.is_cap_word() {
             let c = classes(doc, lex, j);
-            if j > i && c & (class::STOP | class::CALENDAR) != 0 {
+            // `Ian Read`, `Theresa May`: after a given name, a capitalised
+            // function or calendar word is a surname.
+            let after_given = j == i + 1
+                && classes(doc, lex, i) & class::FIRST_NAME != 0
+                && !toks[j].is(NEWLINE | SENT_START);
+            if j > i
+                && c & (class::STOP | class::CALENDAR) != 0
+                && !after_given
+            {
                 break;
             }
             has_org_head |= c & class::ORG_HEAD != 0;
