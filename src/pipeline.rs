@@ -31,7 +31,8 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         cfg.documents,
         &mut scratch,
     );
-    let (speakers, refs) = entity::resolve(&doc, lex, &names, &raws);
+    let (speakers, refs) =
+        entity::resolve(&doc, lex, &names, &raws, &mut scratch.entity);
     doc.recycle(&mut scratch);
     scratch::give(scratch);
     let quotes = raws

@@ -9,8 +9,8 @@
 
 use std::cell::Cell;
 
-use crate::marks;
 use crate::text::Token;
+use crate::{entity, marks};
 
 /// Buffers larger than this, together, are not kept.
 const KEEP_BYTES: usize = 64 << 20;
@@ -25,6 +25,7 @@ pub(crate) struct Scratch {
     pub(crate) tables: Vec<Vec<u32>>,
     pub(crate) flags: Vec<bool>,
     pub(crate) marks: marks::Buffers,
+    pub(crate) entity: entity::Buffers,
 }
 
 thread_local! {
@@ -42,7 +43,8 @@ pub(crate) fn give(mut s: Scratch) {
         + s.sent_of.capacity() * 4
         + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
         + s.flags.capacity()
-        + s.marks.bytes();
+        + s.marks.bytes()
+        + s.entity.bytes();
     if bytes > KEEP_BYTES {
         return;
     }
