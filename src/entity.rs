@@ -86,8 +86,7 @@ fn fold_ascii(s: &[u8], out: &mut [u8]) -> usize {
     let mut n = 0;
     let mut gap = false;
     for (&b, _) in s.iter().zip(0..out.len()) {
-        // The ASCII characters that `char::is_whitespace` accepts.
-        if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+        if is_space(b) {
             gap = true;
             continue;
         }
@@ -120,23 +119,43 @@ fn bytes_equal(x: u64, c: u8) -> u64 {
     bytes_below(x ^ (ONES * u64::from(c)), 1)
 }
 
-/// `Some(quotes)` when `s` is ASCII with words separated by single
-/// spaces and no space at either end: then folding it only lowercases it,
-/// and its words are its pieces between spaces. `quotes` tells whether it
-/// has a `"` or `'`. Eight bytes at a time, since every name is checked.
-fn plain(s: &[u8]) -> Option<bool> {
+/// What [`plain`] finds in a plain name.
+#[derive(Clone, Copy, Default)]
+struct Plain {
+    /// Whether it has a `"` or `'`.
+    quotes: bool,
+    spaces: usize,
+    /// Where its first and its last space are.
+    first_space: Option<usize>,
+    last_space: usize,
+}
+
+/// `Some` when `s` is ASCII with words separated by single spaces and no
+/// space at either end: then folding it only lowercases it, and its words
+/// are its pieces between spaces. Eight bytes at a time, since every name
+/// is checked.
+fn plain(s: &[u8]) -> Option<Plain> {
     if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
         return None;
     }
     let mut odd = 0;
     let mut quotes = 0;
+    let mut p = Plain::default();
     // The high bit of the last byte before the chunk, if a space.
     let mut carry = 0;
+    let mut at = 0;
     let mut check = |x: u64| {
         if x & HIGH != 0 {
             return false;
         }
         let space = bytes_equal(x, b' ');
+        if space != 0 {
+            p.spaces += space.count_ones() as usize;
+            let first = at + space.trailing_zeros() as usize / 8;
+            p.first_space.get_or_insert(first);
+            p.last_space = at + (63 - space.leading_zeros() as usize) / 8;
+        }
+        at += 8;
         // Whitespace other than a space: `\t` to `\r`.
         odd |= bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t');
         odd |= space & ((space << 8) | carry);
@@ -158,27 +177,38 @@ fn plain(s: &[u8]) -> Option<bool> {
     if !check(u64::from_le_bytes(buf)) {
         return None;
     }
-    (odd == 0).then_some(quotes != 0)
+    p.quotes = quotes != 0;
+    (odd == 0).then_some(p)
 }
 
-/// Appends the folded key of a name ([`fold_name`]) to `out`.
-fn fold_into(s: &str, out: &mut Vec<u8>) {
-    if plain(s.as_bytes()).is_some() {
+/// Appends the folded key of a name ([`fold_name`]) to `out`; what
+/// [`plain`] found, if it is.
+fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
+    let p = plain(s.as_bytes());
+    if p.is_some() {
         let start = out.len();
         out.extend_from_slice(s.as_bytes());
         out[start..].make_ascii_lowercase();
     } else {
         fold_name(s, |b| out.push(b));
     }
+    p
 }
 
 /// Calls `f` with the folded key of a name ([`fold_name`]). Folds on the
 /// stack for names of usual length, so that look-ups do not allocate.
 fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut stack = [0u8; 96];
-    if s.len() <= stack.len() && s.is_ascii() {
-        let n = fold_ascii(s.as_bytes(), &mut stack);
-        return f(&stack[..n]);
+    if let Some(stack) = stack.get_mut(..s.len()) {
+        if plain(s.as_bytes()).is_some() {
+            stack.copy_from_slice(s.as_bytes());
+            stack.make_ascii_lowercase();
+            return f(stack);
+        }
+        if s.is_ascii() {
+            let n = fold_ascii(s.as_bytes(), stack);
+            return f(&stack[..n]);
+        }
     }
     let mut heap = Vec::new();
     let mut n = 0;
@@ -242,12 +272,16 @@ struct NameKeys {
 }
 
 impl NameKeys {
-    /// The keys of the folded name `arena[start..]`.
-    fn of(arena: &[u8], start: usize) -> NameKeys {
+    /// The keys of the folded name `arena[start..]`; `plain`, what
+    /// [`plain`] found in the name, spares looking for the spaces again.
+    fn of(arena: &[u8], start: usize, plain: Option<Plain>) -> NameKeys {
         let key = &arena[start..];
         // The folded words are separated by single spaces, and folding
         // never makes a space: the words of the name are the pieces.
-        let first_end = key.iter().position(|&b| b == b' ');
+        let first_end = match plain {
+            Some(p) => p.first_space,
+            None => key.iter().position(|&b| b == b' '),
+        };
         let full = KeyRef {
             hash: hash_key(key),
             start,
@@ -263,8 +297,15 @@ impl NameKeys {
                 words,
             };
         };
-        let last_start = key.iter().rposition(|&b| b == b' ').unwrap_or(0) + 1;
-        let words = key.iter().filter(|&&b| b == b' ').count() + 1;
+        let (last_space, spaces) = match plain {
+            Some(p) => (p.last_space, p.spaces),
+            None => (
+                key.iter().rposition(|&b| b == b' ').unwrap_or(0),
+                key.iter().filter(|&&b| b == b' ').count(),
+            ),
+        };
+        let last_start = last_space + 1;
+        let words = spaces + 1;
         let part = |a: usize, b: usize| KeyRef {
             hash: hash_key(&key[a..b]),
             start: start + a,
@@ -464,7 +505,7 @@ fn canonical(
         || (kind == SpeakerKind::Organization && name.starts_with("The "));
     let start = out.len();
     // Most names are written plainly: nothing to take out.
-    if plain(name.as_bytes()) == Some(false) {
+    if plain(name.as_bytes()).is_some_and(|p| !p.quotes) {
         out.push_str(name);
     }
     let join = |all: bool, out: &mut String| {
@@ -517,12 +558,37 @@ fn ends_with_name(full: &str, short: &str) -> bool {
         && full[..full.len() - short.len()].ends_with(' ')
 }
 
+/// The ASCII characters that `char::is_whitespace` accepts.
+fn is_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 fn last_word(s: &str) -> &str {
-    s.split_whitespace().next_back().unwrap_or(s)
+    if !s.is_ascii() {
+        return s.split_whitespace().next_back().unwrap_or(s);
+    }
+    let b = s.as_bytes();
+    match b.iter().rposition(|&c| !is_space(c)) {
+        Some(end) => {
+            let start = b[..end].iter().rposition(|&c| is_space(c));
+            &s[start.map_or(0, |i| i + 1)..=end]
+        }
+        None => s,
+    }
 }
 
 fn first_word(s: &str) -> &str {
-    s.split_whitespace().next().unwrap_or(s)
+    if !s.is_ascii() {
+        return s.split_whitespace().next().unwrap_or(s);
+    }
+    let b = s.as_bytes();
+    match b.iter().position(|&c| !is_space(c)) {
+        Some(start) => {
+            let end = b[start..].iter().position(|&c| is_space(c));
+            &s[start..end.map_or(b.len(), |i| start + i)]
+        }
+        None => s,
+    }
 }
 
 /// Calls `f` with each word of `s`, as [`str::split_whitespace`] gives
@@ -532,8 +598,7 @@ fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(&'s str)) {
         s.split_whitespace().for_each(f);
         return;
     }
-    // The ASCII characters that `char::is_whitespace` accepts.
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let space = is_space;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -1135,8 +1200,8 @@ pub(crate) fn resolve(
     keys.clear();
     for m in names {
         let start = arena.len();
-        fold_into(&doc.text[m.span], arena);
-        keys.push(NameKeys::of(arena, start));
+        let plain = fold_into(&doc.text[m.span], arena);
+        keys.push(NameKeys::of(arena, start, plain));
     }
     let (arena, keys) = (&bufs.arena[..], &bufs.keys[..]);
     b.full_names(doc, names, arena, keys);
