@@ -1053,6 +1053,8 @@ pub(crate) fn attribute(
     let mut table = |len: usize, fill: u32| {
         let mut t = scratch.tables.pop().unwrap_or_default();
         t.clear();
+        // Room for the longest table, whichever it was last time.
+        t.reserve(n + 1);
         t.resize(len, fill);
         t
     };
@@ -1108,18 +1110,28 @@ pub(crate) fn attribute(
         };
     }
     let mut used = vec![false; quotes.len()];
-    let mut out: Vec<Raw> = Vec::new();
-    let mut lead_in: Vec<Option<(Source, Option<Cue>)>> =
-        vec![None; doc.paragraphs.len()];
+    // Kept from call to call, like the tables: a long text's statements
+    // would otherwise be copied at every doubling.
+    let mut out = std::mem::take(&mut scratch.raws);
+    out.clear();
+    let mut lead_in = std::mem::take(&mut scratch.lead_in);
+    lead_in.clear();
+    lead_in.resize(doc.paragraphs.len(), None);
     for cue in cues {
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
     }
-    out.sort_by_key(|r| r.span.start);
+    // Frames come in text order, so this is mostly sorted already; a
+    // stable sort would still allocate half the statements.
+    if !out.is_sorted_by_key(|r| r.span.start) {
+        out.sort_by_key(|r| r.span.start);
+    }
     // A statement ends where the next one's attribution begins (`When
     // Clinton noted that A ― Trump boasted, "B."`); what still overlaps
     // is dropped, the earlier and the direct kept.
-    let mut kept: Vec<Raw> = Vec::with_capacity(out.len());
-    for r in out {
+    let mut kept = std::mem::take(&mut scratch.kept);
+    kept.clear();
+    kept.reserve(out.len());
+    for r in out.drain(..) {
         if let Some(last) = kept.last_mut() {
             if last.span.end > r.span.start {
                 let cut = r.anchor.min(r.span.start);
@@ -1143,7 +1155,11 @@ pub(crate) fn attribute(
         }
         kept.push(r);
     }
-    let raws = direct_sieves(&ctx, &used, kept, &lead_in);
+    let raws = direct_sieves(&ctx, &used, &mut kept, &lead_in);
+    scratch.raws = out;
+    scratch.kept = kept;
+    lead_in.clear();
+    scratch.lead_in = lead_in;
     scratch.tables.extend([
         ctx.name_end,
         ctx.name_lead,
@@ -2137,13 +2153,13 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
 fn direct_sieves(
     ctx: &Ctx<'_, '_>,
     used: &[bool],
-    framed: Vec<Raw>,
+    framed: &mut Vec<Raw>,
     lead_in: &[Option<(Source, Option<Cue>)>],
 ) -> Vec<Raw> {
     let doc = ctx.doc;
     let mut out: Vec<Raw> =
         Vec::with_capacity(framed.len() + ctx.quotes.len());
-    let mut framed = framed.into_iter().peekable();
+    let mut framed = framed.drain(..).peekable();
     // The last statement with a speaker, kept as statements are added
     // (a search back per quotation would be quadratic).
     let mut last_spoken: Option<usize> = None;

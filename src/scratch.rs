@@ -9,6 +9,8 @@
 
 use std::cell::Cell;
 
+use crate::attribute::{Raw, Source};
+use crate::model::Cue;
 use crate::text::Token;
 use crate::{entity, marks};
 
@@ -26,6 +28,12 @@ pub(crate) struct Scratch {
     pub(crate) flags: Vec<bool>,
     pub(crate) marks: marks::Buffers,
     pub(crate) entity: entity::Buffers,
+    /// The attribution stage's statements, before and after overlaps
+    /// are resolved.
+    pub(crate) raws: Vec<Raw>,
+    pub(crate) kept: Vec<Raw>,
+    /// Per paragraph: the source and cue of a lead-in (`NAME said:`).
+    pub(crate) lead_in: Vec<Option<(Source, Option<Cue>)>>,
 }
 
 thread_local! {
@@ -44,7 +52,10 @@ pub(crate) fn give(mut s: Scratch) {
         + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
         + s.flags.capacity()
         + s.marks.bytes()
-        + s.entity.bytes();
+        + s.entity.bytes()
+        + (s.raws.capacity() + s.kept.capacity()) * std::mem::size_of::<Raw>()
+        + s.lead_in.capacity()
+            * std::mem::size_of::<Option<(Source, Option<Cue>)>>();
     if bytes > KEEP_BYTES {
         return;
     }
