@@ -11,6 +11,7 @@ use std::cell::Cell;
 
 use crate::attribute::{Raw, Source};
 use crate::model::Cue;
+use crate::span::Span;
 use crate::text::Token;
 use crate::{entity, marks};
 
@@ -29,9 +30,12 @@ pub(crate) struct Scratch {
     pub(crate) marks: marks::Buffers,
     pub(crate) entity: entity::Buffers,
     /// The attribution stage's statements, before and after overlaps
-    /// are resolved.
+    /// are resolved; `raws` holds the final ones until they are quotes.
     pub(crate) raws: Vec<Raw>,
     pub(crate) kept: Vec<Raw>,
+    /// The spans of the paragraphs and of the quotations' contents.
+    pub(crate) paras: Vec<Span>,
+    pub(crate) inside: Vec<Span>,
     /// Per paragraph: the source and cue of a lead-in (`NAME said:`).
     pub(crate) lead_in: Vec<Option<(Source, Option<Cue>)>>,
 }
@@ -54,6 +58,8 @@ pub(crate) fn give(mut s: Scratch) {
         + s.marks.bytes()
         + s.entity.bytes()
         + (s.raws.capacity() + s.kept.capacity()) * std::mem::size_of::<Raw>()
+        + (s.paras.capacity() + s.inside.capacity())
+            * std::mem::size_of::<Span>()
         + s.lead_in.capacity()
             * std::mem::size_of::<Option<(Source, Option<Cue>)>>();
     if bytes > KEEP_BYTES {
