@@ -36,17 +36,18 @@ impl Affiliation {
 
     /// Fills what is missing here from `other`.
     pub(crate) fn merge(&mut self, other: &Affiliation) {
-        if self.role.is_none() {
-            self.role.clone_from(&other.role);
+        // Only what is there is copied: most mentions bring nothing.
+        if let (None, Some(role)) = (&self.role, &other.role) {
+            self.role = Some(role.clone());
         }
-        if self.org.is_none() {
-            self.org.clone_from(&other.org);
+        if let (None, Some(org)) = (&self.org, &other.org) {
+            self.org = Some(org.clone());
         }
         if self.age.is_none() {
             self.age = other.age;
         }
-        if self.country.is_none() {
-            self.country.clone_from(&other.country);
+        if let (None, Some(country)) = (&self.country, &other.country) {
+            self.country = Some(country.clone());
         }
     }
 }

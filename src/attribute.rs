@@ -30,6 +30,8 @@
 
 use crate::affiliation::Affiliation;
 use crate::cue::{takes_hearer, CueHit};
+use std::cell::Cell;
+
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::Quotation;
 use crate::mention::{possessive_len, Mention, NameKind};
@@ -133,6 +135,9 @@ struct Ctx<'a, 't> {
     /// which is not a title (`n` where there is none).
     next_open: Vec<u32>,
     documents: bool,
+    /// Where the last [`Ctx::token_at`] landed (`usize::MAX` before the
+    /// first).
+    near: Cell<usize>,
 }
 
 /// A subject pronoun in the middle of a sentence, `it` included: `said
@@ -386,6 +391,58 @@ fn is_time_word(lex: &Lexicons, w: &str) -> bool {
 }
 
 impl<'a, 't> Ctx<'a, 't> {
+    /// [`Doc::token_at`], searched outward from where the last look-up
+    /// landed: look-ups come nearly in text order, and a binary search
+    /// over all the tokens of a long text misses the cache at each step.
+    fn token_at(&self, offset: usize) -> usize {
+        let tokens = &self.doc.tokens;
+        let n = tokens.len();
+        let before = |i: usize| tokens[i].span.start < offset;
+        let at = self.near.get();
+        if at > n {
+            // The first look-up: nowhere to start from.
+            let i = self.doc.token_at(offset);
+            self.near.set(i);
+            return i;
+        }
+        // The answer lies in `lo..=hi`.
+        let (lo, hi);
+        if at < n && before(at) {
+            let mut l = at + 1;
+            let mut step = 1;
+            hi = loop {
+                let probe = at + step;
+                if probe >= n {
+                    break n;
+                }
+                if !before(probe) {
+                    break probe;
+                }
+                l = probe + 1;
+                step *= 2;
+            };
+            lo = l;
+        } else {
+            let mut h = at;
+            let mut step = 1;
+            lo = loop {
+                if step > at {
+                    break 0;
+                }
+                let probe = at - step;
+                if before(probe) {
+                    break probe + 1;
+                }
+                h = probe;
+                step *= 2;
+            };
+            hi = h;
+        }
+        let i = lo + tokens[lo..hi].partition_point(|t| t.span.start < offset);
+        self.near.set(i);
+        i
+    }
+
     fn tok(&self, i: usize) -> &'t str {
         self.doc.tok(i)
     }
@@ -1210,6 +1267,8 @@ pub(crate) fn attribute(
     let mut table = |len: usize, fill: u32| {
         let mut t = scratch.tables.pop().unwrap_or_default();
         t.clear();
+        // Room for the longest table, whichever it was last time.
+        t.reserve(n + 1);
         t.resize(len, fill);
         t
     };
@@ -1229,6 +1288,7 @@ pub(crate) fn attribute(
         cue_at,
         next_open: table(n + 1, n as u32),
         documents,
+        near: Cell::new(usize::MAX),
     };
     for c in cues {
         ctx.cue_at[c.tok] = true;
@@ -1244,14 +1304,14 @@ pub(crate) fn attribute(
         }
     }
     for (i, q) in quotes.iter().enumerate() {
-        let o = doc.token_at(q.open.start);
+        let o = ctx.token_at(q.open.start);
         if o < n && doc.tokens[o].span.start == q.open.start {
             ctx.open_of[o] = i as u32;
         }
         // A mark may be several tokens (`''`, `&quot;`): the closing
         // mark is known by its last token.
         if let Some(c) = q.close {
-            let c = doc.token_at(c.end);
+            let c = ctx.token_at(c.end);
             if c > 0 && c <= n {
                 ctx.close_of[c - 1] = i as u32;
             }
@@ -1265,24 +1325,34 @@ pub(crate) fn attribute(
         };
     }
     let mut used = vec![false; quotes.len()];
-    let mut out: Vec<Raw> = Vec::new();
-    let mut lead_in: Vec<Option<(Source, Option<Cue>)>> =
-        vec![None; doc.paragraphs.len()];
+    // Kept from call to call, like the tables: a long text's statements
+    // would otherwise be copied at every doubling.
+    let mut out = std::mem::take(&mut scratch.raws);
+    out.clear();
+    let mut lead_in = std::mem::take(&mut scratch.lead_in);
+    lead_in.clear();
+    lead_in.resize(doc.paragraphs.len(), None);
     for cue in cues {
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
     }
-    out.sort_by_key(|r| r.span.start);
+    // Frames come in text order, so this is mostly sorted already; a
+    // stable sort would still allocate half the statements.
+    if !out.is_sorted_by_key(|r| r.span.start) {
+        out.sort_by_key(|r| r.span.start);
+    }
     // A statement ends where the next one's attribution begins (`When
     // Clinton noted that A ― Trump boasted, "B."`); what still overlaps
     // is dropped, the earlier and the direct kept.
-    let mut kept: Vec<Raw> = Vec::with_capacity(out.len());
-    for r in out {
+    let mut kept = std::mem::take(&mut scratch.kept);
+    kept.clear();
+    kept.reserve(out.len());
+    for r in out.drain(..) {
         if let Some(last) = kept.last_mut() {
             if last.span.end > r.span.start {
                 let cut = r.anchor.min(r.span.start);
                 if last.kind != QuoteKind::Direct && cut > last.span.start {
-                    let a = doc.token_at(last.span.start);
-                    let b = doc.token_at(cut);
+                    let a = ctx.token_at(last.span.start);
+                    let b = ctx.token_at(cut);
                     let (a, b) = trim(&ctx, a, b);
                     if a < b && is_statement_like(&ctx, a, b) {
                         last.span.end = ctx.span(a, b).end;
@@ -1300,7 +1370,12 @@ pub(crate) fn attribute(
         }
         kept.push(r);
     }
-    let raws = direct_sieves(&ctx, &used, kept, &lead_in);
+    // The statements go into the emptied buffer of the frames; the caller
+    // hands it back as `scratch.raws`.
+    let raws = direct_sieves(&ctx, &used, &mut kept, &lead_in, out);
+    scratch.kept = kept;
+    lead_in.clear();
+    scratch.lead_in = lead_in;
     scratch.tables.extend([
         ctx.name_end,
         ctx.name_lead,
@@ -1440,7 +1515,7 @@ fn frame(
             // `"Is it over?" Clinton said.`: the sentence broke after the
             // closing mark, but the tag is the quotation's.
             let q = &ctx.quotes[ctx.close_of[s0 - 1] as usize];
-            let open = doc.token_at(q.open.start);
+            let open = ctx.token_at(q.open.start);
             if open < s0 && doc.sentence_of(open) + 1 == si {
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
@@ -2327,7 +2402,7 @@ fn is_title(ctx: &Ctx<'_, '_>, open: usize) -> bool {
 fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     let text = &ctx.doc.text[q.content];
     let words = text.split_whitespace().count();
-    let open = ctx.doc.token_at(q.open.start);
+    let open = ctx.token_at(q.open.start);
     if is_title(ctx, open) {
         return false;
     }
@@ -2362,13 +2437,14 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
 fn direct_sieves(
     ctx: &Ctx<'_, '_>,
     used: &[bool],
-    framed: Vec<Raw>,
+    framed: &mut Vec<Raw>,
     lead_in: &[Option<(Source, Option<Cue>)>],
+    mut out: Vec<Raw>,
 ) -> Vec<Raw> {
     let doc = ctx.doc;
-    let mut out: Vec<Raw> =
-        Vec::with_capacity(framed.len() + ctx.quotes.len());
-    let mut framed = framed.into_iter().peekable();
+    out.clear();
+    out.reserve(framed.len() + ctx.quotes.len());
+    let mut framed = framed.drain(..).peekable();
     // The last statement with a speaker, kept as statements are added
     // (a search back per quotation would be quadratic).
     let mut last_spoken: Option<usize> = None;
@@ -2389,7 +2465,7 @@ fn direct_sieves(
         if out.last().is_some_and(|l| l.span.end > q.content.start) {
             continue;
         }
-        let open = doc.token_at(q.open.start);
+        let open = ctx.token_at(q.open.start);
         if open >= doc.tokens.len() {
             continue;
         }
@@ -2415,7 +2491,7 @@ fn direct_sieves(
         };
         // `"Q" — NAME`
         if let Some(c) = q.close {
-            let after = doc.token_at(c.end);
+            let after = ctx.token_at(c.end);
             if after + 1 < doc.tokens.len() && ctx.is_dash(after) {
                 if let Some(src) =
                     ctx.source_after(after + 1, doc.tokens.len())

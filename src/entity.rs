@@ -10,7 +10,7 @@
 
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
-use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
+use crate::lexicon::{class, hash_key, Gender, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
@@ -21,15 +21,20 @@ const RECENT: usize = 16;
 
 #[derive(Debug)]
 struct Entity {
-    name: String,
+    /// The canonical name, in [`Builder::names`].
+    name: Span,
     kind: SpeakerKind,
-    mentions: Vec<Span>,
+    /// The first mention recorded and the last; every mention is in
+    /// [`Builder::log`], `mentions` of them.
+    first: Span,
+    last: Option<Span>,
+    mentions: usize,
     affil: Affiliation,
     gender: Gender,
     /// Evidence that it is worth listing: quoted, given name, honorific,
     /// title, affiliation, several mentions.
     solid: bool,
-    quotes: Vec<usize>,
+    quotes: usize,
 }
 
 /// Calls `push` with each byte of the folded key of a name: lowercase,
@@ -75,10 +80,136 @@ fn fold_name(s: &str, mut push: impl FnMut(u8)) {
     }
 }
 
+/// Folds ASCII `s` as [`fold_name`] does into `out`, which is at least as
+/// long; the length of the key. One pass, no decoding.
+fn fold_ascii(s: &[u8], out: &mut [u8]) -> usize {
+    let mut n = 0;
+    let mut gap = false;
+    for (&b, _) in s.iter().zip(0..out.len()) {
+        if is_space(b) {
+            gap = true;
+            continue;
+        }
+        if gap && n > 0 {
+            out[n] = b' ';
+            n += 1;
+        }
+        gap = false;
+        out[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    n
+}
+
+/// Each byte `b` of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of ASCII `x` that is below `c` (at most
+/// 0x80): adding `0x80 - c` carries into the high bit exactly when the
+/// byte is `c` or more, and never into the next byte.
+#[inline]
+fn bytes_below(x: u64, c: u8) -> u64 {
+    !(x + ONES * u64::from(0x80 - c)) & HIGH
+}
+
+/// The high bit of each byte of ASCII `x` that equals `c` (ASCII).
+#[inline]
+fn bytes_equal(x: u64, c: u8) -> u64 {
+    bytes_below(x ^ (ONES * u64::from(c)), 1)
+}
+
+/// What [`plain`] finds in a plain name.
+#[derive(Clone, Copy, Default)]
+struct Plain {
+    /// Whether it has a `"` or `'`.
+    quotes: bool,
+    spaces: usize,
+    /// Where its first and its last space are.
+    first_space: Option<usize>,
+    last_space: usize,
+}
+
+/// `Some` when `s` is ASCII with words separated by single spaces and no
+/// space at either end: then folding it only lowercases it, and its words
+/// are its pieces between spaces. Eight bytes at a time, since every name
+/// is checked.
+fn plain(s: &[u8]) -> Option<Plain> {
+    if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
+        return None;
+    }
+    let mut odd = 0;
+    let mut quotes = 0;
+    let mut p = Plain::default();
+    // The high bit of the last byte before the chunk, if a space.
+    let mut carry = 0;
+    let mut at = 0;
+    let mut check = |x: u64| {
+        if x & HIGH != 0 {
+            return false;
+        }
+        let space = bytes_equal(x, b' ');
+        if space != 0 {
+            p.spaces += space.count_ones() as usize;
+            let first = at + space.trailing_zeros() as usize / 8;
+            p.first_space.get_or_insert(first);
+            p.last_space = at + (63 - space.leading_zeros() as usize) / 8;
+        }
+        at += 8;
+        // Whitespace other than a space: `\t` to `\r`.
+        odd |= bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t');
+        odd |= space & ((space << 8) | carry);
+        quotes |= bytes_equal(x, b'"') | bytes_equal(x, b'\'');
+        carry = space >> 56;
+        true
+    };
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(c);
+        if !check(u64::from_le_bytes(buf)) {
+            return None;
+        }
+    }
+    // The rest, padded with a letter.
+    let mut buf = [b'a'; 8];
+    buf[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    if !check(u64::from_le_bytes(buf)) {
+        return None;
+    }
+    p.quotes = quotes != 0;
+    (odd == 0).then_some(p)
+}
+
+/// Appends the folded key of a name ([`fold_name`]) to `out`; what
+/// [`plain`] found, if it is.
+fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
+    let p = plain(s.as_bytes());
+    if p.is_some() {
+        let start = out.len();
+        out.extend_from_slice(s.as_bytes());
+        out[start..].make_ascii_lowercase();
+    } else {
+        fold_name(s, |b| out.push(b));
+    }
+    p
+}
+
 /// Calls `f` with the folded key of a name ([`fold_name`]). Folds on the
 /// stack for names of usual length, so that look-ups do not allocate.
 fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut stack = [0u8; 96];
+    if let Some(stack) = stack.get_mut(..s.len()) {
+        if plain(s.as_bytes()).is_some() {
+            stack.copy_from_slice(s.as_bytes());
+            stack.make_ascii_lowercase();
+            return f(stack);
+        }
+        if s.is_ascii() {
+            let n = fold_ascii(s.as_bytes(), stack);
+            return f(&stack[..n]);
+        }
+    }
     let mut heap = Vec::new();
     let mut n = 0;
     fold_name(s, |b| {
@@ -113,89 +244,250 @@ impl<'k> Key<'k> {
             bytes,
         }
     }
+
+    fn at(arena: &'k [u8], r: KeyRef) -> Key<'k> {
+        Key {
+            hash: r.hash,
+            bytes: &arena[r.start..r.end],
+        }
+    }
+}
+
+/// A folded key in [`Buffers::arena`], with its hash.
+#[derive(Clone, Copy)]
+struct KeyRef {
+    hash: u64,
+    start: usize,
+    end: usize,
 }
 
 /// The folded keys of a name mention, folded once: the whole name, its
 /// first and its last word, and how many words it has.
-struct NameKeys<'k> {
-    full: Key<'k>,
-    first: Key<'k>,
-    last: Key<'k>,
+#[derive(Clone, Copy)]
+struct NameKeys {
+    full: KeyRef,
+    first: KeyRef,
+    last: KeyRef,
     words: usize,
 }
 
-/// Folds every mention's text into one arena; `(start, end)` of each.
-fn fold_mentions(doc: &Doc<'_>, names: &[Mention]) -> (Vec<u8>, Vec<Span>) {
-    let mut arena = Vec::with_capacity(names.len() * 12);
-    let mut spans = Vec::with_capacity(names.len());
-    for m in names {
-        let start = arena.len();
-        fold_name(&doc.text[m.span], |b| arena.push(b));
-        spans.push(Span::new(start, arena.len()));
-    }
-    (arena, spans)
-}
-
-impl<'k> NameKeys<'k> {
-    fn of(key: &'k [u8]) -> NameKeys<'k> {
+impl NameKeys {
+    /// The keys of the folded name `arena[start..]`; `plain`, what
+    /// [`plain`] found in the name, spares looking for the spaces again.
+    fn of(arena: &[u8], start: usize, plain: Option<Plain>) -> NameKeys {
+        let key = &arena[start..];
         // The folded words are separated by single spaces, and folding
         // never makes a space: the words of the name are the pieces.
-        let first_end = key.iter().position(|&b| b == b' ');
-        let last_start = key.iter().rposition(|&b| b == b' ');
-        let words = if key.is_empty() {
-            0
-        } else {
-            key.iter().filter(|&&b| b == b' ').count() + 1
+        let first_end = match plain {
+            Some(p) => p.first_space,
+            None => key.iter().position(|&b| b == b' '),
+        };
+        let full = KeyRef {
+            hash: hash_key(key),
+            start,
+            end: arena.len(),
+        };
+        let Some(first_end) = first_end else {
+            // One word (or none): first and last are the whole name.
+            let words = usize::from(!key.is_empty());
+            return NameKeys {
+                full,
+                first: full,
+                last: full,
+                words,
+            };
+        };
+        let (last_space, spaces) = match plain {
+            Some(p) => (p.last_space, p.spaces),
+            None => (
+                key.iter().rposition(|&b| b == b' ').unwrap_or(0),
+                key.iter().filter(|&&b| b == b' ').count(),
+            ),
+        };
+        let last_start = last_space + 1;
+        let words = spaces + 1;
+        let part = |a: usize, b: usize| KeyRef {
+            hash: hash_key(&key[a..b]),
+            start: start + a,
+            end: start + b,
         };
         NameKeys {
-            full: Key::new(key),
-            first: Key::new(&key[..first_end.unwrap_or(key.len())]),
-            last: Key::new(&key[last_start.map_or(0, |i| i + 1)..]),
+            full,
+            first: part(0, first_end),
+            last: part(last_start, key.len()),
             words,
         }
     }
 }
 
-/// Entities by folded name.
+/// Which of the name maps a key is in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Map {
+    /// Full names and organisations.
+    Full = 1,
+    Surname,
+    First,
+    /// The first full name given for a surname.
+    FirstFullBySurname,
+    /// Short forms of organisations: last word, head word, acronym.
+    OrgByWord,
+    /// People named by one word, descriptions and groups.
+    ByKey,
+}
+
+/// Every name map of a document in one open-addressed table, the keys in
+/// one arena. Kept between calls ([`Buffers`]), so that looking names up
+/// and adding them allocates nothing once the table has grown.
 #[derive(Default)]
-struct NameMap(KeyTable<usize>);
+struct Table {
+    /// Per slot: 0 when empty, else the entry's index + 1.
+    slots: Vec<u32>,
+    entries: Vec<Entry>,
+    keys: Vec<u8>,
+}
 
-impl NameMap {
-    fn get(&self, name: &str) -> Option<usize> {
-        with_key(name, |k| self.0.get(k).copied())
+#[derive(Clone, Copy)]
+struct Entry {
+    /// The key's hash mixed with its map.
+    hash: u64,
+    map: Map,
+    start: usize,
+    len: usize,
+    id: usize,
+}
+
+impl Table {
+    /// Empties the table, sized for about `names` name mentions.
+    fn reset(&mut self, names: usize) {
+        self.entries.clear();
+        self.keys.clear();
+        self.slots.clear();
+        self.slots
+            .resize((names * 4).next_power_of_two().max(64), 0);
     }
 
-    fn get_key(&self, k: Key<'_>) -> Option<usize> {
-        self.0.get_hashed(k.hash, k.bytes).copied()
+    fn hash(map: Map, k: Key<'_>) -> u64 {
+        (k.hash ^ map as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
-    fn insert(&mut self, name: &str, id: usize) {
-        with_key(name, |k| self.0.insert_hashed(hash_key(k), k, id));
+    /// The entry of `k` in `map`, or the empty slot where it would go.
+    fn find(&self, hash: u64, map: Map, k: Key<'_>) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> 32) as usize & mask;
+        loop {
+            let s = self.slots[i] as usize;
+            if s == 0 {
+                return Err(i);
+            }
+            let e = &self.entries[s - 1];
+            if e.hash == hash
+                && e.map == map
+                && self.keys[e.start..e.start + e.len] == *k.bytes
+            {
+                return Ok(s - 1);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
-    fn insert_key(&mut self, k: Key<'_>, id: usize) {
-        self.0.insert_hashed(k.hash, k.bytes, id);
+    fn get(&self, map: Map, k: Key<'_>) -> Option<usize> {
+        let hash = Table::hash(map, k);
+        self.find(hash, map, k).ok().map(|e| self.entries[e].id)
     }
 
-    /// Inserts unless the name is there already.
-    fn add(&mut self, name: &str, id: usize) {
-        with_key(name, |k| self.0.add_hashed(hash_key(k), k, id));
+    /// Sets the entity of `k` in `map`; with `replace` false, only when
+    /// it has none yet.
+    fn put(&mut self, map: Map, k: Key<'_>, id: usize, replace: bool) {
+        let hash = Table::hash(map, k);
+        match self.find(hash, map, k) {
+            Ok(e) => {
+                if replace {
+                    self.entries[e].id = id;
+                }
+            }
+            Err(mut slot) => {
+                if (self.entries.len() + 1) * 2 > self.slots.len() {
+                    self.grow();
+                    let Err(s) = self.find(hash, map, k) else {
+                        unreachable!("the key was absent before growing")
+                    };
+                    slot = s;
+                }
+                self.slots[slot] = self.entries.len() as u32 + 1;
+                self.entries.push(Entry {
+                    hash,
+                    map,
+                    start: self.keys.len(),
+                    len: k.bytes.len(),
+                    id,
+                });
+                self.keys.extend_from_slice(k.bytes);
+            }
+        }
     }
 
-    fn add_key(&mut self, k: Key<'_>, id: usize) {
-        self.0.add_hashed(k.hash, k.bytes, id);
+    fn grow(&mut self) {
+        let n = self.slots.len() * 2;
+        self.slots.clear();
+        self.slots.resize(n, 0);
+        let mask = n - 1;
+        for (e, entry) in self.entries.iter().enumerate() {
+            let mut i = (entry.hash >> 32) as usize & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = e as u32 + 1;
+        }
+    }
+
+    fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
+        self.get(map, k)
+    }
+
+    /// Sets the entity of `k`.
+    fn insert_key(&mut self, map: Map, k: Key<'_>, id: usize) {
+        self.put(map, k, id, true);
+    }
+
+    /// Inserts unless the key is there already.
+    fn add_key(&mut self, map: Map, k: Key<'_>, id: usize) {
+        self.put(map, k, id, false);
+    }
+
+    /// The entity of a name as written, folded.
+    fn get_name(&self, map: Map, name: &str) -> Option<usize> {
+        with_key(name, |k| self.get(map, Key::new(k)))
+    }
+
+    fn insert_name(&mut self, map: Map, name: &str, id: usize) {
+        with_key(name, |k| self.put(map, Key::new(k), id, true));
+    }
+
+    fn add_name(&mut self, map: Map, name: &str, id: usize) {
+        with_key(name, |k| self.put(map, Key::new(k), id, false));
     }
 }
 
-/// The canonical form of a name as written: single spaces, no quoted
-/// nickname (`Patrick “Paddy” Quinlan` is Patrick Quinlan), no leading
-/// article for an organisation (`the National Statistics Office`), and
-/// and, with `lower_first`, the first letter of a description or group
-/// in lowercase as it would stand mid-sentence (`A spokeswoman for the
-/// ministry`, `Analysts`). Never empty.
-fn canonical(name: &str, kind: SpeakerKind, lower_first: bool) -> String {
+/// Appends to `out` the canonical form of a name as written: single
+/// spaces, no quoted nickname (`Patrick “Paddy” Quinlan` is Patrick
+/// Quinlan), no leading article for an organisation (`the National
+/// Statistics Office`), and, with `lower_first`, the first letter of a
+/// description or group in lowercase as it would stand mid-sentence (`A
+/// spokeswoman for the ministry`, `Analysts`). Never empty.
+fn canonical(
+    name: &str,
+    kind: SpeakerKind,
+    lower_first: bool,
+    out: &mut String,
+) {
+    // Byte patterns rather than a set of chars, which decodes them.
     let nickname = |w: &str| {
-        w.starts_with(['"', '“', '‘', '\'']) || w.ends_with(['"', '”', '’'])
+        w.starts_with(['"', '\''])
+            || w.starts_with('“')
+            || w.starts_with('‘')
+            || w.ends_with('"')
+            || w.ends_with('”')
+            || w.ends_with('’')
     };
     let mut name = name.trim();
     // `the National Statistics Office` is named without its article;
@@ -211,38 +503,49 @@ fn canonical(name: &str, kind: SpeakerKind, lower_first: bool) -> String {
     }
     let lower_first = lower_first && kind != SpeakerKind::Organization
         || (kind == SpeakerKind::Organization && name.starts_with("The "));
-    let join = |words: &mut dyn Iterator<Item = &str>| {
-        let mut n = String::with_capacity(name.len());
-        for w in words {
-            if !n.is_empty() {
-                n.push(' ');
-            }
-            n.push_str(w);
-        }
-        n
-    };
-    let mut n = join(&mut name.split_whitespace().filter(|w| !nickname(w)));
-    if n.is_empty() {
-        n = join(&mut name.split_whitespace());
+    let start = out.len();
+    // Most names are written plainly: nothing to take out.
+    if plain(name.as_bytes()).is_some_and(|p| !p.quotes) {
+        out.push_str(name);
     }
-    if n.is_empty() {
-        n = String::from("unnamed");
+    let join = |all: bool, out: &mut String| {
+        for_each_word(name, |w| {
+            if all || !nickname(w) {
+                if out.len() > start {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+        });
+    };
+    if out.len() == start {
+        join(false, out);
+    }
+    if out.len() == start {
+        join(true, out);
+    }
+    if out.len() == start {
+        out.push_str("unnamed");
     }
     if lower_first {
-        let mut chars = n.chars();
+        let mut chars = out[start..].chars();
         if let Some(first) = chars.next() {
             // Not an acronym: `A spokeswoman`, `Analysts`.
             let second_lower =
                 chars.next().is_none_or(|c| c.is_lowercase() || c == ' ');
             if first.is_uppercase() && second_lower {
-                n = first
-                    .to_lowercase()
-                    .chain(n[first.len_utf8()..].chars())
-                    .collect();
+                // At most three chars of four bytes.
+                let mut buf = [0u8; 12];
+                let mut n = 0;
+                for c in first.to_lowercase() {
+                    n += c.encode_utf8(&mut buf[n..]).len();
+                }
+                let lower = std::str::from_utf8(&buf[..n])
+                    .expect("whole chars were encoded");
+                out.replace_range(start..start + first.len_utf8(), lower);
             }
         }
     }
-    n
 }
 
 /// Whether `full` ends with the words of `short`: `Katrin van der Berg`
@@ -255,32 +558,146 @@ fn ends_with_name(full: &str, short: &str) -> bool {
         && full[..full.len() - short.len()].ends_with(' ')
 }
 
+/// The ASCII characters that `char::is_whitespace` accepts.
+fn is_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 fn last_word(s: &str) -> &str {
-    s.split_whitespace().last().unwrap_or(s)
+    if !s.is_ascii() {
+        return s.split_whitespace().next_back().unwrap_or(s);
+    }
+    let b = s.as_bytes();
+    match b.iter().rposition(|&c| !is_space(c)) {
+        Some(end) => {
+            let start = b[..end].iter().rposition(|&c| is_space(c));
+            &s[start.map_or(0, |i| i + 1)..=end]
+        }
+        None => s,
+    }
 }
 
 fn first_word(s: &str) -> &str {
-    s.split_whitespace().next().unwrap_or(s)
+    if !s.is_ascii() {
+        return s.split_whitespace().next().unwrap_or(s);
+    }
+    let b = s.as_bytes();
+    match b.iter().position(|&c| !is_space(c)) {
+        Some(start) => {
+            let end = b[start..].iter().position(|&c| is_space(c));
+            &s[start..end.map_or(b.len(), |i| start + i)]
+        }
+        None => s,
+    }
+}
+
+/// Calls `f` with each word of `s`, as [`str::split_whitespace`] gives
+/// them; ASCII text is split without decoding characters.
+fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(&'s str)) {
+    if !s.is_ascii() {
+        s.split_whitespace().for_each(f);
+        return;
+    }
+    let space = is_space;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        if start < i {
+            f(&s[start..i]);
+        }
+    }
 }
 
 /// Initials of an organisation's capitalised words: `International
 /// Monetary Fund` → `imf`.
-fn acronym(s: &str) -> String {
-    s.split_whitespace()
-        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-        .flat_map(char::to_lowercase)
-        .collect()
+fn acronym(s: &str, out: &mut String) {
+    out.clear();
+    for_each_word(s, |w| {
+        let first = w.as_bytes()[0];
+        if first.is_ascii_uppercase() {
+            out.push(first.to_ascii_lowercase() as char);
+        } else if !first.is_ascii() {
+            let c = w.chars().next().expect("words are not empty");
+            if c.is_uppercase() {
+                out.extend(c.to_lowercase());
+            }
+        }
+    });
+}
+
+/// The entity stage's working memory, kept between calls (see
+/// [`crate::scratch`]): its tables and lists are cleared and refilled for
+/// each document, so that they allocate only while they grow.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    /// The folded name mentions, one after the other.
+    arena: Vec<u8>,
+    /// Per name mention: its keys in `arena`.
+    keys: Vec<NameKeys>,
+    /// Per name mention: whether it is a statement's source.
+    source_of: Vec<bool>,
+    /// Per name mention: its entity.
+    name_ent: Vec<Option<usize>>,
+    /// Sources in text order: (start, statement).
+    order: Vec<(usize, usize)>,
+    /// Per entity: its index among the speakers, or `usize::MAX`.
+    new_index: Vec<usize>,
+    /// The entities listed, in order of first mention.
+    ids: Vec<usize>,
+    builder: Parts,
+}
+
+impl Buffers {
+    /// Bytes held, for the scratch's limit.
+    pub(crate) fn bytes(&self) -> usize {
+        let b = &self.builder;
+        self.arena.capacity()
+            + self.keys.capacity() * std::mem::size_of::<NameKeys>()
+            + self.source_of.capacity()
+            + (self.name_ent.capacity()
+                + self.new_index.capacity()
+                + self.ids.capacity())
+                * std::mem::size_of::<usize>()
+            + self.order.capacity() * 2 * std::mem::size_of::<usize>()
+            + b.table.slots.capacity() * 4
+            + b.table.entries.capacity() * std::mem::size_of::<Entry>()
+            + b.table.keys.capacity()
+            + b.names.capacity()
+            + b.ents.capacity() * std::mem::size_of::<Entity>()
+            + b.log.capacity() * std::mem::size_of::<(usize, Span)>()
+    }
+}
+
+/// The growing parts of a [`Builder`], kept in [`Buffers`].
+#[derive(Default)]
+struct Parts {
+    table: Table,
+    names: String,
+    ents: Vec<Entity>,
+    log: Vec<(usize, Span)>,
+    recent: Vec<usize>,
+    recent_orgs: Vec<usize>,
+    acronym: String,
 }
 
 struct Builder<'a> {
     lex: &'a Lexicons,
     ents: Vec<Entity>,
-    by_full: NameMap,
-    by_surname: NameMap,
-    by_first: NameMap,
-    first_full_by_surname: NameMap,
-    org_by_word: NameMap,
-    by_key: NameMap,
+    /// Every name map.
+    table: Table,
+    /// The canonical names of the entities, one after the other.
+    names: String,
+    /// Every mention, with its entity, in the order recorded.
+    log: Vec<(usize, Span)>,
+    /// A buffer for an organisation's acronym.
+    acronym: String,
     /// Recently mentioned people and unnamed sources, most recent last.
     recent: Vec<usize>,
     last_speaker: Option<usize>,
@@ -293,6 +710,57 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    fn new(lex: &'a Lexicons, parts: Parts, names: usize) -> Builder<'a> {
+        let Parts {
+            mut table,
+            names: mut canonical,
+            mut ents,
+            mut log,
+            mut recent,
+            mut recent_orgs,
+            acronym: acronym_buf,
+        } = parts;
+        table.reset(names);
+        canonical.clear();
+        ents.clear();
+        log.clear();
+        recent.clear();
+        recent_orgs.clear();
+        Builder {
+            lex,
+            ents,
+            table,
+            names: canonical,
+            log,
+            acronym: acronym_buf,
+            recent,
+            last_speaker: None,
+            last_source_at: 0,
+            last_org: None,
+            recent_orgs,
+        }
+    }
+
+    /// Hands the memory back; what it holds is dropped.
+    fn into_parts(mut self) -> Parts {
+        // Their strings are not kept.
+        self.ents.clear();
+        Parts {
+            table: self.table,
+            names: self.names,
+            ents: self.ents,
+            log: self.log,
+            recent: self.recent,
+            recent_orgs: self.recent_orgs,
+            acronym: self.acronym,
+        }
+    }
+
+    /// The canonical name of entity `id`.
+    fn name_of(&self, id: usize) -> &str {
+        &self.names.as_str()[self.ents[id].name]
+    }
+
     fn new_entity(&mut self, name: &str, kind: SpeakerKind) -> usize {
         self.new_entity_lower(name, kind, false)
     }
@@ -306,14 +774,18 @@ impl<'a> Builder<'a> {
         lower_first: bool,
     ) -> usize {
         let id = self.ents.len();
+        let start = self.names.len();
+        canonical(name, kind, lower_first, &mut self.names);
         self.ents.push(Entity {
-            name: canonical(name, kind, lower_first),
+            name: Span::new(start, self.names.len()),
             kind,
-            mentions: Vec::new(),
+            first: Span::default(),
+            last: None,
+            mentions: 0,
             affil: Affiliation::default(),
             gender: Gender::Unknown,
             solid: false,
-            quotes: Vec::new(),
+            quotes: 0,
         });
         id
     }
@@ -328,8 +800,14 @@ impl<'a> Builder<'a> {
                 self.recent_orgs.push(id);
             }
         }
-        if self.ents[id].mentions.last() != Some(&span) {
-            self.ents[id].mentions.push(span);
+        let e = &mut self.ents[id];
+        if e.last != Some(span) {
+            if e.last.is_none() {
+                e.first = span;
+            }
+            e.last = Some(span);
+            e.mentions += 1;
+            self.log.push((id, span));
         }
         if matches!(
             self.ents[id].kind,
@@ -350,7 +828,8 @@ impl<'a> Builder<'a> {
         &mut self,
         doc: &Doc<'_>,
         names: &[Mention],
-        keys: &[NameKeys<'_>],
+        arena: &[u8],
+        keys: &[NameKeys],
     ) {
         for (m, k) in names.iter().zip(keys) {
             let text = &doc.text[m.span];
@@ -359,13 +838,15 @@ impl<'a> Builder<'a> {
                 NameKind::Person if k.words >= 2 => SpeakerKind::Person,
                 _ => continue,
             };
-            if self.by_full.get_key(k.full).is_some() {
+            let full = Key::at(arena, k.full);
+            if self.table.get_key(Map::Full, full).is_some() {
                 continue;
             }
             let id = self.new_entity(text, kind);
-            self.by_full.insert_key(k.full, id);
+            self.table.insert_key(Map::Full, full, id);
             if kind == SpeakerKind::Person {
-                self.first_full_by_surname.add_key(k.last, id);
+                let last = Key::at(arena, k.last);
+                self.table.add_key(Map::FirstFullBySurname, last, id);
             }
         }
     }
@@ -375,23 +856,26 @@ impl<'a> Builder<'a> {
         &mut self,
         doc: &Doc<'_>,
         m: &Mention,
-        k: &NameKeys<'_>,
+        arena: &[u8],
+        k: &NameKeys,
         is_source: bool,
     ) -> Option<usize> {
         let text = &doc.text[m.span];
         let words = k.words;
+        let full = Key::at(arena, k.full);
         let id = if m.kind == NameKind::Org {
-            let short = self.org_by_word.get_key(k.full);
-            let mut id = match self.by_full.get_key(k.full) {
+            let short = self.table.get_key(Map::OrgByWord, full);
+            let by_full = self.table.get_key(Map::Full, full);
+            let mut id = match by_full {
                 Some(id) if words > 1 || short.is_none() => id,
-                _ => short.or_else(|| self.by_full.get_key(k.full))?,
+                _ => short.or(by_full)?,
             };
             // `the Lorne Institute` after `the Lorne Institute of Tropical
             // Medicine`: the longer name, seen first, is the same body.
-            if words > 1 && self.ents[id].mentions.is_empty() {
+            if words > 1 && self.ents[id].last.is_none() {
                 let longer =
                     self.recent_orgs.iter().rev().copied().find(|&o| {
-                        let n = &self.ents[o].name;
+                        let n = self.name_of(o);
                         o != id
                             && n.len() > text.len() + 1
                             && n.is_char_boundary(text.len())
@@ -404,50 +888,52 @@ impl<'a> Builder<'a> {
             }
             // Short forms, on first sight: last word (`the Post`), head
             // word (`the ministry`), acronym.
-            if words > 1 && self.ents[id].mentions.is_empty() {
-                let name = std::mem::take(&mut self.ents[id].name);
-                self.org_by_word.add(last_word(&name), id);
-                let a = acronym(&name);
-                if a.len() >= 2 {
-                    self.org_by_word.add(&a, id);
+            if words > 1 && self.ents[id].last.is_none() {
+                let name = &self.names.as_str()[self.ents[id].name];
+                let table = &mut self.table;
+                table.add_name(Map::OrgByWord, last_word(name), id);
+                acronym(name, &mut self.acronym);
+                if self.acronym.len() >= 2 {
+                    table.add_name(Map::OrgByWord, &self.acronym, id);
                 }
-                for w in name.split_whitespace() {
+                for_each_word(name, |w| {
                     if self.lex.org_heads.contains(w) {
-                        self.org_by_word.insert(w, id);
+                        table.insert_name(Map::OrgByWord, w, id);
                     }
-                }
-                self.ents[id].name = name;
+                });
             }
             self.ents[id].solid = true;
             id
         } else if words >= 2 && m.kind == NameKind::Person {
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
-            let id = match self.by_surname.get_key(k.last) {
+            let last = Key::at(arena, k.last);
+            let id = match self.table.get_key(Map::Surname, last) {
                 Some(e)
                     if self.ents[e].kind == SpeakerKind::Person
-                        && (first_word(&self.ents[e].name)
+                        && (first_word(self.name_of(e))
                             .eq_ignore_ascii_case(first_word(text))
-                            || ends_with_name(&self.ents[e].name, text)) =>
+                            || ends_with_name(self.name_of(e), text)) =>
                 {
                     e
                 }
-                _ => self.by_full.get_key(k.full)?,
+                _ => self.table.get_key(Map::Full, full)?,
             };
-            self.by_surname.insert_key(k.last, id);
-            self.by_first.insert_key(k.first, id);
+            self.table.insert_key(Map::Surname, last, id);
+            self.table
+                .insert_key(Map::First, Key::at(arena, k.first), id);
             if self.lex.first_names.contains(first_word(text)) {
                 self.ents[id].solid = true;
             }
             id
         } else {
             // One word: a surname, a given name, or someone named once.
-            let found = self
-                .by_surname
-                .get_key(k.full)
-                .or_else(|| self.by_first.get_key(k.full))
-                .or_else(|| self.first_full_by_surname.get_key(k.full))
-                .or_else(|| self.by_key.get_key(k.full));
+            let t = &self.table;
+            let found = t
+                .get_key(Map::Surname, full)
+                .or_else(|| t.get_key(Map::First, full))
+                .or_else(|| t.get_key(Map::FirstFullBySurname, full))
+                .or_else(|| t.get_key(Map::ByKey, full));
             match found {
                 Some(id) => id,
                 None => {
@@ -455,8 +941,8 @@ impl<'a> Builder<'a> {
                         return None;
                     }
                     let id = self.new_entity(text, SpeakerKind::Person);
-                    self.by_key.insert_key(k.full, id);
-                    self.by_surname.insert_key(k.full, id);
+                    self.table.insert_key(Map::ByKey, full, id);
+                    self.table.insert_key(Map::Surname, full, id);
                     id
                 }
             }
@@ -484,7 +970,7 @@ impl<'a> Builder<'a> {
             lower.then(|| self.org_of_noun(org, true)).flatten()
         });
         if let Some(o) = named {
-            self.ents[id].affil.org = Some(self.ents[o].name.clone());
+            self.ents[id].affil.org = Some(self.name_of(o).to_string());
         }
         self.touch(id, m.span);
         Some(id)
@@ -516,10 +1002,7 @@ impl<'a> Builder<'a> {
                 .rev()
                 .copied()
                 .take_while(|&e| {
-                    self.ents[e]
-                        .mentions
-                        .last()
-                        .is_some_and(|m| m.start >= from)
+                    self.ents[e].last.is_some_and(|m| m.start >= from)
                 })
                 .find(|&e| fits(&self.ents[e]))
         };
@@ -583,7 +1066,8 @@ impl<'a> Builder<'a> {
                 | "corporation"
                 | "agency"
         );
-        self.org_by_word.get(w).or(if definite && generic {
+        let short = self.table.get_name(Map::OrgByWord, w);
+        short.or(if definite && generic {
             self.last_org
         } else {
             None
@@ -665,7 +1149,7 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
-        if let Some(id) = self.by_key.get(text) {
+        if let Some(id) = self.table.get_name(Map::ByKey, text) {
             if kind == SrcKind::Group || definite {
                 self.touch(id, span);
                 return id;
@@ -693,7 +1177,7 @@ impl<'a> Builder<'a> {
         if let Some(&g) = self.lex.roles.get(head_w) {
             self.ents[id].gender = g;
         }
-        self.by_key.insert(text, id);
+        self.table.insert_name(Map::ByKey, text, id);
         self.touch(id, span);
         id
     }
@@ -705,30 +1189,26 @@ pub(crate) fn resolve(
     lex: &Lexicons,
     names: &[Mention],
     raws: &[Raw],
+    bufs: &mut Buffers,
 ) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
-    let mut b = Builder {
-        lex,
-        ents: Vec::new(),
-        by_full: NameMap::default(),
-        by_surname: NameMap::default(),
-        by_first: NameMap::default(),
-        first_full_by_surname: NameMap::default(),
-        org_by_word: NameMap::default(),
-        by_key: NameMap::default(),
-        recent: Vec::with_capacity(RECENT + 1),
-        last_speaker: None,
-        last_source_at: 0,
-        last_org: None,
-        recent_orgs: Vec::with_capacity(RECENT),
-    };
-    let (arena, spans) = fold_mentions(doc, names);
-    let keys: Vec<NameKeys<'_>> = spans
-        .iter()
-        .map(|s| NameKeys::of(&arena[s.start..s.end]))
-        .collect();
-    b.full_names(doc, names, &keys);
+    let mut b =
+        Builder::new(lex, std::mem::take(&mut bufs.builder), names.len());
+    // Every name folded once, into one arena.
+    let arena = &mut bufs.arena;
+    let keys = &mut bufs.keys;
+    arena.clear();
+    keys.clear();
+    for m in names {
+        let start = arena.len();
+        let plain = fold_into(&doc.text[m.span], arena);
+        keys.push(NameKeys::of(arena, start, plain));
+    }
+    let (arena, keys) = (&bufs.arena[..], &bufs.keys[..]);
+    b.full_names(doc, names, arena, keys);
     // Which names are sources.
-    let mut source_of = vec![false; names.len()];
+    let source_of = &mut bufs.source_of;
+    source_of.clear();
+    source_of.resize(names.len(), false);
     for r in raws {
         if let Some(s) = &r.source {
             if let SrcKind::Name(m) = s.kind {
@@ -736,28 +1216,30 @@ pub(crate) fn resolve(
             }
         }
     }
-    let mut name_ent: Vec<Option<usize>> = vec![None; names.len()];
+    let name_ent = &mut bufs.name_ent;
+    name_ent.clear();
+    name_ent.resize(names.len(), None);
     let mut refs: Vec<Option<SpeakerRef>> = vec![None; raws.len()];
     // Sources in text order of their mention, interleaved with names.
-    let mut order: Vec<(usize, usize)> = raws
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.source.as_ref().map(|s| (s.span.start, i)))
-        .collect();
+    let order = &mut bufs.order;
+    order.clear();
+    order.extend(
+        raws.iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.source.as_ref().map(|s| (s.span.start, i))),
+    );
     order.sort_unstable();
     let mut ni = 0;
     let mut next_name =
-        |b: &mut Builder<'_>,
-         upto: usize,
-         name_ent: &mut Vec<Option<usize>>| {
+        |b: &mut Builder<'_>, upto: usize, name_ent: &mut [Option<usize>]| {
             while ni < names.len() && names[ni].span.start <= upto {
                 name_ent[ni] =
-                    b.name(doc, &names[ni], &keys[ni], source_of[ni]);
+                    b.name(doc, &names[ni], arena, &keys[ni], source_of[ni]);
                 ni += 1;
             }
         };
-    for (pos, ri) in order {
-        next_name(&mut b, pos, &mut name_ent);
+    for &(pos, ri) in order.iter() {
+        next_name(&mut b, pos, name_ent);
         let Some(src) = &raws[ri].source else {
             continue;
         };
@@ -792,7 +1274,7 @@ pub(crate) fn resolve(
             mention: src.span,
         });
     }
-    next_name(&mut b, usize::MAX, &mut name_ent);
+    next_name(&mut b, usize::MAX, name_ent);
     // Continuations take the speaker of the statement they continue.
     for i in 0..raws.len() {
         if refs[i].is_none() {
@@ -806,38 +1288,51 @@ pub(crate) fn resolve(
             refs[i] = None;
         }
         if let Some(r) = refs[i] {
-            b.ents[r.index].quotes.push(i);
+            b.ents[r.index].quotes += 1;
             b.ents[r.index].solid = true;
         }
     }
     // Keep the entities worth listing, in order of first mention.
-    let mut ids: Vec<usize> = (0..b.ents.len())
-        .filter(|&i| b.ents[i].solid && !b.ents[i].mentions.is_empty())
-        .collect();
-    ids.sort_by_key(|&i| b.ents[i].mentions[0].start);
-    let mut new_index = vec![usize::MAX; b.ents.len()];
+    let ids = &mut bufs.ids;
+    ids.clear();
+    ids.extend(
+        (0..b.ents.len())
+            .filter(|&i| b.ents[i].solid && b.ents[i].last.is_some()),
+    );
+    ids.sort_by_key(|&i| b.ents[i].first.start);
+    let new_index = &mut bufs.new_index;
+    new_index.clear();
+    new_index.resize(b.ents.len(), usize::MAX);
+    let mut speakers: Vec<Speaker> = Vec::with_capacity(ids.len());
     for (n, &i) in ids.iter().enumerate() {
         new_index[i] = n;
+        let e = &mut b.ents[i];
+        speakers.push(Speaker {
+            name: b.names.as_str()[e.name].to_string(),
+            kind: e.kind,
+            mentions: Vec::with_capacity(e.mentions),
+            role: e.affil.role.take(),
+            organization: e.affil.org.take(),
+            quotes: Vec::with_capacity(e.quotes),
+        });
     }
-    for r in refs.iter_mut().flatten() {
-        r.index = new_index[r.index];
+    for &(e, span) in &b.log {
+        if let Some(s) = speakers.get_mut(new_index[e]) {
+            s.mentions.push(span);
+        }
     }
-    let ents = std::mem::take(&mut b.ents);
-    let mut speakers: Vec<Option<Speaker>> = ents
-        .into_iter()
-        .map(|mut e| {
-            e.mentions.sort_unstable();
-            e.mentions.dedup();
-            Some(Speaker {
-                name: e.name,
-                kind: e.kind,
-                mentions: e.mentions,
-                role: e.affil.role,
-                organization: e.affil.org,
-                quotes: e.quotes,
-            })
-        })
-        .collect();
-    let out = ids.iter().filter_map(|&i| speakers[i].take()).collect();
-    (out, refs)
+    for s in &mut speakers {
+        s.mentions.sort_unstable();
+        s.mentions.dedup();
+    }
+    for (i, r) in refs.iter_mut().enumerate() {
+        if let Some(r) = r {
+            r.index = new_index[r.index];
+            if let Some(s) = speakers.get_mut(r.index) {
+                s.quotes.push(i);
+            }
+        }
+    }
+    bufs.builder = b.into_parts();
+    (speakers, refs)
 }

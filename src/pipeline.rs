@@ -3,17 +3,20 @@
 
 use crate::attributor::Config;
 use crate::model::{Attribution, CueClass, Quote};
-use crate::span::Span;
 use crate::{attribute, cue, entity, marks, mention, scratch, text};
 
 pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let lex = &cfg.lex;
     let mut scratch = scratch::take();
     let mut doc = text::segment_into(input, lex, &mut scratch);
-    let paras: Vec<Span> = doc.paragraphs.iter().map(|p| p.span).collect();
+    let mut paras = std::mem::take(&mut scratch.paras);
+    paras.clear();
+    paras.extend(doc.paragraphs.iter().map(|p| p.span));
     let quotations =
         marks::find_quotations_in(input, &paras, &mut scratch.marks);
-    let inside: Vec<Span> = quotations.iter().map(|q| q.content).collect();
+    let mut inside = std::mem::take(&mut scratch.inside);
+    inside.clear();
+    inside.extend(quotations.iter().map(|q| q.content));
     text::split_sentences(&mut doc, &inside, lex);
     let names = mention::find_names(&doc, lex);
     let wanted = |c: CueClass| match c {
@@ -22,7 +25,7 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         _ => true,
     };
     let cues = cue::find_cues(&doc, lex, &inside, wanted);
-    let raws = attribute::attribute(
+    let mut raws = attribute::attribute(
         &doc,
         lex,
         &names,
@@ -31,11 +34,13 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         cfg.documents,
         &mut scratch,
     );
-    let (speakers, refs) = entity::resolve(&doc, lex, &names, &raws);
+    let (speakers, refs) =
+        entity::resolve(&doc, lex, &names, &raws, &mut scratch.entity);
     doc.recycle(&mut scratch);
-    scratch::give(scratch);
+    // The quotes get a buffer of their own size; the statements' larger
+    // one is kept for the next call.
     let quotes = raws
-        .into_iter()
+        .drain(..)
         .zip(refs)
         .map(|(r, speaker)| Quote {
             confidence: r.confidence(),
@@ -47,5 +52,9 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
             fragments: r.fragments,
         })
         .collect();
+    scratch.raws = raws;
+    scratch.paras = paras;
+    scratch.inside = inside;
+    scratch::give(scratch);
     Attribution { quotes, speakers }
 }

@@ -9,8 +9,11 @@
 
 use std::cell::Cell;
 
-use crate::marks;
+use crate::attribute::{Raw, Source};
+use crate::model::Cue;
+use crate::span::Span;
 use crate::text::Token;
+use crate::{entity, marks};
 
 /// Buffers larger than this, together, are not kept.
 const KEEP_BYTES: usize = 64 << 20;
@@ -25,6 +28,16 @@ pub(crate) struct Scratch {
     pub(crate) tables: Vec<Vec<u32>>,
     pub(crate) flags: Vec<bool>,
     pub(crate) marks: marks::Buffers,
+    pub(crate) entity: entity::Buffers,
+    /// The attribution stage's statements, before and after overlaps
+    /// are resolved; `raws` holds the final ones until they are quotes.
+    pub(crate) raws: Vec<Raw>,
+    pub(crate) kept: Vec<Raw>,
+    /// The spans of the paragraphs and of the quotations' contents.
+    pub(crate) paras: Vec<Span>,
+    pub(crate) inside: Vec<Span>,
+    /// Per paragraph: the source and cue of a lead-in (`NAME said:`).
+    pub(crate) lead_in: Vec<Option<(Source, Option<Cue>)>>,
 }
 
 thread_local! {
@@ -42,7 +55,13 @@ pub(crate) fn give(mut s: Scratch) {
         + s.sent_of.capacity() * 4
         + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
         + s.flags.capacity()
-        + s.marks.bytes();
+        + s.marks.bytes()
+        + s.entity.bytes()
+        + (s.raws.capacity() + s.kept.capacity()) * std::mem::size_of::<Raw>()
+        + (s.paras.capacity() + s.inside.capacity())
+            * std::mem::size_of::<Span>()
+        + s.lead_in.capacity()
+            * std::mem::size_of::<Option<(Source, Option<Cue>)>>();
     if bytes > KEEP_BYTES {
         return;
     }

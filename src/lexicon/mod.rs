@@ -164,11 +164,6 @@ impl<V> KeyTable<V> {
         }
     }
 
-    /// Inserts unless `key` is there already.
-    pub(crate) fn add_hashed(&mut self, hash: u64, key: &[u8], value: V) {
-        self.get_or_insert_with(hash, key, || value);
-    }
-
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(16);
         self.slots.clear();
