@@ -367,7 +367,8 @@ fn is_occasion(w: &str) -> bool {
 }
 
 fn is_time_word(lex: &Lexicons, w: &str) -> bool {
-    lex.calendar.contains(w)
+    // Capitalised: `the march said` is a march, `may` a modal.
+    (lex.calendar.contains(w) && w.starts_with(|c: char| c.is_uppercase()))
         || matches!(
             w,
             "yesterday"
@@ -549,7 +550,19 @@ impl<'a, 't> Ctx<'a, 't> {
         while p > lo && skipped < 5 && toks[p - 1].is_word() {
             let w = self.tok(p - 1);
             let time = is_time_word(self.lex, w);
-            let aux = !toks[p - 1].is_cap_word() && is_aux(w);
+            // `Ford itself said`, `campaign workers here said`
+            let aux = !toks[p - 1].is_cap_word()
+                && (is_aux(w)
+                    || matches!(
+                        w,
+                        "here"
+                            | "there"
+                            | "itself"
+                            | "himself"
+                            | "herself"
+                            | "themselves"
+                            | "too"
+                    ));
             let prep = time
                 && p - 1 > lo
                 && matches!(
@@ -762,6 +775,29 @@ impl<'a, 't> Ctx<'a, 't> {
         if let Some(s) = self.pronoun_source(last, p) {
             return Some(s);
         }
+        // `Several said`, `Others say`, `those surveyed said`: a group
+        // named by a quantifier alone.
+        let quantifier = matches!(
+            w.to_ascii_lowercase().as_str(),
+            "several" | "some" | "many" | "most" | "others" | "both"
+        ) && (last == lo || !toks[last - 1].is_word());
+        let those = last > lo
+            && self.tok(last - 1).eq_ignore_ascii_case("those")
+            && matches!(
+                w,
+                "surveyed" | "polled" | "interviewed" | "questioned" | "asked"
+            );
+        if quantifier || those {
+            let s = if those { last - 1 } else { last };
+            return Some(Source {
+                kind: SrcKind::Group,
+                span: self.span(s, last + 1),
+                head: toks[last].span,
+                affil: Affiliation::default(),
+                start: s,
+                end: p,
+            });
+        }
         // `most of them said`, `some of us say`: a part of a group.
         if last > lo + 1
             && matches!(self.tok(last), "them" | "us" | "those")
@@ -823,6 +859,8 @@ impl<'a, 't> Ctx<'a, 't> {
             }
         }
         // `sources close to the talks said`: a modifier after the head.
+        // `People with knowledge of the talks said`, `Organizers of the
+        // march said`: the same at a sentence start.
         let mut k = last;
         while k > lo && last - k < 8 {
             k -= 1;
@@ -832,9 +870,12 @@ impl<'a, 't> Ctx<'a, 't> {
             {
                 break;
             }
+            let w = self.tok(k);
+            let opens = k == lo && t.is(crate::text::SENT_START);
             if t.is_word()
-                && !t.is_cap_word()
-                && self.role_word(self.tok(k))
+                && (!t.is_cap_word() || opens)
+                && (self.role_word(w)
+                    || (opens && self.plural_agent(&w.to_ascii_lowercase())))
                 && starts_modifier(self.tok(k + 1))
             {
                 if let Some(mut d) = self.description_ending(k, lo, p) {
@@ -1834,9 +1875,15 @@ fn takes_content(
     } else {
         s1
     };
-    let short_clause = subj_end + 1 < s1
-        && ctx.doc.tokens[subj_end + 1].is_word()
-        && (is_aux(ctx.tok(subj_end))
+    // `said he would.`: a pronoun and an auxiliary closing the sentence.
+    let elliptic = subj_end == k + 1
+        && subj_end < s1
+        && is_aux(ctx.tok(subj_end))
+        && (subj_end + 1..s1).all(|j| ctx.doc.tokens[j].kind == Kind::Punct);
+    let short_clause = elliptic
+        || subj_end + 1 < s1
+            && ctx.doc.tokens[subj_end + 1].is_word()
+            && (is_aux(ctx.tok(subj_end))
             // `said she supported it`
             || (subj_end == k + 1
                 && ctx.doc.tokens[subj_end].is_word()
