@@ -618,9 +618,15 @@ impl<'a, 't> Ctx<'a, 't> {
         if m != NONE {
             let m = m as usize;
             let lead = self.names[m].lead;
-            if lead >= lo {
-                let owner = self.owner_before(lead, lo).unwrap_or(m);
-                return self.name_source(owner, p);
+            let owner = self.owner_before(lead, lo);
+            // `Jon Vik, facing a race in Ostvik, a swing state, said`: a
+            // name inside a phrase is no subject; the chain below decides.
+            let in_phrase = lead > lo
+                && toks[lead - 1].is_word()
+                && !toks[lead - 1].is_cap_word()
+                && !is_determiner(self.tok(lead - 1));
+            if lead >= lo && (owner.is_some() || !in_phrase) {
+                return self.name_source(owner.unwrap_or(m), p);
             }
         }
         // `Sen. Mary Jones (D-Mass.) said`, `The Global Shipping Council

@@ -108,6 +108,25 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
+        // `a swing state`, `the annual report`: a base form after a
+        // determiner and a singular modifier is a noun too (`the
+        // official said` is no base form, `the experts warn` plural).
+        let base =
+            !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing"));
+        if base
+            && i > 1
+            && toks[i - 1].is_word()
+            && !toks[i - 1].is_cap_word()
+            && !doc.tok(i - 1).ends_with('s')
+            && !matches!(doc.tok(i - 1), "women" | "men" | "people" | "police")
+            && matches!(
+                doc.tok(i - 2),
+                "the" | "The" | "a" | "A" | "an" | "its"
+            )
+        {
+            i += 1;
+            continue;
+        }
         if according {
             if i + 1 < n
                 && doc.tok(i + 1) == "to"
