@@ -244,6 +244,9 @@ fn fold_wide<'b>(
 #[derive(Clone)]
 pub(crate) struct WordMap<V> {
     map: KeyTable<V>,
+    /// The keys of `map` that [`pack`] accepts, again: nearly every word
+    /// looked up is one, and is found without folding or hashing bytes.
+    short: ShortIndex,
 }
 
 impl<V> std::fmt::Debug for WordMap<V> {
@@ -256,20 +259,33 @@ impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
             map: KeyTable::default(),
+            short: ShortIndex::default(),
         }
     }
 }
 
 impl<V> WordMap<V> {
     pub(crate) fn insert(&mut self, word: &str, value: V) {
-        let mut buf = [0u8; MAX_KEY];
-        if let Some(key) = fold(word, &mut buf) {
-            self.map.insert_hashed(hash_key(key), key, value);
+        let mut value = Some(value);
+        if let Some(v) = self
+            .get_mut_or_insert_with(word, || value.take().expect("taken once"))
+        {
+            if let Some(value) = value {
+                *v = value;
+            }
         }
     }
 
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        match pack(word.as_bytes()) {
+            Some(key) => self.short.get(key).map(|e| &self.map.entries[e].3),
+            None => self.get_folded(word),
+        }
+    }
+
+    /// [`WordMap::get`] for the words [`pack`] refuses.
+    fn get_folded(&self, word: &str) -> Option<&V> {
         // Folding shortens a word at most threefold (`’` to `'`).
         if word.len() > 3 * self.map.longest {
             return None;
@@ -290,7 +306,18 @@ impl<V> WordMap<V> {
     ) -> Option<&mut V> {
         let mut buf = [0u8; MAX_KEY];
         let key = fold(word, &mut buf)?;
-        Some(self.map.get_or_insert_with(hash_key(key), key, f))
+        let before = self.map.len();
+        let hash = hash_key(key);
+        self.map.get_or_insert_with(hash, key, f);
+        if self.map.len() > before {
+            if let Some(packed) = pack(key) {
+                self.short.insert(packed, before);
+            }
+        }
+        self.map
+            .find(hash, key)
+            .ok()
+            .map(|e| &mut self.map.entries[e].3)
     }
 
     #[cfg(test)]
@@ -301,16 +328,23 @@ impl<V> WordMap<V> {
     /// Sets `bit` in `classes` for every key of this map.
     fn mark(&self, classes: &mut WordMap<u16>, bit: u16) {
         for (h, k) in self.map.keys() {
+            let before = classes.map.len();
             *classes.map.get_or_insert_with(h, k, || 0) |= bit;
+            if classes.map.len() > before {
+                if let Some(packed) = pack(k) {
+                    classes.short.insert(packed, before);
+                }
+            }
         }
     }
 }
 
-/// A word of at most 16 ASCII bytes, lowercased and packed into two
-/// zero-padded integers; `None` for any other word.
+/// A word of at most 15 ASCII bytes, lowercased and packed into two
+/// zero-padded integers with the length in the last byte (so that no key
+/// is zero and `a` differs from `a\0`); `None` for any other word.
 #[inline]
 fn pack(word: &[u8]) -> Option<[u64; 2]> {
-    if word.is_empty() || word.len() > 16 {
+    if word.is_empty() || word.len() > 15 {
         return None;
     }
     // Overlapping loads instead of a copy of variable length (which
@@ -346,43 +380,21 @@ fn pack(word: &[u8]) -> Option<[u64; 2]> {
         let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
         x | ((upper & HIGH) >> 2)
     };
-    Some([lower(lo), lower(hi)])
+    Some([lower(lo), lower(hi) | (n as u64) << 56])
 }
 
-/// The class bits of the words that [`pack`] accepts: open addressing
-/// over packed keys, so a look-up is a few integer operations and no
-/// byte comparison. A key is never zero (words are not empty and hold no
-/// NUL), so a zero key marks an empty slot.
+/// The entries of a [`WordMap`] whose keys [`pack`] accepts, by packed
+/// key: open addressing over the two integers, so a look-up is a few
+/// integer operations and no byte comparison. A key is never zero, so a
+/// zero key marks an empty slot.
 #[derive(Clone, Default)]
-struct ShortTable {
-    slots: Vec<([u64; 2], u16)>,
+struct ShortIndex {
+    /// Per slot: the packed key and its entry's index.
+    slots: Vec<([u64; 2], u32)>,
+    len: usize,
 }
 
-impl std::fmt::Debug for ShortTable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ShortTable({} slots)", self.slots.len())
-    }
-}
-
-impl ShortTable {
-    /// The short ASCII keys of `classes`, with their bits.
-    fn of(classes: &WordMap<u16>) -> ShortTable {
-        let keys: Vec<([u64; 2], u16)> = classes
-            .map
-            .keys()
-            .zip(classes.map.entries.iter().map(|e| e.3))
-            .filter_map(|((_, k), bits)| Some((pack(k)?, bits)))
-            .collect();
-        let mut t = ShortTable {
-            slots: vec![([0; 2], 0); (keys.len() * 2).next_power_of_two()],
-        };
-        for (key, bits) in keys {
-            let i = t.find(key);
-            t.slots[i] = (key, bits);
-        }
-        t
-    }
-
+impl ShortIndex {
     /// The slot of `key`, or the empty slot where it would go.
     #[inline]
     fn find(&self, key: [u64; 2]) -> usize {
@@ -401,8 +413,27 @@ impl ShortTable {
     }
 
     #[inline]
-    fn get(&self, key: [u64; 2]) -> u16 {
-        self.slots.get(self.find(key)).map_or(0, |s| s.1)
+    fn get(&self, key: [u64; 2]) -> Option<usize> {
+        match self.slots.get(self.find(key)) {
+            // (An empty index has no slot at all.)
+            Some(&(k, e)) if k == key => Some(e as usize),
+            _ => None,
+        }
+    }
+
+    /// Adds `key`, which is not there yet.
+    fn insert(&mut self, key: [u64; 2], entry: usize) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let n = (self.slots.len() * 2).max(16);
+            let old = std::mem::replace(&mut self.slots, vec![([0; 2], 0); n]);
+            for (k, e) in old.into_iter().filter(|s| s.0 != [0; 2]) {
+                let i = self.find(k);
+                self.slots[i] = (k, e);
+            }
+        }
+        let i = self.find(key);
+        self.slots[i] = (key, entry as u32);
+        self.len += 1;
     }
 }
 
@@ -575,9 +606,6 @@ pub(crate) struct Lexicons {
     pub(crate) particles: WordSet,
     /// Every single word above with the bits of the lexicons it is in.
     pub(crate) classes: WordMap<u16>,
-    /// The short ASCII words of `classes` again, for the look-up of every
-    /// token.
-    short_classes: ShortTable,
 }
 
 impl Lexicons {
@@ -600,7 +628,6 @@ impl Lexicons {
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
             classes: WordMap::default(),
-            short_classes: ShortTable::default(),
         };
         // nationalities.txt: `Country: Adjective Adjective...`.
         for line in entries(include_str!("nationalities.txt")).flatten() {
@@ -647,17 +674,13 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
-        self.short_classes = ShortTable::of(&c);
         self.classes = c;
     }
 
     /// The class bits of `word`.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> u16 {
-        match pack(word.as_bytes()) {
-            Some(key) => self.short_classes.get(key),
-            None => self.classes.get(word).copied().unwrap_or(0),
-        }
+        self.classes.get(word).copied().unwrap_or(0)
     }
 
     /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
@@ -764,7 +787,7 @@ mod tests {
     }
 
     #[test]
-    fn short_table_agrees_with_classes() {
+    fn packed_lookups_agree_with_folded_ones() {
         let lex = Lexicons::default_lexicons();
         let keys: Vec<String> = lex
             .classes
@@ -776,13 +799,17 @@ mod tests {
         for k in &keys {
             assert_ne!(lex.class_of(k), 0, "{k}");
             for w in [k.clone(), k.to_uppercase(), k.to_ascii_uppercase()] {
-                let want = lex.classes.get(&w).copied().unwrap_or(0);
+                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
                 assert_eq!(lex.class_of(&w), want, "{w}");
             }
         }
         for w in ["", "zzqx", "@[`{", "saidx", "x".repeat(17).as_str()] {
             assert_eq!(lex.class_of(w), 0, "{w:?}");
         }
+        // The length is part of a packed key.
+        assert_ne!(lex.class_of("a"), 0);
+        assert_eq!(lex.class_of("a\0"), 0);
+        assert_eq!(lex.class_of("\0"), 0);
     }
 
     #[test]
