@@ -307,6 +307,23 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
     (j, acc)
 }
 
+/// The end of the run of ASCII letters and digits from `j`, and whether
+/// it holds a lowercase letter.
+#[inline]
+fn ascii_word_run(bytes: &[u8], mut j: usize) -> (usize, bool) {
+    let mut acc = 0;
+    while let Some(&b) = bytes.get(j) {
+        let p = BYTE_PROPS[usize::from(b)];
+        // P_WIDE is not P_WORD: a multi-byte character ends the run.
+        if p & P_WORD == 0 {
+            break;
+        }
+        acc |= p;
+        j += 1;
+    }
+    (j, acc & P_LOWER != 0)
+}
+
 /// Whether `w` has fewer than `n` characters with property `bit`.
 fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
     w.chars()
@@ -316,8 +333,8 @@ fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
 }
 
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
-/// decoding).
-fn tokenize(text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
+/// decoding), and looks every word up in the lexicons.
+fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
     let bytes = text.as_bytes();
     let len = bytes.len();
     tokens.clear();
@@ -336,22 +353,29 @@ fn tokenize(text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
         }
         if cp & P_WORD != 0 {
             let numeric = cp & P_NUMERIC != 0;
-            // The union of the properties of the word's characters.
-            let mut acc = cp;
+            // Whether a lowercase letter is in the word.
+            let mut lower = cp & P_LOWER != 0;
+            // The ASCII letters and digits from the start, with their
+            // look-up key.
+            let mut j = i + cl;
+            if cl == 1 {
+                let (end, l) = ascii_word_run(bytes, j);
+                lower |= l;
+                j = end;
+            }
             // Where the letters since the last internal period start, for
             // U.S and Ph.D.
             let mut seg_start = i;
-            let mut j = i + cl;
-            loop {
-                let (end, run) = ascii_run(bytes, j, P_WORD);
-                acc |= run;
-                j = end;
-                let Some((d, dl, dp)) = char_at(text, j) else {
-                    break;
-                };
+            // The word is one ASCII run.
+            let mut simple = cl == 1;
+            while let Some((d, dl, dp)) = char_at(text, j) {
                 if dp & P_WORD != 0 {
-                    acc |= dp;
+                    lower |= dp & P_LOWER != 0;
                     j += dl;
+                    simple = false;
+                    let (end, l) = ascii_word_run(bytes, j);
+                    lower |= l;
+                    j = end;
                     continue;
                 }
                 // Glue: an apostrophe or hyphen between letters, a period
@@ -378,33 +402,43 @@ fn tokenize(text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
                     }
                     ',' => numeric && next_digit,
                     // AT&T, S&P: capitals on both sides.
-                    _ => {
-                        cp & P_UPPER != 0
-                            && acc & P_LOWER == 0
-                            && next & P_UPPER != 0
-                    }
+                    _ => cp & P_UPPER != 0 && !lower && next & P_UPPER != 0,
                 };
                 if !glue {
                     break;
                 }
                 j += dl;
+                simple = false;
                 if d == '.' {
                     seg_start = j;
                 }
+                // The glue is followed by a word character: take the rest
+                // of its ASCII run.
+                let (end, l) = ascii_word_run(bytes, j);
+                lower |= l;
+                j = end;
             }
             let mut f = flags;
             if cp & P_UPPER != 0 {
                 f |= CAP;
-                if acc & P_LOWER == 0 && !fewer_than(&text[i..j], P_ALPHA, 2) {
+                if !lower && !fewer_than(&text[i..j], P_ALPHA, 2) {
                     f |= ALLCAPS;
                 }
             }
+            // Every word looked up once in the lexicons.
+            let classes = if numeric {
+                0
+            } else if simple {
+                lex.class_of_ascii(&bytes[i..j])
+            } else {
+                lex.class_of(&text[i..j])
+            };
             tokens.push(Token {
                 span: Span::new(i, j),
                 kind: if numeric { Kind::Number } else { Kind::Word },
                 flags: f,
                 ch: c,
-                lex: 0,
+                lex: classes,
             });
             flags = 0;
             i = j;
@@ -509,11 +543,7 @@ pub(crate) fn segment_into<'t>(
     lex: &Lexicons,
     scratch: &mut Scratch,
 ) -> Doc<'t> {
-    let mut tokens = tokenize(text, std::mem::take(&mut scratch.tokens));
-    // Every word looked up once in the lexicons.
-    for t in tokens.iter_mut().filter(|t| t.kind == Kind::Word) {
-        t.lex = lex.class_of(&text[t.span.start..t.span.end]);
-    }
+    let tokens = tokenize(text, std::mem::take(&mut scratch.tokens), lex);
     let n = tokens.len();
     let mut paragraphs = Vec::with_capacity(n / 60 + 1);
     let mut para_start = 0usize;

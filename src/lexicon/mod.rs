@@ -683,6 +683,19 @@ impl Lexicons {
         self.classes.get(word).copied().unwrap_or(0)
     }
 
+    /// [`Lexicons::class_of`] of a word known to be ASCII, given as bytes.
+    #[inline]
+    pub(crate) fn class_of_ascii(&self, word: &[u8]) -> u16 {
+        let c = &self.classes;
+        match pack(word) {
+            Some(key) => c.short.get(key).map_or(0, |e| c.map.entries[e].3),
+            None => {
+                let word = std::str::from_utf8(word).unwrap_or_default();
+                c.get_folded(word).copied().unwrap_or(0)
+            }
+        }
+    }
+
     /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
     fn add_cue_line(&mut self, line: &str, class: CueClass) {
         let (clause, line) = match line.strip_prefix('+') {
