@@ -52,6 +52,10 @@ fn is_connector(w: &str) -> bool {
 
 /// The possessive suffix of a token, in bytes: `’s` or `'s`.
 pub(crate) fn possessive_len(w: &str) -> usize {
+    // Most words do not end in `s`: one byte compare decides.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+        return 0;
+    }
     if w.ends_with("’s") || w.ends_with("’S") {
         4
     } else if (w.ends_with("'s") || w.ends_with("'S")) && w.len() > 2 {

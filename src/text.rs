@@ -125,6 +125,8 @@ impl<'t> Doc<'t> {
     pub(crate) fn recycle(self, scratch: &mut Scratch) {
         scratch.tokens = self.tokens;
         scratch.sent_of = self.sent_of;
+        scratch.paragraphs = self.paragraphs;
+        scratch.sentences = self.sentences;
     }
 }
 
@@ -429,7 +431,7 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             let classes = if numeric {
                 0
             } else if simple {
-                lex.class_of_ascii(&bytes[i..j])
+                lex.class_of_bytes(&bytes[i..j])
             } else {
                 lex.class_of(&text[i..j])
             };
@@ -545,7 +547,8 @@ pub(crate) fn segment_into<'t>(
 ) -> Doc<'t> {
     let tokens = tokenize(text, std::mem::take(&mut scratch.tokens), lex);
     let n = tokens.len();
-    let mut paragraphs = Vec::with_capacity(n / 60 + 1);
+    let mut paragraphs = std::mem::take(&mut scratch.paragraphs);
+    paragraphs.clear();
     let mut para_start = 0usize;
     for i in 0..n {
         let next = i + 1;
@@ -576,7 +579,12 @@ pub(crate) fn segment_into<'t>(
     Doc {
         text,
         tokens,
-        sentences: Vec::new(),
+        // Filled by `split_sentences`.
+        sentences: {
+            let mut s = std::mem::take(&mut scratch.sentences);
+            s.clear();
+            s
+        },
         paragraphs,
         sent_of: std::mem::take(&mut scratch.sent_of),
     }
@@ -592,7 +600,8 @@ pub(crate) fn split_sentences(
 ) {
     let text = doc.text;
     let n = doc.tokens.len();
-    let mut sentences = Vec::with_capacity(n / 20 + 1);
+    let mut sentences = std::mem::take(&mut doc.sentences);
+    sentences.clear();
     let mut sent_of = std::mem::take(&mut doc.sent_of);
     sent_of.clear();
     sent_of.resize(n, 0);

@@ -394,14 +394,26 @@ struct ShortIndex {
     len: usize,
 }
 
+impl std::fmt::Debug for ShortIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ShortIndex({} keys)", self.len)
+    }
+}
+
 impl ShortIndex {
+    /// Where the search for `key` starts (before the mask).
+    #[inline]
+    fn home(key: [u64; 2]) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 40) as usize
+    }
+
     /// The slot of `key`, or the empty slot where it would go.
     #[inline]
     fn find(&self, key: [u64; 2]) -> usize {
         let mask = self.slots.len().wrapping_sub(1);
-        let h = (key[0] ^ key[1].rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut i = (h >> 40) as usize & mask;
+        let mut i = Self::home(key) & mask;
         loop {
             match self.slots.get(i) {
                 Some((k, _)) if *k != key && *k != [0; 2] => {
@@ -414,11 +426,19 @@ impl ShortIndex {
 
     #[inline]
     fn get(&self, key: [u64; 2]) -> Option<usize> {
-        match self.slots.get(self.find(key)) {
-            // (An empty index has no slot at all.)
-            Some(&(k, e)) if k == key => Some(e as usize),
-            _ => None,
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = Self::home(key) & mask;
+        // (An empty index has no slot at all.)
+        while let Some(&(k, e)) = self.slots.get(i) {
+            if k == key {
+                return Some(e as usize);
+            }
+            if k == [0; 2] {
+                break;
+            }
+            i = (i + 1) & mask;
         }
+        None
     }
 
     /// Adds `key`, which is not there yet.
@@ -606,6 +626,9 @@ pub(crate) struct Lexicons {
     pub(crate) particles: WordSet,
     /// Every single word above with the bits of the lexicons it is in.
     pub(crate) classes: WordMap<u16>,
+    /// The bits of `classes` again by packed key, for the look-up of every
+    /// token: one probe, no entry to fetch.
+    class_bits: ShortIndex,
 }
 
 impl Lexicons {
@@ -628,6 +651,7 @@ impl Lexicons {
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
             classes: WordMap::default(),
+            class_bits: ShortIndex::default(),
         };
         // nationalities.txt: `Country: Adjective Adjective...`.
         for line in entries(include_str!("nationalities.txt")).flatten() {
@@ -674,24 +698,32 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
+        let mut bits = ShortIndex::default();
+        for &(_, start, n, b) in &c.map.entries {
+            let key = &c.map.arena[start as usize..(start + n) as usize];
+            if let Some(packed) = pack(key) {
+                bits.insert(packed, usize::from(b));
+            }
+        }
+        self.class_bits = bits;
         self.classes = c;
     }
 
     /// The class bits of `word`.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> u16 {
-        self.classes.get(word).copied().unwrap_or(0)
+        self.class_of_bytes(word.as_bytes())
     }
 
-    /// [`Lexicons::class_of`] of a word known to be ASCII, given as bytes.
+    /// [`Lexicons::class_of`] of a word given as its UTF-8 bytes.
     #[inline]
-    pub(crate) fn class_of_ascii(&self, word: &[u8]) -> u16 {
-        let c = &self.classes;
+    pub(crate) fn class_of_bytes(&self, word: &[u8]) -> u16 {
         match pack(word) {
-            Some(key) => c.short.get(key).map_or(0, |e| c.map.entries[e].3),
+            // The bits were stored as the payload.
+            Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
             None => {
                 let word = std::str::from_utf8(word).unwrap_or_default();
-                c.get_folded(word).copied().unwrap_or(0)
+                self.classes.get_folded(word).copied().unwrap_or(0)
             }
         }
     }
