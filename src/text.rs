@@ -309,10 +309,10 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
     (j, acc)
 }
 
-/// The end of the run of ASCII letters and digits from `j`, and whether
-/// it holds a lowercase letter.
+/// The end of the run of ASCII letters and digits from `j`, and the
+/// union of their properties.
 #[inline]
-fn ascii_word_run(bytes: &[u8], mut j: usize) -> (usize, bool) {
+fn ascii_word_run(bytes: &[u8], mut j: usize) -> (usize, u8) {
     let mut acc = 0;
     while let Some(&b) = bytes.get(j) {
         let p = BYTE_PROPS[usize::from(b)];
@@ -323,7 +323,7 @@ fn ascii_word_run(bytes: &[u8], mut j: usize) -> (usize, bool) {
         acc |= p;
         j += 1;
     }
-    (j, acc & P_LOWER != 0)
+    (j, acc)
 }
 
 /// Whether `w` has fewer than `n` characters with property `bit`.
@@ -332,6 +332,71 @@ fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
         .filter(|&c| props(c) & bit != 0)
         .nth(n - 1)
         .is_none()
+}
+
+/// Where the word that starts at `i` (first character's properties `cp`)
+/// ends, read on from `j`, past glue and non-ASCII letters; and whether
+/// it holds a lowercase letter (`lower`: so far).
+fn word_end(
+    text: &str,
+    i: usize,
+    mut j: usize,
+    cp: u8,
+    mut lower: bool,
+) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let numeric = cp & P_NUMERIC != 0;
+    // Where the letters since the last internal period start, for
+    // U.S and Ph.D.
+    let mut seg_start = i;
+    while let Some((d, dl, dp)) = char_at(text, j) {
+        if dp & P_WORD != 0 {
+            lower |= dp & P_LOWER != 0;
+            j += dl;
+            let (end, l) = ascii_word_run(bytes, j);
+            lower |= l & P_LOWER != 0;
+            j = end;
+            continue;
+        }
+        // Glue: an apostrophe or hyphen between letters, a period
+        // inside an abbreviation, a comma or period in a number.
+        if !matches!(d, '\'' | '’' | '-' | '‐' | '.' | ',' | '&') {
+            break;
+        }
+        let next = char_at(text, j + dl).map_or(0, |(_, _, p)| p);
+        let next_digit = bytes.get(j + dl).is_some_and(u8::is_ascii_digit);
+        let glue = match d {
+            '\'' | '’' => next & P_ALPHA != 0,
+            '-' | '‐' => next & P_WORD != 0,
+            '.' if numeric => next_digit,
+            '.' => {
+                next & P_ALPHA != 0
+                    && fewer_than(&text[seg_start..j], P_WORD, 3)
+                    && text[j + 1..]
+                        .chars()
+                        .take(3)
+                        .take_while(|c| c.is_alphabetic())
+                        .count()
+                        <= 2
+            }
+            ',' => numeric && next_digit,
+            // AT&T, S&P: capitals on both sides.
+            _ => cp & P_UPPER != 0 && !lower && next & P_UPPER != 0,
+        };
+        if !glue {
+            break;
+        }
+        j += dl;
+        if d == '.' {
+            seg_start = j;
+        }
+        // The glue is followed by a word character: take the rest
+        // of its ASCII run.
+        let (end, l) = ascii_word_run(bytes, j);
+        lower |= l & P_LOWER != 0;
+        j = end;
+    }
+    (j, lower)
 }
 
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
@@ -355,69 +420,27 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
         }
         if cp & P_WORD != 0 {
             let numeric = cp & P_NUMERIC != 0;
-            // Whether a lowercase letter is in the word.
-            let mut lower = cp & P_LOWER != 0;
-            // The ASCII letters and digits from the start, with their
-            // look-up key.
+            // The properties of the first ASCII run's characters.
+            let mut acc = cp;
             let mut j = i + cl;
             if cl == 1 {
-                let (end, l) = ascii_word_run(bytes, j);
-                lower |= l;
+                let (end, run) = ascii_word_run(bytes, j);
+                acc |= run;
                 j = end;
             }
-            // Where the letters since the last internal period start, for
-            // U.S and Ph.D.
-            let mut seg_start = i;
-            // The word is one ASCII run.
+            // Whether a lowercase letter is in the word.
+            let mut lower = acc & P_LOWER != 0;
+            // The word is one ASCII run so far.
             let mut simple = cl == 1;
-            while let Some((d, dl, dp)) = char_at(text, j) {
-                if dp & P_WORD != 0 {
-                    lower |= dp & P_LOWER != 0;
-                    j += dl;
-                    simple = false;
-                    let (end, l) = ascii_word_run(bytes, j);
-                    lower |= l;
-                    j = end;
-                    continue;
-                }
-                // Glue: an apostrophe or hyphen between letters, a period
-                // inside an abbreviation, a comma or period in a number.
-                if !matches!(d, '\'' | '’' | '-' | '‐' | '.' | ',' | '&') {
-                    break;
-                }
-                let next = char_at(text, j + dl).map_or(0, |(_, _, p)| p);
-                let next_digit =
-                    bytes.get(j + dl).is_some_and(u8::is_ascii_digit);
-                let glue = match d {
-                    '\'' | '’' => next & P_ALPHA != 0,
-                    '-' | '‐' => next & P_WORD != 0,
-                    '.' if numeric => next_digit,
-                    '.' => {
-                        next & P_ALPHA != 0
-                            && fewer_than(&text[seg_start..j], P_WORD, 3)
-                            && text[j + 1..]
-                                .chars()
-                                .take(3)
-                                .take_while(|c| c.is_alphabetic())
-                                .count()
-                                <= 2
-                    }
-                    ',' => numeric && next_digit,
-                    // AT&T, S&P: capitals on both sides.
-                    _ => cp & P_UPPER != 0 && !lower && next & P_UPPER != 0,
-                };
-                if !glue {
-                    break;
-                }
-                j += dl;
-                simple = false;
-                if d == '.' {
-                    seg_start = j;
-                }
-                // The glue is followed by a word character: take the rest
-                // of its ASCII run.
-                let (end, l) = ascii_word_run(bytes, j);
-                lower |= l;
+            // Most words end at a space or at punctuation that glues
+            // nothing: one byte tells.
+            let may_go_on = bytes.get(j).is_some_and(|&b| {
+                b >= 0x80 || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
+            });
+            if may_go_on || !simple {
+                let end;
+                (end, lower) = word_end(text, i, j, cp, lower);
+                simple &= end == j;
                 j = end;
             }
             let mut f = flags;
@@ -431,7 +454,7 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             let classes = if numeric {
                 0
             } else if simple {
-                lex.class_of_bytes(&bytes[i..j])
+                lex.class_of_ascii_in(bytes, i, j, acc & P_UPPER != 0)
             } else {
                 lex.class_of(&text[i..j])
             };

@@ -369,18 +369,29 @@ fn pack(word: &[u8]) -> Option<[u64; 2]> {
         let at = |k: usize| u64::from(word[k]) << (8 * k);
         (at(0) | at(n / 2) | at(n - 1), 0)
     };
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    ascii_key(lo, hi, n)
+}
+
+/// The packed key of the word of `n` bytes, `1..=15`, whose bytes are
+/// `lo` (the first eight) and `hi` (the rest), little-endian and
+/// zero-padded: lowercased, with the length; `None` unless ASCII.
+#[inline]
+fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
     if (lo | hi) & HIGH != 0 {
         return None;
     }
-    // Eight ASCII bytes lowercased at once: bit 7 of a byte is set by the
-    // first sum when the byte is >= b'A' and by the second when it is >
-    // b'Z'; neither sum carries into the next byte.
-    let lower = |x: u64| {
-        let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
-        x | ((upper & HIGH) >> 2)
-    };
-    Some([lower(lo), lower(hi) | (n as u64) << 56])
+    Some([lowercase(lo), lowercase(hi) | (n as u64) << 56])
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes lowercased at once: bit 7 of a byte is set by the
+/// first sum when the byte is >= b'A' and by the second when it is >
+/// b'Z'; neither sum carries into the next byte.
+#[inline]
+fn lowercase(x: u64) -> u64 {
+    let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
+    x | ((upper & HIGH) >> 2)
 }
 
 /// The entries of a [`WordMap`] whose keys [`pack`] accepts, by packed
@@ -715,6 +726,42 @@ impl Lexicons {
         self.class_of_bytes(word.as_bytes())
     }
 
+    /// [`Lexicons::class_of`] of the word `text[start..end]`, which the
+    /// caller knows to be ASCII letters and digits, with an uppercase
+    /// letter when `upper`: the tokenizer's look-up of every word.
+    #[inline]
+    pub(crate) fn class_of_ascii_in(
+        &self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+        upper: bool,
+    ) -> u16 {
+        let n = end - start;
+        match text.get(start..start + 16) {
+            // Whole loads masked to the word: cheaper than the loads of
+            // `pack`, which must not read past the word.
+            Some(b) if (1..=15).contains(&n) => {
+                let le8 = |s: &[u8]| {
+                    u64::from_le_bytes(s.try_into().expect("eight bytes"))
+                };
+                let (lo, hi) = if n <= 8 {
+                    (le8(&b[..8]) & (u64::MAX >> (64 - 8 * n)), 0)
+                } else {
+                    (le8(&b[..8]), le8(&b[8..]) & ((1 << (8 * (n - 8))) - 1))
+                };
+                let (lo, hi) = if upper {
+                    (lowercase(lo), lowercase(hi))
+                } else {
+                    (lo, hi)
+                };
+                let key = [lo, hi | (n as u64) << 56];
+                self.class_bits.get(key).map_or(0, |b| b as u16)
+            }
+            _ => self.class_of_bytes(text.get(start..end).unwrap_or_default()),
+        }
+    }
+
     /// [`Lexicons::class_of`] of a word given as its UTF-8 bytes.
     #[inline]
     pub(crate) fn class_of_bytes(&self, word: &[u8]) -> u16 {
@@ -850,6 +897,24 @@ mod tests {
         }
         for w in ["", "zzqx", "@[`{", "saidx", "x".repeat(17).as_str()] {
             assert_eq!(lex.class_of(w), 0, "{w:?}");
+        }
+        // The tokenizer's look-up, inside a longer text.
+        for k in keys
+            .iter()
+            .filter(|k| k.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            for w in [k.clone(), k.to_ascii_uppercase()] {
+                let text = format!("{w} and some more text after it");
+                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
+                let upper = w.bytes().any(|b| b.is_ascii_uppercase());
+                let got =
+                    lex.class_of_ascii_in(text.as_bytes(), 0, w.len(), upper);
+                assert_eq!(got, want, "{w}");
+                // At the end of the text: without the whole loads.
+                let got =
+                    lex.class_of_ascii_in(w.as_bytes(), 0, w.len(), upper);
+                assert_eq!(got, want, "{w}");
+            }
         }
         // The length is part of a packed key.
         assert_ne!(lex.class_of("a"), 0);
