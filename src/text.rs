@@ -573,31 +573,39 @@ pub(crate) fn segment_into<'t>(
     let mut paragraphs = std::mem::take(&mut scratch.paragraphs);
     paragraphs.clear();
     let mut para_start = 0usize;
-    for i in 0..n {
-        let next = i + 1;
-        // The gap between two tokens is whitespace, and the next token is
-        // flagged NEWLINE exactly when that gap holds a line break.
-        let para_break = next >= n
-            || tokens[next].is(NEWLINE) && {
-                let gap = &text[tokens[i].span.end..tokens[next].span.start];
-                let newlines = count_newlines(gap);
-                newlines >= 2
-                    || (newlines == 1 && ends_line(text, &tokens, i, next))
-            };
-        if para_break {
-            let span =
-                Span::new(tokens[para_start].span.start, tokens[i].span.end);
-            let aside = is_aside(text, &tokens[para_start..next]);
-            paragraphs.push(Paragraph {
-                span,
-                sent_start: 0,
-                sent_end: 0,
-                tok_start: para_start,
-                tok_end: next,
-                aside,
-            });
+    let mut push = |para_start: usize, next: usize| {
+        let span = Span::new(
+            tokens[para_start].span.start,
+            tokens[next - 1].span.end,
+        );
+        paragraphs.push(Paragraph {
+            span,
+            sent_start: 0,
+            sent_end: 0,
+            tok_start: para_start,
+            tok_end: next,
+            aside: is_aside(text, &tokens[para_start..next]),
+        });
+    };
+    // A paragraph can only end where a line does: the gap between two
+    // tokens is whitespace, and the next token is flagged NEWLINE exactly
+    // when that gap holds a line break.
+    for (next, t) in tokens.iter().enumerate().skip(1) {
+        if !t.is(NEWLINE) {
+            continue;
+        }
+        let i = next - 1;
+        let gap = &text[tokens[i].span.end..t.span.start];
+        let newlines = count_newlines(gap);
+        if newlines >= 2
+            || (newlines == 1 && ends_line(text, &tokens, i, next))
+        {
+            push(para_start, next);
             para_start = next;
         }
+    }
+    if n > 0 {
+        push(para_start, n);
     }
     Doc {
         text,
