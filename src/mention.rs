@@ -84,8 +84,14 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// The lexicon classes of token `i`, read past a possessive `'s`.
+#[inline]
 fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
+    // Only a token ending in `s` can carry a possessive.
+    let last = doc.text.as_bytes().get(t.span.end.wrapping_sub(1));
+    if !matches!(last, Some(b's' | b'S')) {
+        return t.lex;
+    }
     let w = doc.tok(i);
     match possessive_len(w) {
         0 => t.lex,
