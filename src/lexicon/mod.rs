@@ -452,6 +452,14 @@ impl ShortIndex {
         None
     }
 
+    /// An empty index with room for `n` keys.
+    fn with_room(n: usize) -> ShortIndex {
+        ShortIndex {
+            slots: vec![([0; 2], 0); (2 * n).next_power_of_two().max(16)],
+            len: 0,
+        }
+    }
+
     /// Adds `key`, which is not there yet.
     fn insert(&mut self, key: [u64; 2], entry: usize) {
         if (self.len + 1) * 2 > self.slots.len() {
@@ -709,7 +717,7 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
-        let mut bits = ShortIndex::default();
+        let mut bits = ShortIndex::with_room(c.map.len());
         for &(_, start, n, b) in &c.map.entries {
             let key = &c.map.arena[start as usize..(start + n) as usize];
             if let Some(packed) = pack(key) {
