@@ -465,8 +465,7 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
                 ch: c,
                 lex: classes,
             });
-            flags = 0;
-            i = j;
+            (i, flags) = after_token(bytes, j);
             continue;
         }
         // An HTML entity is one token: &quot; &#8220; &amp;
@@ -490,10 +489,21 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             ch: c,
             lex: 0,
         });
-        flags = 0;
-        i = end;
+        (i, flags) = after_token(bytes, end);
     }
     tokens
+}
+
+/// Where reading goes on after a token that ends at `j`, with the flags
+/// for the next token: past a single space at once, the usual gap between
+/// words (more whitespace is read as usual and adds its flags).
+#[inline]
+fn after_token(bytes: &[u8], j: usize) -> (usize, u8) {
+    if bytes.get(j) == Some(&b' ') {
+        (j + 1, SPACE)
+    } else {
+        (j, 0)
+    }
 }
 
 /// What an HTML entity token stands for, when it is a quotation mark or
