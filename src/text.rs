@@ -705,6 +705,10 @@ pub(crate) fn split_sentences(
 /// a bullet, a list marker or debris before the sentence proper.
 pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
+    // One character is at most four bytes: most tokens are out at once.
+    if t.span.len() > 4 {
+        return false;
+    }
     let w = &text[t.span.start..t.span.end];
     if w.chars().count() != 1 || matches!(w, "I" | "A" | "a" | "O") {
         return false;
