@@ -266,12 +266,20 @@ impl<V> Default for WordMap<V> {
 
 impl<V> WordMap<V> {
     pub(crate) fn insert(&mut self, word: &str, value: V) {
-        let mut value = Some(value);
-        if let Some(v) = self
-            .get_mut_or_insert_with(word, || value.take().expect("taken once"))
-        {
-            if let Some(value) = value {
-                *v = value;
+        let mut buf = [0u8; MAX_KEY];
+        let Some(key) = fold(word, &mut buf) else {
+            return;
+        };
+        let before = self.map.len();
+        self.map.insert_hashed(hash_key(key), key, value);
+        self.index_new(key, before);
+    }
+
+    /// Adds `key` to `short` if it is the entry `e` just added to `map`.
+    fn index_new(&mut self, key: &[u8], e: usize) {
+        if self.map.len() > e {
+            if let Some(packed) = pack(key) {
+                self.short.insert(packed, e);
             }
         }
     }
@@ -309,11 +317,7 @@ impl<V> WordMap<V> {
         let before = self.map.len();
         let hash = hash_key(key);
         self.map.get_or_insert_with(hash, key, f);
-        if self.map.len() > before {
-            if let Some(packed) = pack(key) {
-                self.short.insert(packed, before);
-            }
-        }
+        self.index_new(key, before);
         self.map
             .find(hash, key)
             .ok()
@@ -330,11 +334,7 @@ impl<V> WordMap<V> {
         for (h, k) in self.map.keys() {
             let before = classes.map.len();
             *classes.map.get_or_insert_with(h, k, || 0) |= bit;
-            if classes.map.len() > before {
-                if let Some(packed) = pack(k) {
-                    classes.short.insert(packed, before);
-                }
-            }
+            classes.index_new(k, before);
         }
     }
 }
