@@ -336,7 +336,9 @@ fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
 
 /// Where the word that starts at `i` (first character's properties `cp`)
 /// ends, read on from `j`, past glue and non-ASCII letters; and whether
-/// it holds a lowercase letter (`lower`: so far).
+/// it holds a lowercase letter (`lower`: so far). Out of line: most words
+/// do not need it, and the tokenizer's loop stays small.
+#[inline(never)]
 fn word_end(
     text: &str,
     i: usize,
