@@ -408,6 +408,20 @@ static CANDIDATE: [bool; 256] = {
     t
 };
 
+/// Whether eight bytes (little-endian in `x`) may hold a [`CANDIDATE`]:
+/// a byte of a multi-byte character, or one of the ASCII candidates.
+/// Never false for a block that holds one.
+#[inline]
+fn may_hold_candidate(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when a byte of `v` is zero (the classic test; it may also
+    // flag bytes above a zero byte, never a block without one).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let is = |c: u8| zero(x ^ (ONES * u64::from(c)));
+    (x & HIGH) | is(b'"') | is(b'\'') | is(b'`') | is(b'&') != 0
+}
+
 /// The mark spelled by the HTML entity at the start of `b` (which starts
 /// with `&`), with the entity's length. Reads at most a dozen bytes.
 fn entity(b: &[u8]) -> Option<(usize, Glyph)> {
@@ -583,7 +597,25 @@ impl<'t> Pairer<'t> {
         let bytes = self.text.as_bytes();
         let end = p.end.min(bytes.len());
         let mut i = p.start;
+        // The bytes before `checked` are read one by one; past it, eight
+        // at a time until a block may hold a candidate.
+        let mut checked = i;
         while i < end {
+            if i >= checked {
+                match bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
+                    Some(block) => {
+                        let x = u64::from_le_bytes(
+                            block.try_into().expect("eight bytes"),
+                        );
+                        if !may_hold_candidate(x) {
+                            i += 8;
+                            continue;
+                        }
+                        checked = i + 8;
+                    }
+                    None => checked = end,
+                }
+            }
             let Some(&b) = bytes.get(i) else { break };
             if !CANDIDATE[usize::from(b)] {
                 i += 1;
@@ -1160,6 +1192,21 @@ fn orientation(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_test_finds_every_candidate() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut block = *b"abcdefgh";
+                block[at] = b;
+                let x = u64::from_le_bytes(block);
+                if CANDIDATE[usize::from(b)] {
+                    assert!(may_hold_candidate(x), "{b:#x} at {at}");
+                }
+            }
+        }
+        assert!(!may_hold_candidate(u64::from_le_bytes(*b"said it ")));
+    }
 
     use MarkFamily::{
         Corner, Double, Guillemet, Single, SingleGuillemet, WhiteCorner,

@@ -52,6 +52,10 @@ fn is_connector(w: &str) -> bool {
 
 /// The possessive suffix of a token, in bytes: `’s` or `'s`.
 pub(crate) fn possessive_len(w: &str) -> usize {
+    // Most words do not end in `s`: one byte compare decides.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+        return 0;
+    }
     if w.ends_with("’s") || w.ends_with("’S") {
         4
     } else if (w.ends_with("'s") || w.ends_with("'S")) && w.len() > 2 {
@@ -80,8 +84,14 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// The lexicon classes of token `i`, read past a possessive `'s`.
+#[inline]
 fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
+    // Only a token ending in `s` can carry a possessive.
+    let last = doc.text.as_bytes().get(t.span.end.wrapping_sub(1));
+    if !matches!(last, Some(b's' | b'S')) {
+        return t.lex;
+    }
     let w = doc.tok(i);
     match possessive_len(w) {
         0 => t.lex,
@@ -384,8 +394,20 @@ fn analyse(
     let org_head = (name_start..end).any(|k| {
         toks[k].is_cap_word() && classes(doc, lex, k) & class::ORG_HEAD != 0
     });
-    let known_org =
-        lex.orgs.contains(name_text) || lex.orgs.contains(whole_text);
+    // A name of one token is in a lexicon when its class bits say so: no
+    // look-up of the text.
+    let one = ntoks == 1;
+    let name_class = if one {
+        classes(doc, lex, name_start)
+    } else {
+        0
+    };
+    let known_org = if one {
+        name_class & class::ORG != 0
+            || (i != name_start && lex.orgs.contains(whole_text))
+    } else {
+        lex.orgs.contains(name_text) || lex.orgs.contains(whole_text)
+    };
     // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`)
     // or is a dateline's city: capitals, then a country, an outlet in
     // brackets and a dash (`SALTA, Argentina (Andes Wire) —`).
@@ -462,7 +484,7 @@ fn analyse(
     let after_article = i > 0
         && doc.tok(i - 1).eq_ignore_ascii_case("the")
         && title_start.is_none()
-        && !lex.first_names.contains(word(name_start))
+        && classes(doc, lex, name_start) & class::FIRST_NAME == 0
         && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
     if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign
@@ -490,8 +512,12 @@ fn analyse(
     // Not names: a lone place, nationality or date word, shouting
     // headlines. A country that speaks (`North Korea said`) is a body.
     if !honorific && title_start.is_none() {
-        let place = lex.places.contains(name_text)
-            || lex.nationalities.contains(name_text);
+        let place = if one {
+            name_class & (class::PLACE | class::NATIONALITY) != 0
+        } else {
+            lex.places.contains(name_text)
+                || lex.nationalities.contains(name_text)
+        };
         if place && !possessive && speaks(doc, end) {
             out.push(Mention {
                 span: name_span,
@@ -507,7 +533,7 @@ fn analyse(
             });
             return end;
         }
-        if place || (ntoks == 1 && lex.calendar.contains(name_text)) {
+        if place || name_class & class::CALENDAR != 0 {
             return end;
         }
         if (name_start..end).all(|k| toks[k].is(ALLCAPS) || !toks[k].is_word())
@@ -517,14 +543,15 @@ fn analyse(
         }
     }
     let first = word(name_start);
-    if gender == Gender::Unknown {
+    let first_name = classes(doc, lex, name_start) & class::FIRST_NAME != 0;
+    if gender == Gender::Unknown && first_name {
         if let Some(&g) = lex.first_names.get(first) {
             gender = g;
         }
     }
     let kind = if honorific
         || title_start.is_some()
-        || lex.first_names.contains(first)
+        || first_name
         || (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2
     {
         NameKind::Person

@@ -12,7 +12,7 @@ use std::cell::Cell;
 use crate::attribute::{Raw, Source};
 use crate::model::Cue;
 use crate::span::Span;
-use crate::text::Token;
+use crate::text::{Paragraph, Sentence, Token};
 use crate::{entity, marks};
 
 /// Buffers larger than this, together, are not kept.
@@ -24,6 +24,8 @@ const KEEP_BYTES: usize = 64 << 20;
 pub(crate) struct Scratch {
     pub(crate) tokens: Vec<Token>,
     pub(crate) sent_of: Vec<u32>,
+    pub(crate) paragraphs: Vec<Paragraph>,
+    pub(crate) sentences: Vec<Sentence>,
     /// The attribution stage's per-token tables.
     pub(crate) tables: Vec<Vec<u32>>,
     pub(crate) flags: Vec<bool>,
@@ -53,6 +55,8 @@ pub(crate) fn take() -> Scratch {
 pub(crate) fn give(mut s: Scratch) {
     let bytes = s.tokens.capacity() * std::mem::size_of::<Token>()
         + s.sent_of.capacity() * 4
+        + s.paragraphs.capacity() * std::mem::size_of::<Paragraph>()
+        + s.sentences.capacity() * std::mem::size_of::<Sentence>()
         + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
         + s.flags.capacity()
         + s.marks.bytes()
@@ -67,6 +71,8 @@ pub(crate) fn give(mut s: Scratch) {
     }
     s.tokens.clear();
     s.sent_of.clear();
+    s.paragraphs.clear();
+    s.sentences.clear();
     s.tables.iter_mut().for_each(Vec::clear);
     s.flags.clear();
     // During thread teardown there is nowhere to keep them: dropped.

@@ -125,6 +125,8 @@ impl<'t> Doc<'t> {
     pub(crate) fn recycle(self, scratch: &mut Scratch) {
         scratch.tokens = self.tokens;
         scratch.sent_of = self.sent_of;
+        scratch.paragraphs = self.paragraphs;
+        scratch.sentences = self.sentences;
     }
 }
 
@@ -307,6 +309,23 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
     (j, acc)
 }
 
+/// The end of the run of ASCII letters and digits from `j`, and the
+/// union of their properties.
+#[inline]
+fn ascii_word_run(bytes: &[u8], mut j: usize) -> (usize, u8) {
+    let mut acc = 0;
+    while let Some(&b) = bytes.get(j) {
+        let p = BYTE_PROPS[usize::from(b)];
+        // P_WIDE is not P_WORD: a multi-byte character ends the run.
+        if p & P_WORD == 0 {
+            break;
+        }
+        acc |= p;
+        j += 1;
+    }
+    (j, acc)
+}
+
 /// Whether `w` has fewer than `n` characters with property `bit`.
 fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
     w.chars()
@@ -315,9 +334,76 @@ fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
         .is_none()
 }
 
+/// Where the word that starts at `i` (first character's properties `cp`)
+/// ends, read on from `j`, past glue and non-ASCII letters; and whether
+/// it holds a lowercase letter (`lower`: so far). Out of line: most words
+/// do not need it, and the tokenizer's loop stays small.
+#[inline(never)]
+fn word_end(
+    text: &str,
+    i: usize,
+    mut j: usize,
+    cp: u8,
+    mut lower: bool,
+) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let numeric = cp & P_NUMERIC != 0;
+    // Where the letters since the last internal period start, for
+    // U.S and Ph.D.
+    let mut seg_start = i;
+    while let Some((d, dl, dp)) = char_at(text, j) {
+        if dp & P_WORD != 0 {
+            lower |= dp & P_LOWER != 0;
+            j += dl;
+            let (end, l) = ascii_word_run(bytes, j);
+            lower |= l & P_LOWER != 0;
+            j = end;
+            continue;
+        }
+        // Glue: an apostrophe or hyphen between letters, a period
+        // inside an abbreviation, a comma or period in a number.
+        if !matches!(d, '\'' | '’' | '-' | '‐' | '.' | ',' | '&') {
+            break;
+        }
+        let next = char_at(text, j + dl).map_or(0, |(_, _, p)| p);
+        let next_digit = bytes.get(j + dl).is_some_and(u8::is_ascii_digit);
+        let glue = match d {
+            '\'' | '’' => next & P_ALPHA != 0,
+            '-' | '‐' => next & P_WORD != 0,
+            '.' if numeric => next_digit,
+            '.' => {
+                next & P_ALPHA != 0
+                    && fewer_than(&text[seg_start..j], P_WORD, 3)
+                    && text[j + 1..]
+                        .chars()
+                        .take(3)
+                        .take_while(|c| c.is_alphabetic())
+                        .count()
+                        <= 2
+            }
+            ',' => numeric && next_digit,
+            // AT&T, S&P: capitals on both sides.
+            _ => cp & P_UPPER != 0 && !lower && next & P_UPPER != 0,
+        };
+        if !glue {
+            break;
+        }
+        j += dl;
+        if d == '.' {
+            seg_start = j;
+        }
+        // The glue is followed by a word character: take the rest
+        // of its ASCII run.
+        let (end, l) = ascii_word_run(bytes, j);
+        lower |= l & P_LOWER != 0;
+        j = end;
+    }
+    (j, lower)
+}
+
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
-/// decoding).
-fn tokenize(text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
+/// decoding), and looks every word up in the lexicons.
+fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
     let bytes = text.as_bytes();
     let len = bytes.len();
     tokens.clear();
@@ -336,78 +422,52 @@ fn tokenize(text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
         }
         if cp & P_WORD != 0 {
             let numeric = cp & P_NUMERIC != 0;
-            // The union of the properties of the word's characters.
+            // The properties of the first ASCII run's characters.
             let mut acc = cp;
-            // Where the letters since the last internal period start, for
-            // U.S and Ph.D.
-            let mut seg_start = i;
             let mut j = i + cl;
-            loop {
-                let (end, run) = ascii_run(bytes, j, P_WORD);
+            if cl == 1 {
+                let (end, run) = ascii_word_run(bytes, j);
                 acc |= run;
                 j = end;
-                let Some((d, dl, dp)) = char_at(text, j) else {
-                    break;
-                };
-                if dp & P_WORD != 0 {
-                    acc |= dp;
-                    j += dl;
-                    continue;
-                }
-                // Glue: an apostrophe or hyphen between letters, a period
-                // inside an abbreviation, a comma or period in a number.
-                if !matches!(d, '\'' | '’' | '-' | '‐' | '.' | ',' | '&') {
-                    break;
-                }
-                let next = char_at(text, j + dl).map_or(0, |(_, _, p)| p);
-                let next_digit =
-                    bytes.get(j + dl).is_some_and(u8::is_ascii_digit);
-                let glue = match d {
-                    '\'' | '’' => next & P_ALPHA != 0,
-                    '-' | '‐' => next & P_WORD != 0,
-                    '.' if numeric => next_digit,
-                    '.' => {
-                        next & P_ALPHA != 0
-                            && fewer_than(&text[seg_start..j], P_WORD, 3)
-                            && text[j + 1..]
-                                .chars()
-                                .take(3)
-                                .take_while(|c| c.is_alphabetic())
-                                .count()
-                                <= 2
-                    }
-                    ',' => numeric && next_digit,
-                    // AT&T, S&P: capitals on both sides.
-                    _ => {
-                        cp & P_UPPER != 0
-                            && acc & P_LOWER == 0
-                            && next & P_UPPER != 0
-                    }
-                };
-                if !glue {
-                    break;
-                }
-                j += dl;
-                if d == '.' {
-                    seg_start = j;
-                }
+            }
+            // Whether a lowercase letter is in the word.
+            let mut lower = acc & P_LOWER != 0;
+            // The word is one ASCII run so far.
+            let mut simple = cl == 1;
+            // Most words end at a space or at punctuation that glues
+            // nothing: one byte tells.
+            let may_go_on = bytes.get(j).is_some_and(|&b| {
+                b >= 0x80 || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
+            });
+            if may_go_on || !simple {
+                let end;
+                (end, lower) = word_end(text, i, j, cp, lower);
+                simple &= end == j;
+                j = end;
             }
             let mut f = flags;
             if cp & P_UPPER != 0 {
                 f |= CAP;
-                if acc & P_LOWER == 0 && !fewer_than(&text[i..j], P_ALPHA, 2) {
+                if !lower && !fewer_than(&text[i..j], P_ALPHA, 2) {
                     f |= ALLCAPS;
                 }
             }
+            // Every word looked up once in the lexicons.
+            let classes = if numeric {
+                0
+            } else if simple {
+                lex.class_of_ascii_in(bytes, i, j, acc & P_UPPER != 0)
+            } else {
+                lex.class_of(&text[i..j])
+            };
             tokens.push(Token {
                 span: Span::new(i, j),
                 kind: if numeric { Kind::Number } else { Kind::Word },
                 flags: f,
                 ch: c,
-                lex: 0,
+                lex: classes,
             });
-            flags = 0;
-            i = j;
+            (i, flags) = after_token(bytes, j);
             continue;
         }
         // An HTML entity is one token: &quot; &#8220; &amp;
@@ -431,10 +491,21 @@ fn tokenize(text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
             ch: c,
             lex: 0,
         });
-        flags = 0;
-        i = end;
+        (i, flags) = after_token(bytes, end);
     }
     tokens
+}
+
+/// Where reading goes on after a token that ends at `j`, with the flags
+/// for the next token: past a single space at once, the usual gap between
+/// words (more whitespace is read as usual and adds its flags).
+#[inline]
+fn after_token(bytes: &[u8], j: usize) -> (usize, u8) {
+    if bytes.get(j) == Some(&b' ') {
+        (j + 1, SPACE)
+    } else {
+        (j, 0)
+    }
 }
 
 /// What an HTML entity token stands for, when it is a quotation mark or
@@ -509,44 +580,54 @@ pub(crate) fn segment_into<'t>(
     lex: &Lexicons,
     scratch: &mut Scratch,
 ) -> Doc<'t> {
-    let mut tokens = tokenize(text, std::mem::take(&mut scratch.tokens));
-    // Every word looked up once in the lexicons.
-    for t in tokens.iter_mut().filter(|t| t.kind == Kind::Word) {
-        t.lex = lex.class_of(&text[t.span.start..t.span.end]);
-    }
+    let tokens = tokenize(text, std::mem::take(&mut scratch.tokens), lex);
     let n = tokens.len();
-    let mut paragraphs = Vec::with_capacity(n / 60 + 1);
+    let mut paragraphs = std::mem::take(&mut scratch.paragraphs);
+    paragraphs.clear();
     let mut para_start = 0usize;
-    for i in 0..n {
-        let next = i + 1;
-        // The gap between two tokens is whitespace, and the next token is
-        // flagged NEWLINE exactly when that gap holds a line break.
-        let para_break = next >= n
-            || tokens[next].is(NEWLINE) && {
-                let gap = &text[tokens[i].span.end..tokens[next].span.start];
-                let newlines = count_newlines(gap);
-                newlines >= 2
-                    || (newlines == 1 && ends_line(text, &tokens, i, next))
-            };
-        if para_break {
-            let span =
-                Span::new(tokens[para_start].span.start, tokens[i].span.end);
-            let aside = is_aside(text, &tokens[para_start..next]);
-            paragraphs.push(Paragraph {
-                span,
-                sent_start: 0,
-                sent_end: 0,
-                tok_start: para_start,
-                tok_end: next,
-                aside,
-            });
+    let mut push = |para_start: usize, next: usize| {
+        let span = Span::new(
+            tokens[para_start].span.start,
+            tokens[next - 1].span.end,
+        );
+        paragraphs.push(Paragraph {
+            span,
+            sent_start: 0,
+            sent_end: 0,
+            tok_start: para_start,
+            tok_end: next,
+            aside: is_aside(text, &tokens[para_start..next]),
+        });
+    };
+    // A paragraph can only end where a line does: the gap between two
+    // tokens is whitespace, and the next token is flagged NEWLINE exactly
+    // when that gap holds a line break.
+    for (next, t) in tokens.iter().enumerate().skip(1) {
+        if !t.is(NEWLINE) {
+            continue;
+        }
+        let i = next - 1;
+        let gap = &text[tokens[i].span.end..t.span.start];
+        let newlines = count_newlines(gap);
+        if newlines >= 2
+            || (newlines == 1 && ends_line(text, &tokens, i, next))
+        {
+            push(para_start, next);
             para_start = next;
         }
+    }
+    if n > 0 {
+        push(para_start, n);
     }
     Doc {
         text,
         tokens,
-        sentences: Vec::new(),
+        // Filled by `split_sentences`.
+        sentences: {
+            let mut s = std::mem::take(&mut scratch.sentences);
+            s.clear();
+            s
+        },
         paragraphs,
         sent_of: std::mem::take(&mut scratch.sent_of),
     }
@@ -562,7 +643,8 @@ pub(crate) fn split_sentences(
 ) {
     let text = doc.text;
     let n = doc.tokens.len();
-    let mut sentences = Vec::with_capacity(n / 20 + 1);
+    let mut sentences = std::mem::take(&mut doc.sentences);
+    sentences.clear();
     let mut sent_of = std::mem::take(&mut doc.sent_of);
     sent_of.clear();
     sent_of.resize(n, 0);
@@ -625,6 +707,10 @@ pub(crate) fn split_sentences(
 /// a bullet, a list marker or debris before the sentence proper.
 pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
+    // One character is at most four bytes: most tokens are out at once.
+    if t.span.len() > 4 {
+        return false;
+    }
     let w = &text[t.span.start..t.span.end];
     if w.chars().count() != 1 || matches!(w, "I" | "A" | "a" | "O") {
         return false;

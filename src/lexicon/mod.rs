@@ -239,6 +239,9 @@ fn fold_wide<'b>(
 #[derive(Clone)]
 pub(crate) struct WordMap<V> {
     map: KeyTable<V>,
+    /// The keys of `map` that [`pack`] accepts, again: nearly every word
+    /// looked up is one, and is found without folding or hashing bytes.
+    short: ShortIndex,
 }
 
 impl<V> std::fmt::Debug for WordMap<V> {
@@ -251,6 +254,7 @@ impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
             map: KeyTable::default(),
+            short: ShortIndex::default(),
         }
     }
 }
@@ -258,13 +262,33 @@ impl<V> Default for WordMap<V> {
 impl<V> WordMap<V> {
     pub(crate) fn insert(&mut self, word: &str, value: V) {
         let mut buf = [0u8; MAX_KEY];
-        if let Some(key) = fold(word, &mut buf) {
-            self.map.insert_hashed(hash_key(key), key, value);
+        let Some(key) = fold(word, &mut buf) else {
+            return;
+        };
+        let before = self.map.len();
+        self.map.insert_hashed(hash_key(key), key, value);
+        self.index_new(key, before);
+    }
+
+    /// Adds `key` to `short` if it is the entry `e` just added to `map`.
+    fn index_new(&mut self, key: &[u8], e: usize) {
+        if self.map.len() > e {
+            if let Some(packed) = pack(key) {
+                self.short.insert(packed, e);
+            }
         }
     }
 
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        match pack(word.as_bytes()) {
+            Some(key) => self.short.get(key).map(|e| &self.map.entries[e].3),
+            None => self.get_folded(word),
+        }
+    }
+
+    /// [`WordMap::get`] for the words [`pack`] refuses.
+    fn get_folded(&self, word: &str) -> Option<&V> {
         // Folding shortens a word at most threefold (`’` to `'`).
         if word.len() > 3 * self.map.longest {
             return None;
@@ -285,7 +309,14 @@ impl<V> WordMap<V> {
     ) -> Option<&mut V> {
         let mut buf = [0u8; MAX_KEY];
         let key = fold(word, &mut buf)?;
-        Some(self.map.get_or_insert_with(hash_key(key), key, f))
+        let before = self.map.len();
+        let hash = hash_key(key);
+        self.map.get_or_insert_with(hash, key, f);
+        self.index_new(key, before);
+        self.map
+            .find(hash, key)
+            .ok()
+            .map(|e| &mut self.map.entries[e].3)
     }
 
     #[cfg(test)]
@@ -296,16 +327,19 @@ impl<V> WordMap<V> {
     /// Sets `bit` in `classes` for every key of this map.
     fn mark(&self, classes: &mut WordMap<u16>, bit: u16) {
         for (h, k) in self.map.keys() {
+            let before = classes.map.len();
             *classes.map.get_or_insert_with(h, k, || 0) |= bit;
+            classes.index_new(k, before);
         }
     }
 }
 
-/// A word of at most 16 ASCII bytes, lowercased and packed into two
-/// zero-padded integers; `None` for any other word.
+/// A word of at most 15 ASCII bytes, lowercased and packed into two
+/// zero-padded integers with the length in the last byte (so that no key
+/// is zero and `a` differs from `a\0`); `None` for any other word.
 #[inline]
 fn pack(word: &[u8]) -> Option<[u64; 2]> {
-    if word.is_empty() || word.len() > 16 {
+    if word.is_empty() || word.len() > 15 {
         return None;
     }
     // Overlapping loads instead of a copy of variable length (which
@@ -330,61 +364,62 @@ fn pack(word: &[u8]) -> Option<[u64; 2]> {
         let at = |k: usize| u64::from(word[k]) << (8 * k);
         (at(0) | at(n / 2) | at(n - 1), 0)
     };
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    ascii_key(lo, hi, n)
+}
+
+/// The packed key of the word of `n` bytes, `1..=15`, whose bytes are
+/// `lo` (the first eight) and `hi` (the rest), little-endian and
+/// zero-padded: lowercased, with the length; `None` unless ASCII.
+#[inline]
+fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
     if (lo | hi) & HIGH != 0 {
         return None;
     }
-    // Eight ASCII bytes lowercased at once: bit 7 of a byte is set by the
-    // first sum when the byte is >= b'A' and by the second when it is >
-    // b'Z'; neither sum carries into the next byte.
-    let lower = |x: u64| {
-        let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
-        x | ((upper & HIGH) >> 2)
-    };
-    Some([lower(lo), lower(hi)])
+    Some([lowercase(lo), lowercase(hi) | (n as u64) << 56])
 }
 
-/// The class bits of the words that [`pack`] accepts: open addressing
-/// over packed keys, so a look-up is a few integer operations and no
-/// byte comparison. A key is never zero (words are not empty and hold no
-/// NUL), so a zero key marks an empty slot.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes lowercased at once: bit 7 of a byte is set by the
+/// first sum when the byte is >= b'A' and by the second when it is >
+/// b'Z'; neither sum carries into the next byte.
+#[inline]
+fn lowercase(x: u64) -> u64 {
+    let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
+    x | ((upper & HIGH) >> 2)
+}
+
+/// The entries of a [`WordMap`] whose keys [`pack`] accepts, by packed
+/// key: open addressing over the two integers, so a look-up is a few
+/// integer operations and no byte comparison. A key is never zero, so a
+/// zero key marks an empty slot.
 #[derive(Clone, Default)]
-struct ShortTable {
-    slots: Vec<([u64; 2], u16)>,
+struct ShortIndex {
+    /// Per slot: the packed key and its entry's index.
+    slots: Vec<([u64; 2], u32)>,
+    len: usize,
 }
 
-impl std::fmt::Debug for ShortTable {
+impl std::fmt::Debug for ShortIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ShortTable({} slots)", self.slots.len())
+        write!(f, "ShortIndex({} keys)", self.len)
     }
 }
 
-impl ShortTable {
-    /// The short ASCII keys of `classes`, with their bits.
-    fn of(classes: &WordMap<u16>) -> ShortTable {
-        let keys: Vec<([u64; 2], u16)> = classes
-            .map
-            .keys()
-            .zip(classes.map.entries.iter().map(|e| e.3))
-            .filter_map(|((_, k), bits)| Some((pack(k)?, bits)))
-            .collect();
-        let mut t = ShortTable {
-            slots: vec![([0; 2], 0); (keys.len() * 2).next_power_of_two()],
-        };
-        for (key, bits) in keys {
-            let i = t.find(key);
-            t.slots[i] = (key, bits);
-        }
-        t
+impl ShortIndex {
+    /// Where the search for `key` starts (before the mask).
+    #[inline]
+    fn home(key: [u64; 2]) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 40) as usize
     }
 
     /// The slot of `key`, or the empty slot where it would go.
     #[inline]
     fn find(&self, key: [u64; 2]) -> usize {
         let mask = self.slots.len().wrapping_sub(1);
-        let h = (key[0] ^ key[1].rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut i = (h >> 40) as usize & mask;
+        let mut i = Self::home(key) & mask;
         loop {
             match self.slots.get(i) {
                 Some((k, _)) if *k != key && *k != [0; 2] => {
@@ -396,8 +431,43 @@ impl ShortTable {
     }
 
     #[inline]
-    fn get(&self, key: [u64; 2]) -> u16 {
-        self.slots.get(self.find(key)).map_or(0, |s| s.1)
+    fn get(&self, key: [u64; 2]) -> Option<usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = Self::home(key) & mask;
+        // (An empty index has no slot at all.)
+        while let Some(&(k, e)) = self.slots.get(i) {
+            if k == key {
+                return Some(e as usize);
+            }
+            if k == [0; 2] {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
+
+    /// An empty index with room for `n` keys.
+    fn with_room(n: usize) -> ShortIndex {
+        ShortIndex {
+            slots: vec![([0; 2], 0); (2 * n).next_power_of_two().max(16)],
+            len: 0,
+        }
+    }
+
+    /// Adds `key`, which is not there yet.
+    fn insert(&mut self, key: [u64; 2], entry: usize) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let n = (self.slots.len() * 2).max(16);
+            let old = std::mem::replace(&mut self.slots, vec![([0; 2], 0); n]);
+            for (k, e) in old.into_iter().filter(|s| s.0 != [0; 2]) {
+                let i = self.find(k);
+                self.slots[i] = (k, e);
+            }
+        }
+        let i = self.find(key);
+        self.slots[i] = (key, entry as u32);
+        self.len += 1;
     }
 }
 
@@ -570,9 +640,9 @@ pub(crate) struct Lexicons {
     pub(crate) particles: WordSet,
     /// Every single word above with the bits of the lexicons it is in.
     pub(crate) classes: WordMap<u16>,
-    /// The short ASCII words of `classes` again, for the look-up of every
-    /// token.
-    short_classes: ShortTable,
+    /// The bits of `classes` again by packed key, for the look-up of every
+    /// token: one probe, no entry to fetch.
+    class_bits: ShortIndex,
 }
 
 impl Lexicons {
@@ -595,7 +665,7 @@ impl Lexicons {
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
             classes: WordMap::default(),
-            short_classes: ShortTable::default(),
+            class_bits: ShortIndex::default(),
         };
         // nationalities.txt: `Country: Adjective Adjective...`.
         for line in entries(include_str!("nationalities.txt")).flatten() {
@@ -642,16 +712,69 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
-        self.short_classes = ShortTable::of(&c);
+        let mut bits = ShortIndex::with_room(c.map.len());
+        for &(_, start, n, b) in &c.map.entries {
+            let key = &c.map.arena[start as usize..(start + n) as usize];
+            if let Some(packed) = pack(key) {
+                bits.insert(packed, usize::from(b));
+            }
+        }
+        self.class_bits = bits;
         self.classes = c;
     }
 
     /// The class bits of `word`.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> u16 {
-        match pack(word.as_bytes()) {
-            Some(key) => self.short_classes.get(key),
-            None => self.classes.get(word).copied().unwrap_or(0),
+        self.class_of_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicons::class_of`] of the word `text[start..end]`, which the
+    /// caller knows to be ASCII letters and digits, with an uppercase
+    /// letter when `upper`: the tokenizer's look-up of every word.
+    #[inline]
+    pub(crate) fn class_of_ascii_in(
+        &self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+        upper: bool,
+    ) -> u16 {
+        let n = end - start;
+        match text.get(start..start + 16) {
+            // Whole loads masked to the word: cheaper than the loads of
+            // `pack`, which must not read past the word.
+            Some(b) if (1..=15).contains(&n) => {
+                let le8 = |s: &[u8]| {
+                    u64::from_le_bytes(s.try_into().expect("eight bytes"))
+                };
+                let (lo, hi) = if n <= 8 {
+                    (le8(&b[..8]) & (u64::MAX >> (64 - 8 * n)), 0)
+                } else {
+                    (le8(&b[..8]), le8(&b[8..]) & ((1 << (8 * (n - 8))) - 1))
+                };
+                let (lo, hi) = if upper {
+                    (lowercase(lo), lowercase(hi))
+                } else {
+                    (lo, hi)
+                };
+                let key = [lo, hi | (n as u64) << 56];
+                self.class_bits.get(key).map_or(0, |b| b as u16)
+            }
+            _ => self.class_of_bytes(text.get(start..end).unwrap_or_default()),
+        }
+    }
+
+    /// [`Lexicons::class_of`] of a word given as its UTF-8 bytes.
+    #[inline]
+    pub(crate) fn class_of_bytes(&self, word: &[u8]) -> u16 {
+        match pack(word) {
+            // The bits were stored as the payload.
+            Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
+            None => {
+                let word = std::str::from_utf8(word).unwrap_or_default();
+                self.classes.get_folded(word).copied().unwrap_or(0)
+            }
         }
     }
 
@@ -759,7 +882,7 @@ mod tests {
     }
 
     #[test]
-    fn short_table_agrees_with_classes() {
+    fn packed_lookups_agree_with_folded_ones() {
         let lex = Lexicons::default_lexicons();
         let keys: Vec<String> = lex
             .classes
@@ -771,13 +894,35 @@ mod tests {
         for k in &keys {
             assert_ne!(lex.class_of(k), 0, "{k}");
             for w in [k.clone(), k.to_uppercase(), k.to_ascii_uppercase()] {
-                let want = lex.classes.get(&w).copied().unwrap_or(0);
+                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
                 assert_eq!(lex.class_of(&w), want, "{w}");
             }
         }
         for w in ["", "zzqx", "@[`{", "saidx", "x".repeat(17).as_str()] {
             assert_eq!(lex.class_of(w), 0, "{w:?}");
         }
+        // The tokenizer's look-up, inside a longer text.
+        for k in keys
+            .iter()
+            .filter(|k| k.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            for w in [k.clone(), k.to_ascii_uppercase()] {
+                let text = format!("{w} and some more text after it");
+                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
+                let upper = w.bytes().any(|b| b.is_ascii_uppercase());
+                let got =
+                    lex.class_of_ascii_in(text.as_bytes(), 0, w.len(), upper);
+                assert_eq!(got, want, "{w}");
+                // At the end of the text: without the whole loads.
+                let got =
+                    lex.class_of_ascii_in(w.as_bytes(), 0, w.len(), upper);
+                assert_eq!(got, want, "{w}");
+            }
+        }
+        // The length is part of a packed key.
+        assert_ne!(lex.class_of("a"), 0);
+        assert_eq!(lex.class_of("a\0"), 0);
+        assert_eq!(lex.class_of("\0"), 0);
     }
 
     #[test]
