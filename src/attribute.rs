@@ -1536,7 +1536,11 @@ fn frame(
             && !(ctx.open_of[ra] != NONE
                 && !clause_led
                 && adjunct_led(ctx, s0, before_end));
+        // `NAME, who told POLITICO he ...`: a relative pronoun's
+        // statement follows it.
+        let relative = matches!(ctx.tok(src.start), "who" | "which");
         let tagged = pre > s0
+            && (split || !relative)
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
             && ((rest_empty && !colon)
                 || split
@@ -1550,7 +1554,9 @@ fn frame(
             // part of what was said (`In law school, she said, she was
             // often the only ...`).
             let a = ctx.statement_start(si, s0);
-            emit(ctx, a, before_end, c, Some(src), "tag-after", used, out);
+            if !relative {
+                emit(ctx, a, before_end, c, Some(src), "tag-after", used, out);
+            }
             if split {
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
@@ -1589,7 +1595,9 @@ fn frame(
         // `, saying B`; `began by saying B`, `aside from saying B`
         // (unless it is part of a statement before it in the sentence:
         // `said the areas were defined by adding ...`).
-        let by_saying = matches!(p, "by" | "from")
+        let by_saying = (matches!(p, "by" | "from")
+            || (matches!(p, "after" | "before")
+                && matches!(cue_word, "saying" | "telling")))
             && out.last().is_none_or(|r| r.sent != si);
         let participle = cue_word.ends_with("ing")
             && (ctx.is_comma(cue.tok - 1) || by_saying);
@@ -1818,10 +1826,7 @@ fn takes_content(
     if k >= s1.min(ctx.n()) {
         return false;
     }
-    // A request: `asked the court to block the rules`.
-    if ctx.tok(cue.tok).starts_with("ask")
-        && question_after(ctx, k, s1).is_some_and(|j| ctx.tok(j) == "to")
-    {
+    if is_request(ctx, cue, k, s1) {
         return words_from(ctx, k, s1) >= 3;
     }
     // Quoted words in it: `hailed relations as having "never been
@@ -1983,6 +1988,20 @@ fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
         })
 }
 
+/// A request from token `k` on: `asked the court to block the rules`,
+/// `told Jeb Bush to quiet down`.
+fn is_request(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize, s1: usize) -> bool {
+    let verb = ctx.tok(cue.tok);
+    if verb.starts_with("ask") {
+        return question_after(ctx, k, s1).is_some_and(|j| ctx.tok(j) == "to");
+    }
+    if k >= s1 || !matches!(verb, "told" | "tell" | "tells" | "telling") {
+        return false;
+    }
+    let np = skip_np(ctx, k, s1);
+    np > k && np < s1 && ctx.tok(np) == "to"
+}
+
 /// Whether the clause `[a, b)` before a source is an adjunct of the
 /// sentence (`In a statement, NAME said`) rather than a statement.
 fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
@@ -2118,9 +2137,23 @@ fn after_cue(
     // `asked workers if they planned`, `asked the network to donate`:
     // the question or request after the hearer.
     // A request keeps its object (`asked the court to block the rules`).
+    if is_request(ctx, cue, k, s1) {
+        return k;
+    }
+    // `joked of the museum, "..."`: its topic, then the quotation.
+    if k < s1 && ctx.tok(k) == "of" {
+        let comma = (k + 1..s1.min(k + 8))
+            .take_while(|&j| toks[j].is_word() || ctx.is_comma(j))
+            .find(|&j| ctx.is_comma(j));
+        if let Some(j) =
+            comma.filter(|&j| j + 1 < s1 && ctx.open_of[j + 1] != NONE)
+        {
+            return j + 1;
+        }
+    }
     if cue_word.starts_with("ask") {
         if let Some(j) = question_after(ctx, k, s1) {
-            return if ctx.tok(j) == "to" { k } else { j };
+            return j;
         }
     }
     if takes_hearer(cue_word) && k < s1 {
