@@ -2303,13 +2303,7 @@ fn skip_np(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
     let toks = &ctx.doc.tokens;
     let m = ctx.name_lead[k];
     if m != NONE {
-        // `The Star-Ledger of Newark`
-        let e = ctx.names[m as usize].tok_end;
-        if e + 1 < s1 && ctx.tok(e) == "of" && ctx.name_lead[e + 1] != NONE {
-            let place = ctx.name_lead[e + 1] as usize;
-            return ctx.names[place].tok_end.min(s1);
-        }
-        return e.min(s1);
+        return ctx.names[m as usize].tok_end.min(s1);
     }
     let w = ctx.tok(k);
     if matches!(
