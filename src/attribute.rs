@@ -1745,6 +1745,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             // `24 percent said A, compared with 11 percent of B`: the
             // writer's comparison.
             || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
+            || (toks[k].is_punct(';') && ctx.next_open[k] as usize > k + 1)
             || (toks[k].is_punct(',')
                 && matches!(ctx.tok(k + 1), "while" | "whereas")
                 && k + 2 < s1
