@@ -719,7 +719,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 } else if name.kind != NameKind::Org {
                     person = Some(m as usize);
                 } else if c + 1 < last
-                    && matches!(self.tok(c + 1), "the" | "a" | "an")
+                    && (matches!(self.tok(c + 1), "the" | "a" | "an")
+                        // `The Journal, citing documents, reported`
+                        || self.tok(c + 1).ends_with("ing"))
                 {
                     org = Some(m as usize);
                 }
