@@ -289,6 +289,13 @@ fn is_statement(w: &str) -> bool {
             | "filing"
             | "indictment"
             | "document"
+            | "ad"
+            | "advertisement"
+            | "email"
+            | "e-mail"
+            | "tweet"
+            | "message"
+            | "petition"
     )
 }
 
