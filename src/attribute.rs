@@ -832,7 +832,7 @@ impl<'a, 't> Ctx<'a, 't> {
             });
         }
         // A poll's share: `42% say`, `Six in 10 say`.
-        let share = if toks[last].is_punct('%') {
+        let share = if toks[last].is_punct('%') && last > lo {
             Some(last - 1)
         } else if toks[last].kind == Kind::Number
             && self.tok(last) == "10"

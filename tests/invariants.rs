@@ -509,3 +509,13 @@ mod tests {
         assert_eq!(shown("ab"), "\"ab\" (2 bytes)");
     }
 }
+
+/// Found by the fuzzer: a percent sign opening the text before a cue.
+#[test]
+fn percent_sign_at_the_start_before_a_cue() {
+    let a = Attributor::new();
+    let r = a.attribute("%has\u{0}told");
+    assert!(r.quotes().is_empty());
+    let r = a.attribute("% said the port would close.");
+    assert!(r.quotes().iter().all(|q| q.span().end <= 28));
+}
