@@ -28,10 +28,10 @@
 //! cost stays linear however long a sentence runs. Pronouns and
 //! descriptions are kept as mentions here; the entity stage resolves them.
 
-use crate::affiliation::Affiliation;
-use crate::cue::{takes_hearer, CueHit};
 use std::cell::Cell;
 
+use crate::affiliation::Affiliation;
+use crate::cue::{takes_hearer, CueHit};
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::Quotation;
 use crate::mention::{possessive_len, Mention, NameKind};
@@ -214,6 +214,11 @@ fn is_aux(w: &str) -> bool {
     ) || (w.len() > 4
         && w.ends_with("ly")
         && w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// Whether `w` is one of `list`, in any case.
+fn any_case(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 fn is_determiner(w: &str) -> bool {
@@ -790,75 +795,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if let Some(s) = self.pronoun_source(last, p) {
             return Some(s);
         }
-        // `Several said`, `Others say`, `those surveyed said`: a group
-        // named by a quantifier alone.
-        let quantifier = matches!(
-            w.to_ascii_lowercase().as_str(),
-            "several" | "some" | "many" | "most" | "others" | "both"
-        ) && (last == lo || !toks[last - 1].is_word());
-        let those = last > lo
-            && self.tok(last - 1).eq_ignore_ascii_case("those")
-            && matches!(
-                w,
-                "surveyed" | "polled" | "interviewed" | "questioned" | "asked"
-            );
-        if quantifier || those {
-            let s = if those { last - 1 } else { last };
-            return Some(Source {
-                kind: SrcKind::Group,
-                span: self.span(s, last + 1),
-                head: toks[last].span,
-                affil: Affiliation::default(),
-                start: s,
-                end: p,
-            });
-        }
-        // `most of them said`, `some of us say`: a part of a group.
-        if last > lo + 1
-            && matches!(self.tok(last), "them" | "us" | "those")
-            && self.tok(last - 1) == "of"
-            && matches!(
-                self.tok(last - 2).to_ascii_lowercase().as_str(),
-                "most" | "many" | "some" | "all" | "several" | "few" | "both"
-            )
-        {
-            return Some(Source {
-                kind: SrcKind::Group,
-                span: self.span(last - 2, last + 1),
-                head: toks[last].span,
-                affil: Affiliation::default(),
-                start: last - 2,
-                end: p,
-            });
-        }
-        // A poll's share: `42% say`, `Six in 10 say`.
-        let share = if toks[last].is_punct('%') && last > lo {
-            Some(last - 1)
-        } else if toks[last].kind == Kind::Number
-            && self.tok(last) == "10"
-            && last > lo + 1
-            && self.tok(last - 1) == "in"
-        {
-            Some(last - 2)
-        } else {
-            None
-        };
-        if let Some(s) = share.filter(|&s| {
-            s >= lo
-                && (toks[s].kind == Kind::Number
-                    || matches!(
-                        self.tok(s).to_ascii_lowercase().as_str(),
-                        "one"
-                            | "two"
-                            | "three"
-                            | "four"
-                            | "five"
-                            | "six"
-                            | "seven"
-                            | "eight"
-                            | "nine"
-                    ))
-        }) {
+        if let Some(s) = self.group_words(last, lo) {
             return Some(Source {
                 kind: SrcKind::Group,
                 span: self.span(s, last + 1),
@@ -889,8 +826,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let opens = k == lo && t.is(crate::text::SENT_START);
             if t.is_word()
                 && (!t.is_cap_word() || opens)
-                && (self.role_word(w)
-                    || (opens && self.plural_agent(&w.to_ascii_lowercase())))
+                && (self.role_word(w) || (opens && self.plural_agent(w)))
                 && starts_modifier(self.tok(k + 1))
             {
                 if let Some(mut d) = self.description_ending(k, lo, p) {
@@ -900,6 +836,59 @@ impl<'a, 't> Ctx<'a, 't> {
             }
         }
         None
+    }
+
+    /// Where a group named without a noun starts, when the words up to
+    /// token `last` (not before `lo`) are one: `Several`, `those
+    /// surveyed`, `most of them`, a poll's share (`42%`, `Six in 10`).
+    fn group_words(&self, last: usize, lo: usize) -> Option<usize> {
+        let toks = &self.doc.tokens;
+        let w = self.tok(last);
+        let quantifier = any_case(
+            w,
+            &["several", "some", "many", "most", "others", "both"],
+        );
+        if quantifier && (last == lo || !toks[last - 1].is_word()) {
+            return Some(last);
+        }
+        let participle =
+            ["surveyed", "polled", "interviewed", "questioned", "asked"];
+        if last > lo
+            && participle.contains(&w)
+            && self.tok(last - 1).eq_ignore_ascii_case("those")
+        {
+            return Some(last - 1);
+        }
+        // `most of them said`, `some of us say`: a part of a group.
+        let part = ["most", "many", "some", "all", "several", "few", "both"];
+        if last > lo + 1
+            && matches!(w, "them" | "us" | "those")
+            && self.tok(last - 1) == "of"
+            && any_case(self.tok(last - 2), &part)
+        {
+            return Some(last - 2);
+        }
+        // A poll's share: `42% say`, `Six in 10 say`.
+        let share = if toks[last].is_punct('%') && last > lo {
+            last - 1
+        } else if toks[last].kind == Kind::Number
+            && w == "10"
+            && last > lo + 1
+            && self.tok(last - 1) == "in"
+        {
+            last - 2
+        } else {
+            return None;
+        };
+        let count = toks[share].kind == Kind::Number
+            || any_case(
+                self.tok(share),
+                &[
+                    "one", "two", "three", "four", "five", "six", "seven",
+                    "eight", "nine",
+                ],
+            );
+        (share >= lo && count).then_some(share)
     }
 
     /// `Mr. Morgan of the Sierra Club`, `Lee Hart of Boston`: the person
@@ -1526,20 +1515,12 @@ fn frame(
         let colon = rest_empty && ctx.pc(s1 - 1) == ':';
         // A subordinate clause there is the speaker's (`If Clinton is
         // elected, he said, "..."`).
-        let clause_led = matches!(
-            ctx.tok(s0).to_ascii_lowercase().as_str(),
-            "if" | "when"
-                | "while"
-                | "as"
-                | "although"
-                | "though"
-                | "because"
-                | "since"
-                | "once"
-                | "unless"
-                | "until"
-                | "whereas"
-                | "so"
+        let clause_led = any_case(
+            ctx.tok(s0),
+            &[
+                "if", "when", "while", "as", "although", "though", "because",
+                "since", "once", "unless", "until", "whereas", "so",
+            ],
         );
         let split = split
             && !(ctx.open_of[ra] != NONE
@@ -1748,11 +1729,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                 };
                 subj_end < s1 && ctx.cue_at[subj_end]
             }
-            // `, citing B`, `but pledged to B`: a second statement of the
-            // same speaker (after `and`, a verb more often goes on with
-            // the first: `urged him to stop and apologize`).
             // `24 percent said A, compared with 11 percent of B`: the
-            // writer's comparison.
+            // writer's comparison; a semicolon; `, while B said C`.
             || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
             || (toks[k].is_punct(';') && ctx.next_open[k] as usize > k + 1)
             || (toks[k].is_punct(',')
@@ -1762,6 +1740,9 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                     || is_subject_pronoun(ctx.tok(k + 2))
                     || toks[k + 2].kind == Kind::Number
                     || is_determiner(ctx.tok(k + 2))))
+            // `, citing B`, `but pledged to B`: a second statement of the
+            // same speaker (after `and`, a verb more often goes on with
+            // the first: `urged him to stop and apologize`).
             || (ctx.cue_at[k + 1]
                 && match ctx.tok(k) {
                     "but" => true,
