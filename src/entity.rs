@@ -101,7 +101,7 @@ fn fold_ascii(s: &[u8], out: &mut [u8]) -> usize {
     n
 }
 
-/// Each byte `b` of a word.
+/// `ONES * b` is `b` in every byte; `HIGH`, the high bit of every byte.
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -390,7 +390,7 @@ impl Table {
         }
     }
 
-    fn get(&self, map: Map, k: Key<'_>) -> Option<usize> {
+    fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
         let hash = Table::hash(map, k);
         self.find(hash, map, k).ok().map(|e| self.entries[e].id)
     }
@@ -440,10 +440,6 @@ impl Table {
         }
     }
 
-    fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
-        self.get(map, k)
-    }
-
     /// Sets the entity of `k`.
     fn insert_key(&mut self, map: Map, k: Key<'_>, id: usize) {
         self.put(map, k, id, true);
@@ -456,7 +452,7 @@ impl Table {
 
     /// The entity of a name as written, folded.
     fn get_name(&self, map: Map, name: &str) -> Option<usize> {
-        with_key(name, |k| self.get(map, Key::new(k)))
+        with_key(name, |k| self.get_key(map, Key::new(k)))
     }
 
     fn insert_name(&mut self, map: Map, name: &str, id: usize) {
@@ -598,15 +594,14 @@ fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(&'s str)) {
         s.split_whitespace().for_each(f);
         return;
     }
-    let space = is_space;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        while i < b.len() && space(b[i]) {
+        while i < b.len() && is_space(b[i]) {
             i += 1;
         }
         let start = i;
-        while i < b.len() && !space(b[i]) {
+        while i < b.len() && !is_space(b[i]) {
             i += 1;
         }
         if start < i {
