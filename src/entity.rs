@@ -200,11 +200,6 @@ fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
 fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut stack = [0u8; 96];
     if let Some(stack) = stack.get_mut(..s.len()) {
-        if plain(s.as_bytes()).is_some() {
-            stack.copy_from_slice(s.as_bytes());
-            stack.make_ascii_lowercase();
-            return f(stack);
-        }
         if s.is_ascii() {
             let n = fold_ascii(s.as_bytes(), stack);
             return f(&stack[..n]);
