@@ -50,12 +50,6 @@ pub(crate) fn hash_key(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Byte-slice equality for short keys, without a call to memcmp.
-#[inline]
-fn same_key(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
 /// A hash table from byte keys to values, with the keys in one arena
 /// and open addressing: no allocation per key, and the caller may bring
 /// the hash of a key it looks up more than once.
@@ -102,7 +96,7 @@ impl<V> KeyTable<V> {
                 return Err(i);
             }
             let e = (s - 1) as usize;
-            if self.entries[e].0 == hash && same_key(self.key(e), key) {
+            if self.entries[e].0 == hash && self.key(e) == key {
                 return Ok(e);
             }
             i = (i + 1) & mask;
