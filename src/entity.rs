@@ -10,7 +10,7 @@
 
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
-use crate::lexicon::{class, hash_key, Gender, Lexicons};
+use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
@@ -315,11 +315,11 @@ impl NameKeys {
     }
 }
 
-/// Which of the name maps a key is in.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// Which of the name maps a key is in: an index into [`Table::maps`].
+#[derive(Clone, Copy)]
 enum Map {
     /// Full names and organisations.
-    Full = 1,
+    Full,
     Surname,
     First,
     /// The first full name given for a surname.
@@ -330,119 +330,32 @@ enum Map {
     ByKey,
 }
 
-/// Every name map of a document in one open-addressed table, the keys in
-/// one arena. Kept between calls ([`Buffers`]), so that looking names up
-/// and adding them allocates nothing once the table has grown.
+/// Every name map of a document, from folded name to entity. Kept between
+/// calls ([`Buffers`]), so that looking names up and adding them
+/// allocates nothing once the maps have grown.
 #[derive(Default)]
 struct Table {
-    /// Per slot: 0 when empty, else the entry's index + 1.
-    slots: Vec<u32>,
-    entries: Vec<Entry>,
-    keys: Vec<u8>,
-}
-
-#[derive(Clone, Copy)]
-struct Entry {
-    /// The key's hash mixed with its map.
-    hash: u64,
-    map: Map,
-    start: usize,
-    len: usize,
-    id: usize,
+    maps: [KeyTable<usize>; Map::ByKey as usize + 1],
 }
 
 impl Table {
-    /// Empties the table, sized for about `names` name mentions.
+    /// Empties every map, sized for about `names` name mentions.
     fn reset(&mut self, names: usize) {
-        self.entries.clear();
-        self.keys.clear();
-        self.slots.clear();
-        self.slots
-            .resize((names * 4).next_power_of_two().max(64), 0);
-    }
-
-    fn hash(map: Map, k: Key<'_>) -> u64 {
-        (k.hash ^ map as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-
-    /// The entry of `k` in `map`, or the empty slot where it would go.
-    fn find(&self, hash: u64, map: Map, k: Key<'_>) -> Result<usize, usize> {
-        let mask = self.slots.len() - 1;
-        let mut i = (hash >> 32) as usize & mask;
-        loop {
-            let s = self.slots[i] as usize;
-            if s == 0 {
-                return Err(i);
-            }
-            let e = &self.entries[s - 1];
-            if e.hash == hash
-                && e.map == map
-                && self.keys[e.start..e.start + e.len] == *k.bytes
-            {
-                return Ok(s - 1);
-            }
-            i = (i + 1) & mask;
-        }
+        self.maps.iter_mut().for_each(|m| m.reset(names));
     }
 
     fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
-        let hash = Table::hash(map, k);
-        self.find(hash, map, k).ok().map(|e| self.entries[e].id)
-    }
-
-    /// Sets the entity of `k` in `map`; with `replace` false, only when
-    /// it has none yet.
-    fn put(&mut self, map: Map, k: Key<'_>, id: usize, replace: bool) {
-        let hash = Table::hash(map, k);
-        match self.find(hash, map, k) {
-            Ok(e) => {
-                if replace {
-                    self.entries[e].id = id;
-                }
-            }
-            Err(mut slot) => {
-                if (self.entries.len() + 1) * 2 > self.slots.len() {
-                    self.grow();
-                    let Err(s) = self.find(hash, map, k) else {
-                        unreachable!("the key was absent before growing")
-                    };
-                    slot = s;
-                }
-                self.slots[slot] = self.entries.len() as u32 + 1;
-                self.entries.push(Entry {
-                    hash,
-                    map,
-                    start: self.keys.len(),
-                    len: k.bytes.len(),
-                    id,
-                });
-                self.keys.extend_from_slice(k.bytes);
-            }
-        }
-    }
-
-    fn grow(&mut self) {
-        let n = self.slots.len() * 2;
-        self.slots.clear();
-        self.slots.resize(n, 0);
-        let mask = n - 1;
-        for (e, entry) in self.entries.iter().enumerate() {
-            let mut i = (entry.hash >> 32) as usize & mask;
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = e as u32 + 1;
-        }
+        self.maps[map as usize].get_hashed(k.hash, k.bytes).copied()
     }
 
     /// Sets the entity of `k`.
     fn insert_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.put(map, k, id, true);
+        self.maps[map as usize].insert_hashed(k.hash, k.bytes, id);
     }
 
     /// Inserts unless the key is there already.
     fn add_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.put(map, k, id, false);
+        self.maps[map as usize].get_or_insert_with(k.hash, k.bytes, || id);
     }
 
     /// The entity of a name as written, folded.
@@ -451,11 +364,11 @@ impl Table {
     }
 
     fn insert_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.put(map, Key::new(k), id, true));
+        with_key(name, |k| self.insert_key(map, Key::new(k), id));
     }
 
     fn add_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.put(map, Key::new(k), id, false));
+        with_key(name, |k| self.add_key(map, Key::new(k), id));
     }
 }
 
@@ -656,9 +569,7 @@ impl Buffers {
                 + self.ids.capacity())
                 * std::mem::size_of::<usize>()
             + self.order.capacity() * 2 * std::mem::size_of::<usize>()
-            + b.table.slots.capacity() * 4
-            + b.table.entries.capacity() * std::mem::size_of::<Entry>()
-            + b.table.keys.capacity()
+            + b.table.maps.iter().map(KeyTable::bytes).sum::<usize>()
             + b.names.capacity()
             + b.ents.capacity() * std::mem::size_of::<Entity>()
             + b.log.capacity() * std::mem::size_of::<(usize, Span)>()

@@ -176,6 +176,24 @@ impl<V> KeyTable<V> {
         self.entries.len()
     }
 
+    /// Empties the table, with room for about `n` keys before it grows;
+    /// its memory is kept.
+    pub(crate) fn reset(&mut self, n: usize) {
+        self.slots.clear();
+        self.slots.resize((2 * n).next_power_of_two().max(16), 0);
+        self.entries.clear();
+        self.arena.clear();
+        self.longest = 0;
+    }
+
+    /// The bytes of memory held.
+    pub(crate) fn bytes(&self) -> usize {
+        self.slots.capacity() * 4
+            + self.entries.capacity()
+                * std::mem::size_of::<(u64, u32, u32, V)>()
+            + self.arena.capacity()
+    }
+
     /// Every key with its hash.
     fn keys(&self) -> impl Iterator<Item = (u64, &[u8])> {
         (0..self.entries.len()).map(|e| (self.entries[e].0, self.key(e)))
