@@ -14,6 +14,7 @@ use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
+use crate::swar::{bytes_below, bytes_equal, HIGH};
 use crate::text::Doc;
 
 /// How many recent people pronouns and descriptions may reach back to.
@@ -99,24 +100,6 @@ fn fold_ascii(s: &[u8], out: &mut [u8]) -> usize {
         n += 1;
     }
     n
-}
-
-/// `ONES * b` is `b` in every byte; `HIGH`, the high bit of every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of ASCII `x` that is below `c` (at most
-/// 0x80): adding `0x80 - c` carries into the high bit exactly when the
-/// byte is `c` or more, and never into the next byte.
-#[inline]
-fn bytes_below(x: u64, c: u8) -> u64 {
-    !(x + ONES * u64::from(0x80 - c)) & HIGH
-}
-
-/// The high bit of each byte of ASCII `x` that equals `c` (ASCII).
-#[inline]
-fn bytes_equal(x: u64, c: u8) -> u64 {
-    bytes_below(x ^ (ONES * u64::from(c)), 1)
 }
 
 /// What [`plain`] finds in a plain name.

@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 use crate::model::CueClass;
+use crate::swar::{lowercase, HIGH};
 
 /// Grammatical gender evidence a word carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,17 +389,6 @@ fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
         return None;
     }
     Some([lowercase(lo), lowercase(hi) | (n as u64) << 56])
-}
-
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Eight ASCII bytes lowercased at once: bit 7 of a byte is set by the
-/// first sum when the byte is >= b'A' and by the second when it is >
-/// b'Z'; neither sum carries into the next byte.
-#[inline]
-fn lowercase(x: u64) -> u64 {
-    let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
-    x | ((upper & HIGH) >> 2)
 }
 
 /// The entries of a [`WordMap`] whose keys [`pack`] accepts, by packed
