@@ -439,7 +439,7 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             let classes = if numeric {
                 0
             } else if simple {
-                lex.class_of_ascii_in(bytes, i, j, acc & P_UPPER != 0)
+                lex.class_of_ascii_in(text, i, j, acc & P_UPPER != 0)
             } else {
                 lex.class_of(&text[i..j])
             };

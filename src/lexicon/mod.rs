@@ -728,7 +728,11 @@ impl Lexicons {
     /// The class bits of `word`.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> u16 {
-        self.class_of_bytes(word.as_bytes())
+        match pack(word.as_bytes()) {
+            // The bits were stored as the payload.
+            Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
+            None => self.classes.get_folded(word).copied().unwrap_or(0),
+        }
     }
 
     /// [`Lexicons::class_of`] of the word `text[start..end]`, which the
@@ -737,13 +741,13 @@ impl Lexicons {
     #[inline]
     pub(crate) fn class_of_ascii_in(
         &self,
-        text: &[u8],
+        text: &str,
         start: usize,
         end: usize,
         upper: bool,
     ) -> u16 {
         let n = end - start;
-        match text.get(start..start + 16) {
+        match text.as_bytes().get(start..start + 16) {
             // Whole loads masked to the word: cheaper than the loads of
             // `pack`, which must not read past the word.
             Some(b) if (1..=15).contains(&n) => {
@@ -763,20 +767,7 @@ impl Lexicons {
                 let key = [lo, hi | (n as u64) << 56];
                 self.class_bits.get(key).map_or(0, |b| b as u16)
             }
-            _ => self.class_of_bytes(text.get(start..end).unwrap_or_default()),
-        }
-    }
-
-    /// [`Lexicons::class_of`] of a word given as its UTF-8 bytes.
-    #[inline]
-    pub(crate) fn class_of_bytes(&self, word: &[u8]) -> u16 {
-        match pack(word) {
-            // The bits were stored as the payload.
-            Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
-            None => {
-                let word = std::str::from_utf8(word).unwrap_or_default();
-                self.classes.get_folded(word).copied().unwrap_or(0)
-            }
+            _ => self.class_of(text.get(start..end).unwrap_or_default()),
         }
     }
 
@@ -912,12 +903,10 @@ mod tests {
                 let text = format!("{w} and some more text after it");
                 let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
                 let upper = w.bytes().any(|b| b.is_ascii_uppercase());
-                let got =
-                    lex.class_of_ascii_in(text.as_bytes(), 0, w.len(), upper);
+                let got = lex.class_of_ascii_in(&text, 0, w.len(), upper);
                 assert_eq!(got, want, "{w}");
                 // At the end of the text: without the whole loads.
-                let got =
-                    lex.class_of_ascii_in(w.as_bytes(), 0, w.len(), upper);
+                let got = lex.class_of_ascii_in(&w, 0, w.len(), upper);
                 assert_eq!(got, want, "{w}");
             }
         }
