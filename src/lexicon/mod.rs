@@ -66,6 +66,12 @@ pub(crate) struct KeyTable<V> {
     longest: usize,
 }
 
+impl<V> std::fmt::Debug for KeyTable<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeyTable({} entries)", self.len())
+    }
+}
+
 impl<V> Default for KeyTable<V> {
     fn default() -> Self {
         KeyTable {
@@ -118,6 +124,16 @@ impl<V> KeyTable<V> {
             return None;
         }
         self.get_hashed(hash_key(key), key)
+    }
+
+    /// The value of the key `word` folds to.
+    fn get_word(&self, word: &str) -> Option<&V> {
+        // Folding shortens a word at most threefold (`’` to `'`).
+        if word.len() > 3 * self.longest {
+            return None;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        fold(word, &mut buf).and_then(|k| self.get(k))
     }
 
     /// The value of `key`, inserted with `f` when absent.
@@ -296,18 +312,8 @@ impl<V> WordMap<V> {
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         match pack(word.as_bytes()) {
             Some(key) => self.short.get(key).map(|e| &self.map.entries[e].3),
-            None => self.get_folded(word),
+            None => self.map.get_word(word),
         }
-    }
-
-    /// [`WordMap::get`] for the words [`pack`] refuses.
-    fn get_folded(&self, word: &str) -> Option<&V> {
-        // Folding shortens a word at most threefold (`’` to `'`).
-        if word.len() > 3 * self.map.longest {
-            return None;
-        }
-        let mut buf = [0u8; MAX_KEY];
-        fold(word, &mut buf).and_then(|k| self.map.get(k))
     }
 
     #[inline]
@@ -338,11 +344,9 @@ impl<V> WordMap<V> {
     }
 
     /// Sets `bit` in `classes` for every key of this map.
-    fn mark(&self, classes: &mut WordMap<u16>, bit: u16) {
+    fn mark(&self, classes: &mut KeyTable<u16>, bit: u16) {
         for (h, k) in self.map.keys() {
-            let before = classes.map.len();
-            *classes.map.get_or_insert_with(h, k, || 0) |= bit;
-            classes.index_new(k, before);
+            *classes.get_or_insert_with(h, k, || 0) |= bit;
         }
     }
 }
@@ -640,8 +644,9 @@ pub(crate) struct Lexicons {
     pub(crate) abbreviations: WordSet,
     /// Name particles: van, de, bin, al.
     pub(crate) particles: WordSet,
-    /// Every single word above with the bits of the lexicons it is in.
-    pub(crate) classes: WordMap<u16>,
+    /// Every single word above with the bits of the lexicons it is in
+    /// (read by [`Lexicons::class_of`] for the words [`pack`] refuses).
+    classes: KeyTable<u16>,
     /// The bits of `classes` again by packed key, for the look-up of every
     /// token: one probe, no entry to fetch.
     class_bits: ShortIndex,
@@ -666,7 +671,7 @@ impl Lexicons {
             first_names: gendered(include_str!("first_names.txt")),
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
-            classes: WordMap::default(),
+            classes: KeyTable::default(),
             class_bits: ShortIndex::default(),
         };
         // nationalities.txt: `Country: Adjective Adjective...`.
@@ -695,10 +700,10 @@ impl Lexicons {
         lex
     }
 
-    /// Rebuilds `classes` from the lexicons.
+    /// Rebuilds `classes` and `class_bits` from the lexicons.
     pub(crate) fn index(&mut self) {
         use class::*;
-        let mut c = WordMap::default();
+        let mut c = KeyTable::default();
         self.stopwords.mark(&mut c, STOP);
         self.calendar.mark(&mut c, CALENDAR);
         self.common.mark(&mut c, COMMON);
@@ -714,9 +719,9 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
-        let mut bits = ShortIndex::with_room(c.map.len());
-        for &(_, start, n, b) in &c.map.entries {
-            let key = &c.map.arena[start as usize..(start + n) as usize];
+        let mut bits = ShortIndex::with_room(c.len());
+        for &(_, start, n, b) in &c.entries {
+            let key = &c.arena[start as usize..(start + n) as usize];
             if let Some(packed) = pack(key) {
                 bits.insert(packed, usize::from(b));
             }
@@ -731,7 +736,7 @@ impl Lexicons {
         match pack(word.as_bytes()) {
             // The bits were stored as the payload.
             Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
-            None => self.classes.get_folded(word).copied().unwrap_or(0),
+            None => self.classes.get_word(word).copied().unwrap_or(0),
         }
     }
 
@@ -879,7 +884,6 @@ mod tests {
         let lex = Lexicons::default_lexicons();
         let keys: Vec<String> = lex
             .classes
-            .map
             .keys()
             .map(|(_, k)| String::from_utf8_lossy(k).into_owned())
             .collect();
@@ -887,7 +891,7 @@ mod tests {
         for k in &keys {
             assert_ne!(lex.class_of(k), 0, "{k}");
             for w in [k.clone(), k.to_uppercase(), k.to_ascii_uppercase()] {
-                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
+                let want = lex.classes.get_word(&w).copied().unwrap_or(0);
                 assert_eq!(lex.class_of(&w), want, "{w}");
             }
         }
@@ -901,7 +905,7 @@ mod tests {
         {
             for w in [k.clone(), k.to_ascii_uppercase()] {
                 let text = format!("{w} and some more text after it");
-                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
+                let want = lex.classes.get_word(&w).copied().unwrap_or(0);
                 let upper = w.bytes().any(|b| b.is_ascii_uppercase());
                 let got = lex.class_of_ascii_in(&text, 0, w.len(), upper);
                 assert_eq!(got, want, "{w}");
