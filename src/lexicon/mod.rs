@@ -143,15 +143,28 @@ impl<V> KeyTable<V> {
         key: &[u8],
         f: impl FnOnce() -> V,
     ) -> &mut V {
-        let e = match self.find(hash, key) {
+        let e = self.entry(hash, key, f);
+        &mut self.entries[e].3
+    }
+
+    /// The entry of `key`, inserted with value `f()` when absent.
+    fn entry(
+        &mut self,
+        hash: u64,
+        key: &[u8],
+        f: impl FnOnce() -> V,
+    ) -> usize {
+        match self.find(hash, key) {
             Ok(e) => e,
-            Err(_) => {
+            Err(mut slot) => {
+                // (An empty table has no slot: it grows here.)
                 if (self.entries.len() + 1) * 2 > self.slots.len() {
                     self.grow();
+                    let Err(s) = self.find(hash, key) else {
+                        unreachable!("the key was absent before growing")
+                    };
+                    slot = s;
                 }
-                let Err(slot) = self.find(hash, key) else {
-                    unreachable!("the key was absent before growing")
-                };
                 let e = self.entries.len();
                 let start = self.arena.len() as u32;
                 self.arena.extend_from_slice(key);
@@ -160,8 +173,7 @@ impl<V> KeyTable<V> {
                 self.longest = self.longest.max(key.len());
                 e
             }
-        };
-        &mut self.entries[e].3
+        }
     }
 
     /// Sets the value of `key`.
@@ -329,13 +341,9 @@ impl<V> WordMap<V> {
         let mut buf = [0u8; MAX_KEY];
         let key = fold(word, &mut buf)?;
         let before = self.map.len();
-        let hash = hash_key(key);
-        self.map.get_or_insert_with(hash, key, f);
+        let e = self.map.entry(hash_key(key), key, f);
         self.index_new(key, before);
-        self.map
-            .find(hash, key)
-            .ok()
-            .map(|e| &mut self.map.entries[e].3)
+        Some(&mut self.map.entries[e].3)
     }
 
     #[cfg(test)]
