@@ -537,7 +537,7 @@ pub(crate) struct Buffers {
     new_index: Vec<usize>,
     /// The entities listed, in order of first mention.
     ids: Vec<usize>,
-    builder: Parts,
+    builder: Builder,
 }
 
 impl Buffers {
@@ -559,20 +559,11 @@ impl Buffers {
     }
 }
 
-/// The growing parts of a [`Builder`], kept in [`Buffers`].
+/// The entities of a document as they are built, with their name maps and
+/// lists; kept in [`Buffers`] between calls, and [`Builder::reset`] for
+/// each document.
 #[derive(Default)]
-struct Parts {
-    table: Table,
-    names: String,
-    ents: Vec<Entity>,
-    log: Vec<(usize, Span)>,
-    recent: Vec<usize>,
-    recent_orgs: Vec<usize>,
-    acronym: String,
-}
-
-struct Builder<'a> {
-    lex: &'a Lexicons,
+struct Builder {
     ents: Vec<Entity>,
     /// Every name map.
     table: Table,
@@ -593,51 +584,18 @@ struct Builder<'a> {
     recent_orgs: Vec<usize>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(lex: &'a Lexicons, parts: Parts, names: usize) -> Builder<'a> {
-        let Parts {
-            mut table,
-            names: mut canonical,
-            mut ents,
-            mut log,
-            mut recent,
-            mut recent_orgs,
-            acronym: acronym_buf,
-        } = parts;
-        table.reset(names);
-        canonical.clear();
-        ents.clear();
-        log.clear();
-        recent.clear();
-        recent_orgs.clear();
-        Builder {
-            lex,
-            ents,
-            table,
-            names: canonical,
-            log,
-            acronym: acronym_buf,
-            recent,
-            last_speaker: None,
-            last_source_at: 0,
-            last_org: None,
-            recent_orgs,
-        }
-    }
-
-    /// Hands the memory back; what it holds is dropped.
-    fn into_parts(mut self) -> Parts {
-        // Their strings are not kept.
+impl Builder {
+    /// Forgets the last document, sized for about `names` name mentions.
+    fn reset(&mut self, names: usize) {
+        self.table.reset(names);
+        self.names.clear();
         self.ents.clear();
-        Parts {
-            table: self.table,
-            names: self.names,
-            ents: self.ents,
-            log: self.log,
-            recent: self.recent,
-            recent_orgs: self.recent_orgs,
-            acronym: self.acronym,
-        }
+        self.log.clear();
+        self.recent.clear();
+        self.recent_orgs.clear();
+        self.last_speaker = None;
+        self.last_source_at = 0;
+        self.last_org = None;
     }
 
     /// The canonical name of entity `id`.
@@ -738,6 +696,7 @@ impl<'a> Builder<'a> {
     /// Pass 2 step: the entity of a name mention.
     fn name(
         &mut self,
+        lex: &Lexicons,
         doc: &Doc<'_>,
         m: &Mention,
         arena: &[u8],
@@ -781,7 +740,7 @@ impl<'a> Builder<'a> {
                     table.add_name(Map::OrgByWord, &self.acronym, id);
                 }
                 for_each_word(name, |w| {
-                    if self.lex.org_heads.contains(w) {
+                    if lex.org_heads.contains(w) {
                         table.insert_name(Map::OrgByWord, w, id);
                     }
                 });
@@ -806,7 +765,7 @@ impl<'a> Builder<'a> {
             self.table.insert_key(Map::Surname, last, id);
             self.table
                 .insert_key(Map::First, Key::at(arena, k.first), id);
-            if self.lex.first_names.contains(first_word(text)) {
+            if lex.first_names.contains(first_word(text)) {
                 self.ents[id].solid = true;
             }
             id
@@ -841,7 +800,7 @@ impl<'a> Builder<'a> {
         e.affil.merge(&m.affil);
         if e.gender == Gender::Unknown {
             if let Some(role) = &e.affil.role {
-                if let Some(&g) = self.lex.roles.get(last_word(role)) {
+                if let Some(&g) = lex.roles.get(last_word(role)) {
                     e.gender = g;
                 }
             }
@@ -961,6 +920,7 @@ impl<'a> Builder<'a> {
     /// A description, a group or an organisation's short form.
     fn description(
         &mut self,
+        lex: &Lexicons,
         doc: &Doc<'_>,
         kind: SrcKind,
         span: Span,
@@ -988,7 +948,7 @@ impl<'a> Builder<'a> {
                 let country = affil.country.as_deref();
                 let age: Option<u16> =
                     head_w.split('-').next().and_then(|n| n.parse().ok());
-                let expert = self.lex.experts.contains(head_w);
+                let expert = lex.experts.contains(head_w);
                 let found = self.recent.iter().rev().copied().find(|&e| {
                     let ent = &self.ents[e];
                     let role_words = || {
@@ -999,10 +959,10 @@ impl<'a> Builder<'a> {
                     // `the expert` for a senior research fellow.
                     let role_fit = role_words().any(|w| {
                         w.eq_ignore_ascii_case(head_w)
-                            || expert && self.lex.experts.contains(w)
+                            || expert && lex.experts.contains(w)
                     });
                     let age_fit = age.is_some() && ent.affil.age == age;
-                    let gender_fit = match self.lex.roles.get(head_w) {
+                    let gender_fit = match lex.roles.get(head_w) {
                         Some(&g) if g != Gender::Unknown => ent.gender == g,
                         _ => false,
                     };
@@ -1046,7 +1006,7 @@ impl<'a> Builder<'a> {
         };
         // `A spokeswoman`, `Analysts`: capitalised only by the sentence.
         let first = first_word(text);
-        let c = self.lex.class_of(first);
+        let c = lex.class_of(first);
         let lower_first = c
             & (class::STOP | class::COMMON | class::GROUP | class::ROLE)
             != 0
@@ -1058,7 +1018,7 @@ impl<'a> Builder<'a> {
         let id = self.new_entity_lower(text, sk, lower_first);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
-        if let Some(&g) = self.lex.roles.get(head_w) {
+        if let Some(&g) = lex.roles.get(head_w) {
             self.ents[id].gender = g;
         }
         self.table.insert_name(Map::ByKey, text, id);
@@ -1075,8 +1035,8 @@ pub(crate) fn resolve(
     raws: &[Raw],
     bufs: &mut Buffers,
 ) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
-    let mut b =
-        Builder::new(lex, std::mem::take(&mut bufs.builder), names.len());
+    let b = &mut bufs.builder;
+    b.reset(names.len());
     // Every name folded once, into one arena.
     let arena = &mut bufs.arena;
     let keys = &mut bufs.keys;
@@ -1115,15 +1075,21 @@ pub(crate) fn resolve(
     order.sort_unstable();
     let mut ni = 0;
     let mut next_name =
-        |b: &mut Builder<'_>, upto: usize, name_ent: &mut [Option<usize>]| {
+        |b: &mut Builder, upto: usize, name_ent: &mut [Option<usize>]| {
             while ni < names.len() && names[ni].span.start <= upto {
-                name_ent[ni] =
-                    b.name(doc, &names[ni], arena, &keys[ni], source_of[ni]);
+                name_ent[ni] = b.name(
+                    lex,
+                    doc,
+                    &names[ni],
+                    arena,
+                    &keys[ni],
+                    source_of[ni],
+                );
                 ni += 1;
             }
         };
     for &(pos, ri) in order.iter() {
-        next_name(&mut b, pos, name_ent);
+        next_name(b, pos, name_ent);
         let Some(src) = &raws[ri].source else {
             continue;
         };
@@ -1149,7 +1115,9 @@ pub(crate) fn resolve(
                 let paras = (start(p), p.checked_sub(1).map(start));
                 b.pronoun(gender, plural, src.span, paras)
             }
-            kind => b.description(doc, kind, src.span, src.head, &src.affil),
+            kind => {
+                b.description(lex, doc, kind, src.span, src.head, &src.affil)
+            }
         };
         b.last_speaker = Some(id);
         b.last_source_at = src.span.start;
@@ -1158,7 +1126,7 @@ pub(crate) fn resolve(
             mention: src.span,
         });
     }
-    next_name(&mut b, usize::MAX, name_ent);
+    next_name(b, usize::MAX, name_ent);
     // Continuations take the speaker of the statement they continue.
     for i in 0..raws.len() {
         if refs[i].is_none() {
@@ -1217,6 +1185,7 @@ pub(crate) fn resolve(
             }
         }
     }
-    bufs.builder = b.into_parts();
+    // The entities' strings are not kept between calls.
+    b.ents.clear();
     (speakers, refs)
 }
