@@ -10,10 +10,11 @@
 
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
-use crate::lexicon::{class, hash_key, Gender, Lexicons};
+use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
+use crate::swar::{bytes_below, bytes_equal, HIGH};
 use crate::text::Doc;
 
 /// How many recent people pronouns and descriptions may reach back to.
@@ -101,24 +102,6 @@ fn fold_ascii(s: &[u8], out: &mut [u8]) -> usize {
     n
 }
 
-/// Each byte `b` of a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of ASCII `x` that is below `c` (at most
-/// 0x80): adding `0x80 - c` carries into the high bit exactly when the
-/// byte is `c` or more, and never into the next byte.
-#[inline]
-fn bytes_below(x: u64, c: u8) -> u64 {
-    !(x + ONES * u64::from(0x80 - c)) & HIGH
-}
-
-/// The high bit of each byte of ASCII `x` that equals `c` (ASCII).
-#[inline]
-fn bytes_equal(x: u64, c: u8) -> u64 {
-    bytes_below(x ^ (ONES * u64::from(c)), 1)
-}
-
 /// What [`plain`] finds in a plain name.
 #[derive(Clone, Copy, Default)]
 struct Plain {
@@ -200,11 +183,6 @@ fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
 fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut stack = [0u8; 96];
     if let Some(stack) = stack.get_mut(..s.len()) {
-        if plain(s.as_bytes()).is_some() {
-            stack.copy_from_slice(s.as_bytes());
-            stack.make_ascii_lowercase();
-            return f(stack);
-        }
         if s.is_ascii() {
             let n = fold_ascii(s.as_bytes(), stack);
             return f(&stack[..n]);
@@ -320,11 +298,11 @@ impl NameKeys {
     }
 }
 
-/// Which of the name maps a key is in.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// Which of the name maps a key is in: an index into [`Table::maps`].
+#[derive(Clone, Copy)]
 enum Map {
     /// Full names and organisations.
-    Full = 1,
+    Full,
     Surname,
     First,
     /// The first full name given for a surname.
@@ -335,136 +313,45 @@ enum Map {
     ByKey,
 }
 
-/// Every name map of a document in one open-addressed table, the keys in
-/// one arena. Kept between calls ([`Buffers`]), so that looking names up
-/// and adding them allocates nothing once the table has grown.
+/// Every name map of a document, from folded name to entity. Kept between
+/// calls ([`Buffers`]), so that looking names up and adding them
+/// allocates nothing once the maps have grown.
 #[derive(Default)]
 struct Table {
-    /// Per slot: 0 when empty, else the entry's index + 1.
-    slots: Vec<u32>,
-    entries: Vec<Entry>,
-    keys: Vec<u8>,
-}
-
-#[derive(Clone, Copy)]
-struct Entry {
-    /// The key's hash mixed with its map.
-    hash: u64,
-    map: Map,
-    start: usize,
-    len: usize,
-    id: usize,
+    maps: [KeyTable<usize>; Map::ByKey as usize + 1],
 }
 
 impl Table {
-    /// Empties the table, sized for about `names` name mentions.
+    /// Empties every map, sized for about `names` name mentions.
     fn reset(&mut self, names: usize) {
-        self.entries.clear();
-        self.keys.clear();
-        self.slots.clear();
-        self.slots
-            .resize((names * 4).next_power_of_two().max(64), 0);
-    }
-
-    fn hash(map: Map, k: Key<'_>) -> u64 {
-        (k.hash ^ map as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-
-    /// The entry of `k` in `map`, or the empty slot where it would go.
-    fn find(&self, hash: u64, map: Map, k: Key<'_>) -> Result<usize, usize> {
-        let mask = self.slots.len() - 1;
-        let mut i = (hash >> 32) as usize & mask;
-        loop {
-            let s = self.slots[i] as usize;
-            if s == 0 {
-                return Err(i);
-            }
-            let e = &self.entries[s - 1];
-            if e.hash == hash
-                && e.map == map
-                && self.keys[e.start..e.start + e.len] == *k.bytes
-            {
-                return Ok(s - 1);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn get(&self, map: Map, k: Key<'_>) -> Option<usize> {
-        let hash = Table::hash(map, k);
-        self.find(hash, map, k).ok().map(|e| self.entries[e].id)
-    }
-
-    /// Sets the entity of `k` in `map`; with `replace` false, only when
-    /// it has none yet.
-    fn put(&mut self, map: Map, k: Key<'_>, id: usize, replace: bool) {
-        let hash = Table::hash(map, k);
-        match self.find(hash, map, k) {
-            Ok(e) => {
-                if replace {
-                    self.entries[e].id = id;
-                }
-            }
-            Err(mut slot) => {
-                if (self.entries.len() + 1) * 2 > self.slots.len() {
-                    self.grow();
-                    let Err(s) = self.find(hash, map, k) else {
-                        unreachable!("the key was absent before growing")
-                    };
-                    slot = s;
-                }
-                self.slots[slot] = self.entries.len() as u32 + 1;
-                self.entries.push(Entry {
-                    hash,
-                    map,
-                    start: self.keys.len(),
-                    len: k.bytes.len(),
-                    id,
-                });
-                self.keys.extend_from_slice(k.bytes);
-            }
-        }
-    }
-
-    fn grow(&mut self) {
-        let n = self.slots.len() * 2;
-        self.slots.clear();
-        self.slots.resize(n, 0);
-        let mask = n - 1;
-        for (e, entry) in self.entries.iter().enumerate() {
-            let mut i = (entry.hash >> 32) as usize & mask;
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = e as u32 + 1;
-        }
+        self.maps.iter_mut().for_each(|m| m.reset(names));
     }
 
     fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
-        self.get(map, k)
+        self.maps[map as usize].get_hashed(k.hash, k.bytes).copied()
     }
 
     /// Sets the entity of `k`.
     fn insert_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.put(map, k, id, true);
+        self.maps[map as usize].insert_hashed(k.hash, k.bytes, id);
     }
 
     /// Inserts unless the key is there already.
     fn add_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.put(map, k, id, false);
+        self.maps[map as usize].get_or_insert_with(k.hash, k.bytes, || id);
     }
 
     /// The entity of a name as written, folded.
     fn get_name(&self, map: Map, name: &str) -> Option<usize> {
-        with_key(name, |k| self.get(map, Key::new(k)))
+        with_key(name, |k| self.get_key(map, Key::new(k)))
     }
 
     fn insert_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.put(map, Key::new(k), id, true));
+        with_key(name, |k| self.insert_key(map, Key::new(k), id));
     }
 
     fn add_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.put(map, Key::new(k), id, false));
+        with_key(name, |k| self.add_key(map, Key::new(k), id));
     }
 }
 
@@ -598,15 +485,14 @@ fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(&'s str)) {
         s.split_whitespace().for_each(f);
         return;
     }
-    let space = is_space;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        while i < b.len() && space(b[i]) {
+        while i < b.len() && is_space(b[i]) {
             i += 1;
         }
         let start = i;
-        while i < b.len() && !space(b[i]) {
+        while i < b.len() && !is_space(b[i]) {
             i += 1;
         }
         if start < i {
@@ -651,7 +537,7 @@ pub(crate) struct Buffers {
     new_index: Vec<usize>,
     /// The entities listed, in order of first mention.
     ids: Vec<usize>,
-    builder: Parts,
+    builder: Builder,
 }
 
 impl Buffers {
@@ -666,29 +552,18 @@ impl Buffers {
                 + self.ids.capacity())
                 * std::mem::size_of::<usize>()
             + self.order.capacity() * 2 * std::mem::size_of::<usize>()
-            + b.table.slots.capacity() * 4
-            + b.table.entries.capacity() * std::mem::size_of::<Entry>()
-            + b.table.keys.capacity()
+            + b.table.maps.iter().map(KeyTable::bytes).sum::<usize>()
             + b.names.capacity()
             + b.ents.capacity() * std::mem::size_of::<Entity>()
             + b.log.capacity() * std::mem::size_of::<(usize, Span)>()
     }
 }
 
-/// The growing parts of a [`Builder`], kept in [`Buffers`].
+/// The entities of a document as they are built, with their name maps and
+/// lists; kept in [`Buffers`] between calls, and [`Builder::reset`] for
+/// each document.
 #[derive(Default)]
-struct Parts {
-    table: Table,
-    names: String,
-    ents: Vec<Entity>,
-    log: Vec<(usize, Span)>,
-    recent: Vec<usize>,
-    recent_orgs: Vec<usize>,
-    acronym: String,
-}
-
-struct Builder<'a> {
-    lex: &'a Lexicons,
+struct Builder {
     ents: Vec<Entity>,
     /// Every name map.
     table: Table,
@@ -709,51 +584,18 @@ struct Builder<'a> {
     recent_orgs: Vec<usize>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(lex: &'a Lexicons, parts: Parts, names: usize) -> Builder<'a> {
-        let Parts {
-            mut table,
-            names: mut canonical,
-            mut ents,
-            mut log,
-            mut recent,
-            mut recent_orgs,
-            acronym: acronym_buf,
-        } = parts;
-        table.reset(names);
-        canonical.clear();
-        ents.clear();
-        log.clear();
-        recent.clear();
-        recent_orgs.clear();
-        Builder {
-            lex,
-            ents,
-            table,
-            names: canonical,
-            log,
-            acronym: acronym_buf,
-            recent,
-            last_speaker: None,
-            last_source_at: 0,
-            last_org: None,
-            recent_orgs,
-        }
-    }
-
-    /// Hands the memory back; what it holds is dropped.
-    fn into_parts(mut self) -> Parts {
-        // Their strings are not kept.
+impl Builder {
+    /// Forgets the last document, sized for about `names` name mentions.
+    fn reset(&mut self, names: usize) {
+        self.table.reset(names);
+        self.names.clear();
         self.ents.clear();
-        Parts {
-            table: self.table,
-            names: self.names,
-            ents: self.ents,
-            log: self.log,
-            recent: self.recent,
-            recent_orgs: self.recent_orgs,
-            acronym: self.acronym,
-        }
+        self.log.clear();
+        self.recent.clear();
+        self.recent_orgs.clear();
+        self.last_speaker = None;
+        self.last_source_at = 0;
+        self.last_org = None;
     }
 
     /// The canonical name of entity `id`.
@@ -854,6 +696,7 @@ impl<'a> Builder<'a> {
     /// Pass 2 step: the entity of a name mention.
     fn name(
         &mut self,
+        lex: &Lexicons,
         doc: &Doc<'_>,
         m: &Mention,
         arena: &[u8],
@@ -897,7 +740,7 @@ impl<'a> Builder<'a> {
                     table.add_name(Map::OrgByWord, &self.acronym, id);
                 }
                 for_each_word(name, |w| {
-                    if self.lex.org_heads.contains(w) {
+                    if lex.org_heads.contains(w) {
                         table.insert_name(Map::OrgByWord, w, id);
                     }
                 });
@@ -922,7 +765,7 @@ impl<'a> Builder<'a> {
             self.table.insert_key(Map::Surname, last, id);
             self.table
                 .insert_key(Map::First, Key::at(arena, k.first), id);
-            if self.lex.first_names.contains(first_word(text)) {
+            if lex.first_names.contains(first_word(text)) {
                 self.ents[id].solid = true;
             }
             id
@@ -957,7 +800,7 @@ impl<'a> Builder<'a> {
         e.affil.merge(&m.affil);
         if e.gender == Gender::Unknown {
             if let Some(role) = &e.affil.role {
-                if let Some(&g) = self.lex.roles.get(last_word(role)) {
+                if let Some(&g) = lex.roles.get(last_word(role)) {
                     e.gender = g;
                 }
             }
@@ -1077,6 +920,7 @@ impl<'a> Builder<'a> {
     /// A description, a group or an organisation's short form.
     fn description(
         &mut self,
+        lex: &Lexicons,
         doc: &Doc<'_>,
         kind: SrcKind,
         span: Span,
@@ -1104,7 +948,7 @@ impl<'a> Builder<'a> {
                 let country = affil.country.as_deref();
                 let age: Option<u16> =
                     head_w.split('-').next().and_then(|n| n.parse().ok());
-                let expert = self.lex.experts.contains(head_w);
+                let expert = lex.experts.contains(head_w);
                 let found = self.recent.iter().rev().copied().find(|&e| {
                     let ent = &self.ents[e];
                     let role_words = || {
@@ -1115,10 +959,10 @@ impl<'a> Builder<'a> {
                     // `the expert` for a senior research fellow.
                     let role_fit = role_words().any(|w| {
                         w.eq_ignore_ascii_case(head_w)
-                            || expert && self.lex.experts.contains(w)
+                            || expert && lex.experts.contains(w)
                     });
                     let age_fit = age.is_some() && ent.affil.age == age;
-                    let gender_fit = match self.lex.roles.get(head_w) {
+                    let gender_fit = match lex.roles.get(head_w) {
                         Some(&g) if g != Gender::Unknown => ent.gender == g,
                         _ => false,
                     };
@@ -1162,7 +1006,7 @@ impl<'a> Builder<'a> {
         };
         // `A spokeswoman`, `Analysts`: capitalised only by the sentence.
         let first = first_word(text);
-        let c = self.lex.class_of(first);
+        let c = lex.class_of(first);
         let lower_first = c
             & (class::STOP | class::COMMON | class::GROUP | class::ROLE)
             != 0
@@ -1174,7 +1018,7 @@ impl<'a> Builder<'a> {
         let id = self.new_entity_lower(text, sk, lower_first);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
-        if let Some(&g) = self.lex.roles.get(head_w) {
+        if let Some(&g) = lex.roles.get(head_w) {
             self.ents[id].gender = g;
         }
         self.table.insert_name(Map::ByKey, text, id);
@@ -1191,8 +1035,8 @@ pub(crate) fn resolve(
     raws: &[Raw],
     bufs: &mut Buffers,
 ) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
-    let mut b =
-        Builder::new(lex, std::mem::take(&mut bufs.builder), names.len());
+    let b = &mut bufs.builder;
+    b.reset(names.len());
     // Every name folded once, into one arena.
     let arena = &mut bufs.arena;
     let keys = &mut bufs.keys;
@@ -1231,15 +1075,21 @@ pub(crate) fn resolve(
     order.sort_unstable();
     let mut ni = 0;
     let mut next_name =
-        |b: &mut Builder<'_>, upto: usize, name_ent: &mut [Option<usize>]| {
+        |b: &mut Builder, upto: usize, name_ent: &mut [Option<usize>]| {
             while ni < names.len() && names[ni].span.start <= upto {
-                name_ent[ni] =
-                    b.name(doc, &names[ni], arena, &keys[ni], source_of[ni]);
+                name_ent[ni] = b.name(
+                    lex,
+                    doc,
+                    &names[ni],
+                    arena,
+                    &keys[ni],
+                    source_of[ni],
+                );
                 ni += 1;
             }
         };
     for &(pos, ri) in order.iter() {
-        next_name(&mut b, pos, name_ent);
+        next_name(b, pos, name_ent);
         let Some(src) = &raws[ri].source else {
             continue;
         };
@@ -1265,7 +1115,9 @@ pub(crate) fn resolve(
                 let paras = (start(p), p.checked_sub(1).map(start));
                 b.pronoun(gender, plural, src.span, paras)
             }
-            kind => b.description(doc, kind, src.span, src.head, &src.affil),
+            kind => {
+                b.description(lex, doc, kind, src.span, src.head, &src.affil)
+            }
         };
         b.last_speaker = Some(id);
         b.last_source_at = src.span.start;
@@ -1274,7 +1126,7 @@ pub(crate) fn resolve(
             mention: src.span,
         });
     }
-    next_name(&mut b, usize::MAX, name_ent);
+    next_name(b, usize::MAX, name_ent);
     // Continuations take the speaker of the statement they continue.
     for i in 0..raws.len() {
         if refs[i].is_none() {
@@ -1333,6 +1185,7 @@ pub(crate) fn resolve(
             }
         }
     }
-    bufs.builder = b.into_parts();
+    // The entities' strings are not kept between calls.
+    b.ents.clear();
     (speakers, refs)
 }

@@ -90,6 +90,7 @@ mod model;
 mod pipeline;
 mod scratch;
 mod span;
+mod swar;
 mod text;
 
 pub use crate::attributor::{Attributor, AttributorBuilder};

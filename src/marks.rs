@@ -16,6 +16,7 @@
 //! (neighbouring characters, elided words) read a bounded number of bytes.
 
 use crate::span::Span;
+use crate::swar::{HIGH, ONES};
 
 /// Which family a quotation's marks belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -413,10 +414,9 @@ static CANDIDATE: [bool; 256] = {
 /// Never false for a block that holds one.
 #[inline]
 fn may_hold_candidate(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Non-zero when a byte of `v` is zero (the classic test; it may also
-    // flag bytes above a zero byte, never a block without one).
+    // Non-zero when a byte of `v` is zero (the classic test, which any
+    // byte may be given, unlike `swar::bytes_equal`; it may also flag
+    // bytes above a zero byte, never a block without one).
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let is = |c: u8| zero(x ^ (ONES * u64::from(c)));
     (x & HIGH) | is(b'"') | is(b'\'') | is(b'`') | is(b'&') != 0

@@ -394,14 +394,11 @@ fn analyse(
     let org_head = (name_start..end).any(|k| {
         toks[k].is_cap_word() && classes(doc, lex, k) & class::ORG_HEAD != 0
     });
-    // A name of one token is in a lexicon when its class bits say so: no
-    // look-up of the text.
+    // The lexicon classes of the name's first word. A name of one token
+    // is in a lexicon when its class bits say so: no look-up of the text.
+    let start_class = classes(doc, lex, name_start);
     let one = ntoks == 1;
-    let name_class = if one {
-        classes(doc, lex, name_start)
-    } else {
-        0
-    };
+    let name_class = if one { start_class } else { 0 };
     let known_org = if one {
         name_class & class::ORG != 0
             || (i != name_start && lex.orgs.contains(whole_text))
@@ -484,7 +481,7 @@ fn analyse(
     let after_article = i > 0
         && doc.tok(i - 1).eq_ignore_ascii_case("the")
         && title_start.is_none()
-        && classes(doc, lex, name_start) & class::FIRST_NAME == 0
+        && start_class & class::FIRST_NAME == 0
         && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
     if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign
@@ -543,7 +540,7 @@ fn analyse(
         }
     }
     let first = word(name_start);
-    let first_name = classes(doc, lex, name_start) & class::FIRST_NAME != 0;
+    let first_name = start_class & class::FIRST_NAME != 0;
     if gender == Gender::Unknown && first_name {
         if let Some(&g) = lex.first_names.get(first) {
             gender = g;

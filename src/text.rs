@@ -309,23 +309,6 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
     (j, acc)
 }
 
-/// The end of the run of ASCII letters and digits from `j`, and the
-/// union of their properties.
-#[inline]
-fn ascii_word_run(bytes: &[u8], mut j: usize) -> (usize, u8) {
-    let mut acc = 0;
-    while let Some(&b) = bytes.get(j) {
-        let p = BYTE_PROPS[usize::from(b)];
-        // P_WIDE is not P_WORD: a multi-byte character ends the run.
-        if p & P_WORD == 0 {
-            break;
-        }
-        acc |= p;
-        j += 1;
-    }
-    (j, acc)
-}
-
 /// Whether `w` has fewer than `n` characters with property `bit`.
 fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
     w.chars()
@@ -355,7 +338,7 @@ fn word_end(
         if dp & P_WORD != 0 {
             lower |= dp & P_LOWER != 0;
             j += dl;
-            let (end, l) = ascii_word_run(bytes, j);
+            let (end, l) = ascii_run(bytes, j, P_WORD);
             lower |= l & P_LOWER != 0;
             j = end;
             continue;
@@ -394,7 +377,7 @@ fn word_end(
         }
         // The glue is followed by a word character: take the rest
         // of its ASCII run.
-        let (end, l) = ascii_word_run(bytes, j);
+        let (end, l) = ascii_run(bytes, j, P_WORD);
         lower |= l & P_LOWER != 0;
         j = end;
     }
@@ -426,7 +409,7 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             let mut acc = cp;
             let mut j = i + cl;
             if cl == 1 {
-                let (end, run) = ascii_word_run(bytes, j);
+                let (end, run) = ascii_run(bytes, j, P_WORD);
                 acc |= run;
                 j = end;
             }
@@ -456,7 +439,7 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             let classes = if numeric {
                 0
             } else if simple {
-                lex.class_of_ascii_in(bytes, i, j, acc & P_UPPER != 0)
+                lex.class_of_ascii_in(text, i, j, acc & P_UPPER != 0)
             } else {
                 lex.class_of(&text[i..j])
             };

@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 use crate::model::CueClass;
+use crate::swar::{lowercase, HIGH};
 
 /// Grammatical gender evidence a word carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,12 +51,6 @@ pub(crate) fn hash_key(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Byte-slice equality for short keys, without a call to memcmp.
-#[inline]
-fn same_key(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
 /// A hash table from byte keys to values, with the keys in one arena
 /// and open addressing: no allocation per key, and the caller may bring
 /// the hash of a key it looks up more than once.
@@ -69,6 +64,12 @@ pub(crate) struct KeyTable<V> {
     arena: Vec<u8>,
     /// The length of the longest key.
     longest: usize,
+}
+
+impl<V> std::fmt::Debug for KeyTable<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeyTable({} entries)", self.len())
+    }
 }
 
 impl<V> Default for KeyTable<V> {
@@ -102,7 +103,7 @@ impl<V> KeyTable<V> {
                 return Err(i);
             }
             let e = (s - 1) as usize;
-            if self.entries[e].0 == hash && same_key(self.key(e), key) {
+            if self.entries[e].0 == hash && self.key(e) == key {
                 return Ok(e);
             }
             i = (i + 1) & mask;
@@ -125,6 +126,16 @@ impl<V> KeyTable<V> {
         self.get_hashed(hash_key(key), key)
     }
 
+    /// The value of the key `word` folds to.
+    fn get_word(&self, word: &str) -> Option<&V> {
+        // Folding shortens a word at most threefold (`’` to `'`).
+        if word.len() > 3 * self.longest {
+            return None;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        fold(word, &mut buf).and_then(|k| self.get(k))
+    }
+
     /// The value of `key`, inserted with `f` when absent.
     pub(crate) fn get_or_insert_with(
         &mut self,
@@ -132,15 +143,28 @@ impl<V> KeyTable<V> {
         key: &[u8],
         f: impl FnOnce() -> V,
     ) -> &mut V {
-        let e = match self.find(hash, key) {
+        let e = self.entry(hash, key, f);
+        &mut self.entries[e].3
+    }
+
+    /// The entry of `key`, inserted with value `f()` when absent.
+    fn entry(
+        &mut self,
+        hash: u64,
+        key: &[u8],
+        f: impl FnOnce() -> V,
+    ) -> usize {
+        match self.find(hash, key) {
             Ok(e) => e,
-            Err(_) => {
+            Err(mut slot) => {
+                // (An empty table has no slot: it grows here.)
                 if (self.entries.len() + 1) * 2 > self.slots.len() {
                     self.grow();
+                    let Err(s) = self.find(hash, key) else {
+                        unreachable!("the key was absent before growing")
+                    };
+                    slot = s;
                 }
-                let Err(slot) = self.find(hash, key) else {
-                    unreachable!("the key was absent before growing")
-                };
                 let e = self.entries.len();
                 let start = self.arena.len() as u32;
                 self.arena.extend_from_slice(key);
@@ -149,8 +173,7 @@ impl<V> KeyTable<V> {
                 self.longest = self.longest.max(key.len());
                 e
             }
-        };
-        &mut self.entries[e].3
+        }
     }
 
     /// Sets the value of `key`.
@@ -180,6 +203,24 @@ impl<V> KeyTable<V> {
 
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Empties the table, with room for about `n` keys before it grows;
+    /// its memory is kept.
+    pub(crate) fn reset(&mut self, n: usize) {
+        self.slots.clear();
+        self.slots.resize((2 * n).next_power_of_two().max(16), 0);
+        self.entries.clear();
+        self.arena.clear();
+        self.longest = 0;
+    }
+
+    /// The bytes of memory held.
+    pub(crate) fn bytes(&self) -> usize {
+        self.slots.capacity() * 4
+            + self.entries.capacity()
+                * std::mem::size_of::<(u64, u32, u32, V)>()
+            + self.arena.capacity()
     }
 
     /// Every key with its hash.
@@ -283,18 +324,8 @@ impl<V> WordMap<V> {
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         match pack(word.as_bytes()) {
             Some(key) => self.short.get(key).map(|e| &self.map.entries[e].3),
-            None => self.get_folded(word),
+            None => self.map.get_word(word),
         }
-    }
-
-    /// [`WordMap::get`] for the words [`pack`] refuses.
-    fn get_folded(&self, word: &str) -> Option<&V> {
-        // Folding shortens a word at most threefold (`’` to `'`).
-        if word.len() > 3 * self.map.longest {
-            return None;
-        }
-        let mut buf = [0u8; MAX_KEY];
-        fold(word, &mut buf).and_then(|k| self.map.get(k))
     }
 
     #[inline]
@@ -310,13 +341,9 @@ impl<V> WordMap<V> {
         let mut buf = [0u8; MAX_KEY];
         let key = fold(word, &mut buf)?;
         let before = self.map.len();
-        let hash = hash_key(key);
-        self.map.get_or_insert_with(hash, key, f);
+        let e = self.map.entry(hash_key(key), key, f);
         self.index_new(key, before);
-        self.map
-            .find(hash, key)
-            .ok()
-            .map(|e| &mut self.map.entries[e].3)
+        Some(&mut self.map.entries[e].3)
     }
 
     #[cfg(test)]
@@ -325,11 +352,9 @@ impl<V> WordMap<V> {
     }
 
     /// Sets `bit` in `classes` for every key of this map.
-    fn mark(&self, classes: &mut WordMap<u16>, bit: u16) {
+    fn mark(&self, classes: &mut KeyTable<u16>, bit: u16) {
         for (h, k) in self.map.keys() {
-            let before = classes.map.len();
-            *classes.map.get_or_insert_with(h, k, || 0) |= bit;
-            classes.index_new(k, before);
+            *classes.get_or_insert_with(h, k, || 0) |= bit;
         }
     }
 }
@@ -376,17 +401,6 @@ fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
         return None;
     }
     Some([lowercase(lo), lowercase(hi) | (n as u64) << 56])
-}
-
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Eight ASCII bytes lowercased at once: bit 7 of a byte is set by the
-/// first sum when the byte is >= b'A' and by the second when it is >
-/// b'Z'; neither sum carries into the next byte.
-#[inline]
-fn lowercase(x: u64) -> u64 {
-    let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
-    x | ((upper & HIGH) >> 2)
 }
 
 /// The entries of a [`WordMap`] whose keys [`pack`] accepts, by packed
@@ -638,8 +652,9 @@ pub(crate) struct Lexicons {
     pub(crate) abbreviations: WordSet,
     /// Name particles: van, de, bin, al.
     pub(crate) particles: WordSet,
-    /// Every single word above with the bits of the lexicons it is in.
-    pub(crate) classes: WordMap<u16>,
+    /// Every single word above with the bits of the lexicons it is in
+    /// (read by [`Lexicons::class_of`] for the words [`pack`] refuses).
+    classes: KeyTable<u16>,
     /// The bits of `classes` again by packed key, for the look-up of every
     /// token: one probe, no entry to fetch.
     class_bits: ShortIndex,
@@ -664,7 +679,7 @@ impl Lexicons {
             first_names: gendered(include_str!("first_names.txt")),
             abbreviations: set(include_str!("abbreviations.txt")),
             particles: set(include_str!("particles.txt")),
-            classes: WordMap::default(),
+            classes: KeyTable::default(),
             class_bits: ShortIndex::default(),
         };
         // nationalities.txt: `Country: Adjective Adjective...`.
@@ -693,10 +708,10 @@ impl Lexicons {
         lex
     }
 
-    /// Rebuilds `classes` from the lexicons.
+    /// Rebuilds `classes` and `class_bits` from the lexicons.
     pub(crate) fn index(&mut self) {
         use class::*;
-        let mut c = WordMap::default();
+        let mut c = KeyTable::default();
         self.stopwords.mark(&mut c, STOP);
         self.calendar.mark(&mut c, CALENDAR);
         self.common.mark(&mut c, COMMON);
@@ -712,9 +727,9 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
-        let mut bits = ShortIndex::with_room(c.map.len());
-        for &(_, start, n, b) in &c.map.entries {
-            let key = &c.map.arena[start as usize..(start + n) as usize];
+        let mut bits = ShortIndex::with_room(c.len());
+        for &(_, start, n, b) in &c.entries {
+            let key = &c.arena[start as usize..(start + n) as usize];
             if let Some(packed) = pack(key) {
                 bits.insert(packed, usize::from(b));
             }
@@ -726,7 +741,11 @@ impl Lexicons {
     /// The class bits of `word`.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> u16 {
-        self.class_of_bytes(word.as_bytes())
+        match pack(word.as_bytes()) {
+            // The bits were stored as the payload.
+            Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
+            None => self.classes.get_word(word).copied().unwrap_or(0),
+        }
     }
 
     /// [`Lexicons::class_of`] of the word `text[start..end]`, which the
@@ -735,13 +754,13 @@ impl Lexicons {
     #[inline]
     pub(crate) fn class_of_ascii_in(
         &self,
-        text: &[u8],
+        text: &str,
         start: usize,
         end: usize,
         upper: bool,
     ) -> u16 {
         let n = end - start;
-        match text.get(start..start + 16) {
+        match text.as_bytes().get(start..start + 16) {
             // Whole loads masked to the word: cheaper than the loads of
             // `pack`, which must not read past the word.
             Some(b) if (1..=15).contains(&n) => {
@@ -761,20 +780,7 @@ impl Lexicons {
                 let key = [lo, hi | (n as u64) << 56];
                 self.class_bits.get(key).map_or(0, |b| b as u16)
             }
-            _ => self.class_of_bytes(text.get(start..end).unwrap_or_default()),
-        }
-    }
-
-    /// [`Lexicons::class_of`] of a word given as its UTF-8 bytes.
-    #[inline]
-    pub(crate) fn class_of_bytes(&self, word: &[u8]) -> u16 {
-        match pack(word) {
-            // The bits were stored as the payload.
-            Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
-            None => {
-                let word = std::str::from_utf8(word).unwrap_or_default();
-                self.classes.get_folded(word).copied().unwrap_or(0)
-            }
+            _ => self.class_of(text.get(start..end).unwrap_or_default()),
         }
     }
 
@@ -886,7 +892,6 @@ mod tests {
         let lex = Lexicons::default_lexicons();
         let keys: Vec<String> = lex
             .classes
-            .map
             .keys()
             .map(|(_, k)| String::from_utf8_lossy(k).into_owned())
             .collect();
@@ -894,7 +899,7 @@ mod tests {
         for k in &keys {
             assert_ne!(lex.class_of(k), 0, "{k}");
             for w in [k.clone(), k.to_uppercase(), k.to_ascii_uppercase()] {
-                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
+                let want = lex.classes.get_word(&w).copied().unwrap_or(0);
                 assert_eq!(lex.class_of(&w), want, "{w}");
             }
         }
@@ -908,14 +913,12 @@ mod tests {
         {
             for w in [k.clone(), k.to_ascii_uppercase()] {
                 let text = format!("{w} and some more text after it");
-                let want = lex.classes.get_folded(&w).copied().unwrap_or(0);
+                let want = lex.classes.get_word(&w).copied().unwrap_or(0);
                 let upper = w.bytes().any(|b| b.is_ascii_uppercase());
-                let got =
-                    lex.class_of_ascii_in(text.as_bytes(), 0, w.len(), upper);
+                let got = lex.class_of_ascii_in(&text, 0, w.len(), upper);
                 assert_eq!(got, want, "{w}");
                 // At the end of the text: without the whole loads.
-                let got =
-                    lex.class_of_ascii_in(w.as_bytes(), 0, w.len(), upper);
+                let got = lex.class_of_ascii_in(&w, 0, w.len(), upper);
                 assert_eq!(got, want, "{w}");
             }
         }
