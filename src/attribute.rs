@@ -36,7 +36,7 @@ use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::Quotation;
 use crate::mention::{possessive_len, Mention, NameKind};
 use crate::model::{Cue, QuoteKind};
-use crate::scratch::Scratch;
+use crate::scratch::{self, Scratch};
 use crate::span::Span;
 use crate::text::{is_terminal, punct_char, Doc, Kind};
 
@@ -1317,8 +1317,7 @@ pub(crate) fn attribute(
         t.resize(len, fill);
         t
     };
-    let mut cue_at = std::mem::take(&mut scratch.flags);
-    cue_at.clear();
+    let mut cue_at = scratch::reuse(&mut scratch.flags);
     cue_at.resize(n, false);
     let mut ctx = Ctx {
         doc,
@@ -1372,10 +1371,8 @@ pub(crate) fn attribute(
     let mut used = vec![false; quotes.len()];
     // Kept from call to call, like the tables: a long text's statements
     // would otherwise be copied at every doubling.
-    let mut out = std::mem::take(&mut scratch.raws);
-    out.clear();
-    let mut lead_in = std::mem::take(&mut scratch.lead_in);
-    lead_in.clear();
+    let mut out = scratch::reuse(&mut scratch.raws);
+    let mut lead_in = scratch::reuse(&mut scratch.lead_in);
     lead_in.resize(doc.paragraphs.len(), None);
     for cue in cues {
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
@@ -1388,8 +1385,7 @@ pub(crate) fn attribute(
     // A statement ends where the next one's attribution begins (`When
     // Clinton noted that A ― Trump boasted, "B."`); what still overlaps
     // is dropped, the earlier and the direct kept.
-    let mut kept = std::mem::take(&mut scratch.kept);
-    kept.clear();
+    let mut kept = scratch::reuse(&mut scratch.kept);
     kept.reserve(out.len());
     for r in out.drain(..) {
         if let Some(last) = kept.last_mut() {

@@ -172,6 +172,8 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             && !toks[k].is(NEWLINE | SENT_START)
             && !toks[k].has(class::STOP | class::CALENDAR)
     };
+    // A given name or honorific opens a person's name.
+    let lead = classes(doc, lex, i);
     let mut j = i;
     let mut has_org_head = false;
     while j < n {
@@ -185,7 +187,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             // `Ian Read`, `Theresa May`: after a given name, a capitalised
             // function or calendar word is a surname.
             let after_given = j == i + 1
-                && classes(doc, lex, i) & class::FIRST_NAME != 0
+                && lead & class::FIRST_NAME != 0
                 && !toks[j].is(NEWLINE | SENT_START);
             if j > i
                 && c & (class::STOP | class::CALENDAR) != 0
@@ -262,9 +264,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             // Not after a person's name: `David Woodard of Clemson
             // University` is a person and the body he belongs to.
             let person = !has_org_head
-                && classes(doc, lex, i)
-                    & (class::FIRST_NAME | class::HONORIFIC)
-                    != 0;
+                && lead & (class::FIRST_NAME | class::HONORIFIC) != 0;
             if is_connector(w)
                 && (has_org_head || (!person && run_has_org_head(doc, j + 1)))
             {

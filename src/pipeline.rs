@@ -9,13 +9,11 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let lex = &cfg.lex;
     let mut scratch = scratch::take();
     let mut doc = text::segment_into(input, lex, &mut scratch);
-    let mut paras = std::mem::take(&mut scratch.paras);
-    paras.clear();
+    let mut paras = scratch::reuse(&mut scratch.paras);
     paras.extend(doc.paragraphs.iter().map(|p| p.span));
     let quotations =
         marks::find_quotations_in(input, &paras, &mut scratch.marks);
-    let mut inside = std::mem::take(&mut scratch.inside);
-    inside.clear();
+    let mut inside = scratch::reuse(&mut scratch.inside);
     inside.extend(quotations.iter().map(|q| q.content));
     text::split_sentences(&mut doc, &inside, lex);
     let names = mention::find_names(&doc, lex);

@@ -49,6 +49,13 @@ thread_local! {
     static KEPT: Cell<Option<Scratch>> = const { Cell::new(None) };
 }
 
+/// Takes buffer `v` out of the scratch, emptied (its capacity kept).
+pub(crate) fn reuse<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut v = std::mem::take(v);
+    v.clear();
+    v
+}
+
 /// The buffers this thread kept, or new ones.
 pub(crate) fn take() -> Scratch {
     KEPT.try_with(Cell::take).ok().flatten().unwrap_or_default()

@@ -8,7 +8,7 @@
 //! marked so that later stages leave them alone.
 
 use crate::lexicon::Lexicons;
-use crate::scratch::Scratch;
+use crate::scratch::{self, Scratch};
 use crate::span::Span;
 
 /// What a token is.
@@ -563,10 +563,9 @@ pub(crate) fn segment_into<'t>(
     lex: &Lexicons,
     scratch: &mut Scratch,
 ) -> Doc<'t> {
-    let tokens = tokenize(text, std::mem::take(&mut scratch.tokens), lex);
+    let tokens = tokenize(text, scratch::reuse(&mut scratch.tokens), lex);
     let n = tokens.len();
-    let mut paragraphs = std::mem::take(&mut scratch.paragraphs);
-    paragraphs.clear();
+    let mut paragraphs = scratch::reuse(&mut scratch.paragraphs);
     let mut para_start = 0usize;
     let mut push = |para_start: usize, next: usize| {
         let span = Span::new(
@@ -606,11 +605,7 @@ pub(crate) fn segment_into<'t>(
         text,
         tokens,
         // Filled by `split_sentences`.
-        sentences: {
-            let mut s = std::mem::take(&mut scratch.sentences);
-            s.clear();
-            s
-        },
+        sentences: scratch::reuse(&mut scratch.sentences),
         paragraphs,
         sent_of: std::mem::take(&mut scratch.sent_of),
     }
