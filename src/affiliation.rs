@@ -357,7 +357,7 @@ fn cap_run_before(doc: &Doc<'_>, lex: &Lexicons, p: usize) -> Option<usize> {
 }
 
 /// Prepositions that link a role to its organisation.
-fn is_role_prep(w: &str) -> bool {
+pub(crate) fn is_role_prep(w: &str) -> bool {
     matches!(w, "at" | "of" | "from" | "for" | "with" | "in" | "on")
 }
 

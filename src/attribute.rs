@@ -30,7 +30,7 @@
 
 use std::cell::Cell;
 
-use crate::affiliation::Affiliation;
+use crate::affiliation::{is_role_prep, Affiliation};
 use crate::cue::{takes_hearer, CueHit};
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::Quotation;
@@ -894,18 +894,23 @@ impl<'a, 't> Ctx<'a, 't> {
     /// `Mr. Morgan of the Sierra Club`, `Lee Hart of Boston`: the person
     /// named before `of`/`at`/`from`/`for` and the name at token `lead`.
     fn owner_before(&self, lead: usize, lo: usize) -> Option<usize> {
+        let (k, prep) = self.before_prep(lead, lo)?;
+        if !matches!(prep, "of" | "at" | "from" | "for") {
+            return None;
+        }
+        let m = self.names.get(self.name_end[k] as usize)?;
+        (m.kind != NameKind::Org && !m.possessive && m.lead >= lo)
+            .then_some(self.name_end[k] as usize)
+    }
+
+    /// For a name at token `lead` after a preposition (and `the`): the
+    /// token before the preposition, and the preposition.
+    fn before_prep(&self, lead: usize, lo: usize) -> Option<(usize, &'t str)> {
         let mut k = lead;
         if k > lo && matches!(self.tok(k - 1), "the" | "The") {
             k -= 1;
         }
-        if k < lo + 2
-            || !matches!(self.tok(k - 1), "of" | "at" | "from" | "for")
-        {
-            return None;
-        }
-        let m = self.names.get(self.name_end[k - 2] as usize)?;
-        (m.kind != NameKind::Org && !m.possessive && m.lead >= lo)
-            .then_some(self.name_end[k - 2] as usize)
+        (k >= lo + 2).then(|| (k - 2, self.tok(k - 1)))
     }
 
     /// `The state's campaign chairman, Phil Lovas, said`: the words
@@ -991,19 +996,10 @@ impl<'a, 't> Ctx<'a, 't> {
         lo: usize,
         end: usize,
     ) -> Option<Source> {
-        let mut k = org_lead;
-        if k > lo && matches!(self.tok(k - 1), "the" | "The") {
-            k -= 1;
-        }
-        if k < lo + 2
-            || !matches!(
-                self.tok(k - 1),
-                "for" | "of" | "at" | "from" | "with" | "in" | "on"
-            )
-        {
+        let (head, prep) = self.before_prep(org_lead, lo)?;
+        if !is_role_prep(prep) {
             return None;
         }
-        let head = k - 2;
         if !self.doc.tokens[head].is_word() || !self.role_word(self.tok(head))
         {
             return None;
