@@ -1506,7 +1506,10 @@ fn frame(
         // writer's.
         let colon = rest_empty && ctx.pc(s1 - 1) == ':';
         // A subordinate clause there is the speaker's (`If Clinton is
-        // elected, he said, "..."`).
+        // elected, he said, "..."`). Not `after`/`before`, which
+        // content_end counts as openers: here they lead the writer's
+        // adjuncts (`After reciting the passage, NAME said, "..."`;
+        // measured: adding them costs train 4 false alarms for 1 hit).
         let clause_led = any_case(
             ctx.tok(s0),
             &[
