@@ -172,8 +172,6 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             && !toks[k].is(NEWLINE | SENT_START)
             && !toks[k].has(class::STOP | class::CALENDAR)
     };
-    // A given name or honorific opens a person's name.
-    let lead = classes(doc, lex, i);
     let mut j = i;
     let mut has_org_head = false;
     while j < n {
@@ -185,9 +183,12 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
         if t.is_cap_word() {
             let c = classes(doc, lex, j);
             // `Ian Read`, `Theresa May`: after a given name, a capitalised
-            // function or calendar word is a surname.
+            // function or calendar word is a surname. (The first token's
+            // classes are read here and below only when needed: read
+            // once before the loop, they cost more, callgrind `prof 10`
+            // run_end 1.196M -> 1.243M instructions.)
             let after_given = j == i + 1
-                && lead & class::FIRST_NAME != 0
+                && classes(doc, lex, i) & class::FIRST_NAME != 0
                 && !toks[j].is(NEWLINE | SENT_START);
             if j > i
                 && c & (class::STOP | class::CALENDAR) != 0
@@ -264,7 +265,9 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             // Not after a person's name: `David Woodard of Clemson
             // University` is a person and the body he belongs to.
             let person = !has_org_head
-                && lead & (class::FIRST_NAME | class::HONORIFIC) != 0;
+                && classes(doc, lex, i)
+                    & (class::FIRST_NAME | class::HONORIFIC)
+                    != 0;
             if is_connector(w)
                 && (has_org_head || (!person && run_has_org_head(doc, j + 1)))
             {
