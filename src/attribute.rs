@@ -1524,6 +1524,14 @@ fn frame(
         // `NAME, who told POLITICO he ...`: a relative pronoun's
         // statement follows it.
         let relative = matches!(ctx.tok(src.start), "who" | "which");
+        // `Moments earlier, in his remarks, Trump said he was ...`: a
+        // clause right after the cue is what was said, and the words
+        // before the tag are the writer's.
+        let reports_after = !rest_empty
+            && after == cue.end
+            && (is_subject_pronoun(ctx.tok(after))
+                || ctx.name_lead[after] != NONE)
+            && takes_content(ctx, cue, after, s1);
         let tagged = pre > s0
             && (split || !relative)
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
@@ -1531,6 +1539,7 @@ fn frame(
                 || split
                 || (words >= 4
                     && !explicit
+                    && !reports_after
                     && !adjunct_led(ctx, s0, before_end)))
             && !ctx.role_before_name(s0, before_end);
         if tagged {
