@@ -1517,7 +1517,12 @@ fn frame(
                 "since", "once", "unless", "until", "whereas", "so",
             ],
         );
+        // `"...," Melanie said, and soon the balloons were dropping`:
+        // after a quotation, a conjunction goes on with the narrative.
         let split = split
+            && !(before_end > s0
+                && ctx.close_of[before_end - 1] != NONE
+                && matches!(ctx.tok(ra), "and" | "but" | "so" | "because"))
             && !(ctx.open_of[ra] != NONE
                 && !clause_led
                 && adjunct_led(ctx, s0, before_end));
@@ -2095,16 +2100,12 @@ fn continues(ctx: &Ctx<'_, '_>, k: usize) -> bool {
         || w.ends_with("ing")
         || matches!(
             w,
-            "and"
-                | "but"
-                | "which"
+            "which"
                 | "who"
                 | "as"
-                | "because"
                 | "while"
                 | "although"
                 | "though"
-                | "so"
                 | "or"
                 | "in"
                 | "on"
