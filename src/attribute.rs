@@ -1142,6 +1142,19 @@ impl<'a, 't> Ctx<'a, 't> {
     /// its first words (`But Opposition leader Marta Kovač put it ...`),
     /// before token `hi`.
     fn subject(&self, s0: usize, hi: usize) -> Option<Source> {
+        self.subject_at(s0, hi).or_else(|| {
+            // `In an interview with the Journal, Trump doubled down and
+            // said ...`: past an adjunct that opens the sentence.
+            if !adjunct_led(self, s0, hi) {
+                return None;
+            }
+            let comma = (s0..hi.min(s0 + 20)).find(|&k| self.is_comma(k))?;
+            self.subject_at(comma + 1, hi)
+        })
+    }
+
+    /// A name or pronoun among the first words from `s0`.
+    fn subject_at(&self, s0: usize, hi: usize) -> Option<Source> {
         (s0..hi.min(s0 + 5))
             .take_while(|&k| self.doc.tokens[k].is_word())
             .find(|&k| {
