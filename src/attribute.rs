@@ -1555,7 +1555,7 @@ fn frame(
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
             && ((rest_empty && !colon)
                 || split
-                || (words >= 4
+                || ((words >= 4 || ctx.close_of[pre - 1] != NONE)
                     && !explicit
                     && !reports_after
                     && !adjunct_led(ctx, s0, before_end)))
@@ -1924,10 +1924,20 @@ fn takes_content(
     // `..., saying`: a participle cue starts a clause of its own; a
     // gerund may start the content (`said having Trump on the ticket
     // hurts`).
+    // After a comma a participle is the writer's (`he said, wiping sweat
+    // off his face`), unless an auxiliary makes it a gerund subject (`he
+    // said, replacing her would be ...`); `including` goes on with a list.
+    let adjunct = || {
+        ctx.is_comma(k - 1)
+            && w != "including"
+            && !(k + 1..s1.min(k + 10))
+                .take_while(|&j| ctx.doc.tokens[j].is_word())
+                .any(|j| is_aux(ctx.tok(j)))
+    };
     let participle = w.ends_with("ing")
         && ctx.doc.tokens[k].is_word()
         && !ctx.doc.tokens[k].is_cap_word()
-        && ctx.cue_at[k];
+        && (ctx.cue_at[k] || adjunct());
     // `said no to the plan`, `said no.`; but `said no decision had been
     // made`.
     let refusal = w == "no"
