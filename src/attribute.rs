@@ -1487,8 +1487,28 @@ fn frame(
         return;
     }
     let cue_word = ctx.tok(cue.tok);
+    // `..., said Steve Elmendorf, a ROLE.`: a comma before the cue and a
+    // name after it make an inverted tag (below), whatever name the
+    // clause before the comma ends with.
+    // The name ends there or at a comma: `, said Clinton reached out`
+    // and `, urged President Obama to` are no tags.
+    // Only verbs without a hearer invert (`, told CNN.` names the hearer).
+    let inverted = cue.tok > s0
+        && matches!(
+            ctx.tok(cue.tok),
+            "said" | "says" | "added" | "adds" | "noted" | "explained"
+        )
+        && ctx.is_comma(cue.tok - 1)
+        && cue.end < s1
+        && ctx.name_lead[cue.end] != NONE
+        && {
+            let name = &ctx.names[ctx.name_lead[cue.end] as usize];
+            let e = name.tok_end;
+            !name.possessive
+                && (e >= s1 || ctx.is_comma(e) || is_terminal(ctx.pc(e)))
+        };
     // The source before the cue.
-    if let Some(src) = ctx.source_before(cue.tok, s0) {
+    if let Some(src) = ctx.source_before(cue.tok, s0).filter(|_| !inverted) {
         let after = after_cue(ctx, cue, cue_word, s1);
         let (ra, rb) = trim(ctx, after, s1);
         let rest_empty = ra >= rb;
@@ -1682,8 +1702,13 @@ fn frame(
             }
             // What follows a name may still qualify it (`, the director
             // of the institute in Germany.`); not a pronoun's.
-            let short_tail =
-                !pronoun(s) && k + 12 >= s1 && (k..s1).all(|j| !ctx.cue_at[j]);
+            // An appositive may run longer (`, deputy campaign manager for
+            // John Kerry's 2004 campaign.`).
+            let appositive = k < s1
+                && (is_determiner(ctx.tok(k)) || ctx.role_word(ctx.tok(k)));
+            let short_tail = !pronoun(s)
+                && k + if appositive { 25 } else { 12 } >= s1
+                && (k..s1).all(|j| !ctx.cue_at[j] && ctx.open_of[j] == NONE);
             k >= s1
                 || ctx.open_of[k] != NONE
                 || (doc.tokens[k].kind == Kind::Punct
