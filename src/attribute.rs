@@ -1479,7 +1479,17 @@ fn frame(
                     || matches!(ctx.tok(k), "But" | "And" | "So" | "Yet")
             });
         let (a, b) = if before_start {
-            (src.end, s1)
+            // The source phrase runs to the comma (`According to
+            // documents from Diane Blair, a friend of hers, the first
+            // lady had ...`): past it, and past an appositive after it.
+            let comma = |from: usize| {
+                (from..s1.min(from + 30)).find(|&k| ctx.is_comma(k))
+            };
+            let mut a = src.end;
+            if let Some(k) = comma(a).filter(|&k| k > a) {
+                a = k + 1;
+            }
+            (a, s1)
         } else {
             (s0, cue.tok)
         };
