@@ -1774,7 +1774,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     // (The first character is checked before the word: these scans run
     // over every token of the content.)
     let next_statement = (a + 1..s1.saturating_sub(1)).find(|&k| {
-        matches!(toks[k].ch, 'a' | 'b' | ';' | ',')
+        matches!(toks[k].ch, 'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-')
             && (matches!(ctx.tok(k), "and" | "but" | ";")
             && ctx.next_open[k] as usize > k + 4
             && {
@@ -1801,6 +1801,13 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                     || is_subject_pronoun(ctx.tok(k + 2))
                     || toks[k + 2].kind == Kind::Number
                     || is_determiner(ctx.tok(k + 2))))
+            // `... families of terrorists — a controversial proposal he has
+            // raised`: the writer's appositive after a dash, unless a
+            // second dash closes it (`Shriver — a Kennedy — to replace`).
+            || (ctx.is_dash(k)
+                && matches!(ctx.tok(k + 1), "a" | "an" | "another")
+                && ctx.next_open[k] as usize >= s1
+                && !(k + 1..s1).any(|j| ctx.is_dash(j)))
             // `, citing B`, `but pledged to B`: a second statement of the
             // same speaker (after `and`, a verb more often goes on with
             // the first: `urged him to stop and apologize`).
