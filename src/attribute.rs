@@ -1808,6 +1808,11 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                 && matches!(ctx.tok(k + 1), "a" | "an" | "another")
                 && ctx.next_open[k] as usize >= s1
                 && !(k + 1..s1).any(|j| ctx.is_dash(j)))
+            // `... the cooperation of Bryan Pagliano, who worked on her
+            // campaign`: the writer's gloss on a person.
+            || (toks[k].is_punct(',')
+                && ctx.tok(k + 1) == "who"
+                && ctx.next_open[k] as usize >= s1)
             // `, citing B`, `but pledged to B`: a second statement of the
             // same speaker (after `and`, a verb more often goes on with
             // the first: `urged him to stop and apologize`).
