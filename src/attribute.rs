@@ -1645,8 +1645,14 @@ fn frame(
             || (matches!(p, "after" | "before")
                 && matches!(cue_word, "saying" | "telling")))
             && out.last().is_none_or(|r| r.sent != si);
-        let participle = cue_word.ends_with("ing")
-            && (ctx.is_comma(cue.tok - 1) || by_saying);
+        // `a defense of "New York values," saying B`: the comma may stand
+        // inside the closing mark.
+        let comma_before = ctx.is_comma(cue.tok - 1)
+            || (ctx.close_of[cue.tok - 1] != NONE
+                && cue.tok >= 2
+                && ctx.is_comma(cue.tok - 2));
+        let participle =
+            cue_word.ends_with("ing") && (comma_before || by_saying);
         if participle || conj {
             let prev = out
                 .iter()
