@@ -1165,6 +1165,18 @@ impl<'a, 't> Ctx<'a, 't> {
                 self.name_lead[k] != NONE || is_pronoun(self.tok(k)).is_some()
             })
             .and_then(|k| self.source_after(k, hi))
+            .or_else(|| {
+                // `The billionaire businessman began ...`, `Officials
+                // declined ...`: a description as the subject, the
+                // longest (`The council spokeswoman`, not `The council`).
+                (s0..hi.min(s0 + 5))
+                    .take_while(|&k| self.doc.tokens[k].is_word())
+                    .filter_map(|k| {
+                        self.description_ending(k, s0, k + 1)
+                            .filter(|d| d.start == s0)
+                    })
+                    .last()
+            })
     }
 
     /// Any short noun phrase at `a`, up to a comma or the sentence end:
