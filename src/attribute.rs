@@ -1658,8 +1658,10 @@ fn frame(
                 && matches!(cue_word, "saying" | "telling")))
             && out.last().is_none_or(|r| r.sent != si);
         // `a defense of "New York values," saying B`: the comma may stand
-        // inside the closing mark.
+        // inside the closing mark, or a dash replace it (`flipped his
+        // choice – saying B`).
         let comma_before = ctx.is_comma(cue.tok - 1)
+            || ctx.is_dash(cue.tok - 1)
             || (ctx.close_of[cue.tok - 1] != NONE
                 && cue.tok >= 2
                 && ctx.is_comma(cue.tok - 2));
