@@ -1479,25 +1479,36 @@ fn frame(
         span: cue.span,
         class: cue.class,
     };
-    if cue.is_according() {
+    // `As reported by NAME, CONTENT` reads as `according to`, its source
+    // after `by`.
+    let as_by = !cue.is_according()
+        && cue.tok > s0
+        && cue.end + 1 < s1
+        && ctx.tok(cue.tok - 1).eq_ignore_ascii_case("as")
+        && ctx.tok(cue.end) == "by";
+    if cue.is_according() || as_by {
+        let (lead, from) = if as_by {
+            (cue.tok - 1, cue.end + 1)
+        } else {
+            (cue.tok, cue.end)
+        };
         let Some(src) = ctx
-            .source_after(cue.end, s1)
-            .or_else(|| ctx.phrase_after(cue.end, s1))
+            .source_after(from, s1)
+            .or_else(|| ctx.phrase_after(from, s1))
         else {
             return;
         };
         // `According to NAME, CONTENT` or `CONTENT, according to NAME.`
         // A capital says the clause starts here, even where the sentence
         // start was missed (a headline, debris before it).
-        let before_start = ctx.doc.tokens[cue.tok].is_cap_word()
-            || (s0..cue.tok).all(|k| {
+        let before_start = ctx.doc.tokens[lead].is_cap_word()
+            || (s0..lead).all(|k| {
                 !ctx.doc.tokens[k].is_word()
                     || matches!(ctx.tok(k), "But" | "And" | "So" | "Yet")
             });
         let (a, b) = if before_start {
-            // The source phrase runs to the comma (`According to
-            // documents from Diane Blair, a friend of hers, the first
-            // lady had ...`): past it, and past an appositive after it.
+            // The source phrase runs to the comma (`According to the
+            // officer in charge of the base that night, ...`).
             let comma = |from: usize| {
                 (from..s1.min(from + 30)).find(|&k| ctx.is_comma(k))
             };
@@ -1507,7 +1518,7 @@ fn frame(
             }
             (a, s1)
         } else {
-            (s0, cue.tok)
+            (s0, lead)
         };
         emit(ctx, a, b, c, Some(src), "according-to", used, out);
         return;
