@@ -1844,12 +1844,14 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             || (toks[k].is_punct(',')
                 && ctx.tok(k + 1) == "who"
                 && ctx.next_open[k] as usize >= s1)
-            // `, citing B`, `but pledged to B`: a second statement of the
-            // same speaker (after `and`, a verb more often goes on with
-            // the first: `urged him to stop and apologize`).
+            // `, citing B`, `but pledged to B`, `and vowed to B`: a second
+            // statement of the same speaker (after `and`, a base form
+            // more often goes on with the first: `urged him to stop and
+            // apologize`).
             || (ctx.cue_at[k + 1]
                 && match ctx.tok(k) {
                     "but" => true,
+                    "and" => ctx.tok(k + 1).ends_with("ed"),
                     "," => ctx.tok(k + 1).ends_with("ing"),
                     _ => false,
                 }))
