@@ -1833,9 +1833,10 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                     || toks[k + 2].kind == Kind::Number
                     || is_determiner(ctx.tok(k + 2))))
             // `... families of terrorists — a controversial proposal he has
-            // raised`: the writer's appositive after a dash, unless a
-            // second dash closes it (`Shriver — a Kennedy — to replace`).
-            || (ctx.is_dash(k)
+            // raised`, `..., a recommendation the minister adopted`: the
+            // writer's appositive after a dash or comma, unless a second
+            // dash closes it (`Shriver — a Kennedy — to replace`).
+            || ((ctx.is_dash(k) || toks[k].is_punct(','))
                 && matches!(ctx.tok(k + 1), "a" | "an" | "another")
                 && ctx.next_open[k] as usize >= s1
                 && !(k + 1..s1).any(|j| ctx.is_dash(j)))
