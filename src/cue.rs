@@ -1,10 +1,10 @@
 //! Cues: the words that mark reported speech, from `lexicon/cues.txt`,
 //! and `according to`.
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::{class, Lexicons};
 use crate::model::CueClass;
 use crate::span::Span;
-use crate::text::Doc;
+use crate::text::{Doc, Token};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CueHit {
@@ -63,20 +63,24 @@ pub(crate) fn find_cues(
     let mut out = Vec::new();
     let mut q = 0usize;
     let mut i = 0usize;
-    while i < n {
+    // Only a cue verb or `according` can start a cue: every other token
+    // is passed over in a tight scan, without slicing its text (the
+    // slice's checks cost more than the test).
+    let may_start = |t: &Token| {
+        t.is_word() && (t.has(class::CUE) || t.span.len() == "according".len())
+    };
+    while let Some(k) =
+        toks.get(i..).and_then(|r| r.iter().position(may_start))
+    {
+        i += k;
         let t = &toks[i];
-        if !t.is_word() {
+        let according = t.span.len() == "according".len()
+            && matches!(doc.tok(i), "according" | "According");
+        if !according && !t.has(class::CUE) {
             i += 1;
             continue;
         }
         let w = doc.tok(i);
-        // Only a cue verb or `according` can start a cue: every other
-        // word is passed over before the look-arounds below.
-        let according = w == "according" || w == "According";
-        if !according && !t.has(crate::lexicon::class::CUE) {
-            i += 1;
-            continue;
-        }
         while q < inside.len() && inside[q].end <= t.span.start {
             q += 1;
         }
@@ -145,7 +149,7 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        if !t.has(crate::lexicon::class::CUE) {
+        if !t.has(class::CUE) {
             i += 1;
             continue;
         }
