@@ -620,12 +620,11 @@ pub(crate) fn split_sentences(
     lex: &Lexicons,
 ) {
     let text = doc.text;
-    let n = doc.tokens.len();
+    let toks = &doc.tokens;
     let mut sentences = std::mem::take(&mut doc.sentences);
     sentences.clear();
     let mut sent_of = std::mem::take(&mut doc.sent_of);
     sent_of.clear();
-    sent_of.resize(n, 0);
     let mut q = 0usize;
     // The start of the run of adjacent closing marks that ends at the
     // current token (see `sentence_ends`), kept as the scan goes so that
@@ -634,19 +633,22 @@ pub(crate) fn split_sentences(
     for (pi, para) in doc.paragraphs.iter_mut().enumerate() {
         para.sent_start = sentences.len();
         let mut start = para.tok_start;
-        for i in para.tok_start..para.tok_end {
-            let t = &doc.tokens[i];
-            if i == 0
-                || !(t.kind == Kind::Punct
-                    && !t.is(SPACE)
-                    && is_closer(punct_char(text, t)))
+        let para_toks = toks.get(para.tok_start..para.tok_end);
+        for (k, t) in para_toks.unwrap_or_default().iter().enumerate() {
+            let i = para.tok_start + k;
+            // Only punctuation ends a sentence or continues a run of
+            // closers: a word is settled at once.
+            let punct = t.kind == Kind::Punct;
+            if !punct
+                || i == 0
+                || t.is(SPACE)
+                || !is_closer(punct_char(text, t))
             {
                 run = i;
             }
-            let last = i + 1 == para.tok_end;
-            let mut brk = last;
-            if !brk && sentence_ends(text, &doc.tokens, i, run, lex) {
-                let at = doc.tokens[i].span.end;
+            let mut brk = i + 1 == para.tok_end;
+            if !brk && punct && sentence_ends(text, toks, i, run, lex) {
+                let at = t.span.end;
                 while q < protected.len() && protected[q].end <= at {
                     q += 1;
                 }
@@ -661,21 +663,27 @@ pub(crate) fn split_sentences(
                     end: i + 1,
                     para: pi,
                 });
-                for s in &mut sent_of[start..=i] {
-                    *s = sidx as u32;
-                }
-                doc.tokens[start].flags |= SENT_START;
-                // A bullet or stray character before the sentence (`•`,
-                // `*`, a lone letter): the sentence proper starts after it.
-                let mut b = start;
-                while b < i && is_bullet(text, &doc.tokens, b) {
-                    doc.tokens[b + 1].flags |= SENT_START;
-                    b += 1;
-                }
+                // The paragraphs cover the tokens in order, and the
+                // sentences each paragraph: `sent_of` grows to token `i`.
+                sent_of.resize(i + 1, sidx as u32);
                 start = i + 1;
             }
         }
         para.sent_end = sentences.len();
+    }
+    // (Every token is in a sentence; the guard keeps the table whole.)
+    sent_of.resize(toks.len(), 0);
+    // The sentence starts are flagged once the scan, which reads the
+    // tokens, is done.
+    for s in &sentences {
+        doc.tokens[s.start].flags |= SENT_START;
+        // A bullet or stray character before the sentence (`•`, `*`, a
+        // lone letter): the sentence proper starts after it.
+        let mut b = s.start;
+        while b + 1 < s.end && is_bullet(text, &doc.tokens, b) {
+            doc.tokens[b + 1].flags |= SENT_START;
+            b += 1;
+        }
     }
     doc.sentences = sentences;
     doc.sent_of = sent_of;
