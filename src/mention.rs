@@ -84,17 +84,24 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// The lexicon classes of token `i`, read past a possessive `'s`.
-#[inline]
+#[inline(always)]
 fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
-    // Only a token ending in `s` can carry a possessive.
+    // Only a token ending in `s` can carry a possessive: the others,
+    // nearly all, are answered inline by their own classes.
     let last = doc.text.as_bytes().get(t.span.end.wrapping_sub(1));
     if !matches!(last, Some(b's' | b'S')) {
         return t.lex;
     }
+    possessive_classes(doc, lex, i)
+}
+
+/// [`classes`] of a token ending in `s`.
+#[inline(never)]
+fn possessive_classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let w = doc.tok(i);
     match possessive_len(w) {
-        0 => t.lex,
+        0 => doc.tokens[i].lex,
         n => lex.class_of(&w[..w.len() - n]),
     }
 }
