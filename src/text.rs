@@ -633,11 +633,22 @@ pub(crate) fn split_sentences(
     for (pi, para) in doc.paragraphs.iter_mut().enumerate() {
         para.sent_start = sentences.len();
         let mut start = para.tok_start;
-        let para_toks = toks.get(para.tok_start..para.tok_end);
-        for (k, t) in para_toks.unwrap_or_default().iter().enumerate() {
-            let i = para.tok_start + k;
+        let mut i = para.tok_start;
+        while i < para.tok_end {
             // Only punctuation ends a sentence or continues a run of
-            // closers: a word is settled at once.
+            // closers: the words before the next mark (or before the
+            // paragraph's last token) are passed over in a tight scan,
+            // each setting `run` to itself.
+            let words = toks.get(i..para.tok_end - 1).map_or(0, |rest| {
+                rest.iter()
+                    .position(|t| t.kind == Kind::Punct)
+                    .unwrap_or(rest.len())
+            });
+            if words > 0 {
+                i += words;
+                run = i - 1;
+            }
+            let t = &toks[i];
             let punct = t.kind == Kind::Punct;
             if !punct
                 || i == 0
@@ -668,6 +679,7 @@ pub(crate) fn split_sentences(
                 sent_of.resize(i + 1, sidx as u32);
                 start = i + 1;
             }
+            i += 1;
         }
         para.sent_end = sentences.len();
     }
