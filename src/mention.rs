@@ -418,20 +418,26 @@ fn analyse(
     // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`)
     // or is a dateline's city: capitals, then a country, an outlet in
     // brackets and a dash (`SALTA, Argentina (Andes Wire) —`).
-    let dateline = (end..toks.len().min(end + 10))
-        .take_while(|&k| {
-            toks[k].is_cap_word()
-                || toks[k].kind == Kind::Punct
-                    && matches!(toks[k].ch, ',' | '(' | ')' | '.' | '—' | '–')
-        })
-        .any(|k| {
-            matches!(toks[k].ch, '—' | '–') && toks[k].kind == Kind::Punct
-        });
+    // (Looked for last: few runs get that far.)
+    let dateline = || {
+        (end..toks.len().min(end + 10))
+            .take_while(|&k| {
+                toks[k].is_cap_word()
+                    || toks[k].kind == Kind::Punct
+                        && matches!(
+                            toks[k].ch,
+                            ',' | '(' | ')' | '.' | '—' | '–'
+                        )
+            })
+            .any(|k| {
+                matches!(toks[k].ch, '—' | '–') && toks[k].kind == Kind::Punct
+            })
+    };
     let acronym = ntoks == 1
         && toks[name_start].is(ALLCAPS)
         && (2..=6).contains(&name_text.len())
         && !(name_start > 0 && toks[name_start - 1].is(ALLCAPS))
-        && !dateline;
+        && !dateline();
     // `Senate Majority Leader Mitch McConnell`: an organisation, a title
     // and the name of the person who holds it.
     if !honorific && org_head {
@@ -488,10 +494,11 @@ fn analyse(
     // `the Keston Ravens`, `the Rolling Stones`: an article does not
     // stand before a person's name, so a run of capitals after it is a
     // team, band or body (`the late John Smith` keeps its first name).
+    // (The word before is read after the cheaper tests.)
     let after_article = i > 0
-        && doc.tok(i - 1).eq_ignore_ascii_case("the")
         && title_start.is_none()
         && start_class & class::FIRST_NAME == 0
+        && doc.tok(i - 1).eq_ignore_ascii_case("the")
         && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
     if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign
