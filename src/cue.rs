@@ -67,13 +67,20 @@ pub(crate) fn find_cues(
     // is passed over in a tight scan, without slicing its text (the
     // slice's checks cost more than the test).
     let may_start = |t: &Token| {
-        t.is_word() && (t.has(class::CUE) || t.span.len() == "according".len())
+        t.has(class::CUE)
+            || matches!(t.ch, 'a' | 'A') && t.span.len() == "according".len()
     };
     while let Some(k) =
         toks.get(i..).and_then(|r| r.iter().position(may_start))
     {
         i += k;
         let t = &toks[i];
+        // Only words have classes or start with a letter; the guard
+        // keeps that the tokenizer's promise rather than this loop's.
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
         let according = t.span.len() == "according".len()
             && matches!(doc.tok(i), "according" | "According");
         if !according && !t.has(class::CUE) {
