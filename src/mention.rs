@@ -10,7 +10,9 @@
 use crate::affiliation::{self, Affiliation};
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::span::Span;
-use crate::text::{Doc, Kind, Token, ALLCAPS, NEWLINE, SENT_START, SPACE};
+use crate::text::{
+    Doc, Kind, Token, ALLCAPS, CAP, NEWLINE, SENT_START, SPACE,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NameKind {
@@ -147,7 +149,13 @@ pub(crate) fn find_names(doc: &Doc<'_>, lex: &Lexicons) -> Vec<Mention> {
     let n = toks.len();
     let mut out = Vec::with_capacity(n / 30 + 1);
     let mut i = 0;
-    while i < n {
+    // Only a capitalised word can start a name: the scan passes over
+    // every token without a capital (only words have one; `can_start`
+    // checks the rest).
+    while let Some(k) =
+        toks.get(i..).and_then(|r| r.iter().position(|t| t.is(CAP)))
+    {
+        i += k;
         if !can_start(doc, lex, i) {
             i += 1;
             continue;
