@@ -612,15 +612,24 @@ impl<'t> Pairer<'t> {
         let end = p.end.min(bytes.len());
         let mut i = p.start;
         while i < end {
-            // Eight bytes at a time up to the first that may be a mark.
-            if let Some(block) = bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
-                let x = u64::from_le_bytes(block.try_into().expect("eight"));
-                let maybe = maybe_candidates(x);
-                if maybe == 0 {
-                    i += 8;
+            // Sixteen bytes at a time up to the first that may be a mark
+            // (the last few of a paragraph are read one by one).
+            if let Some(block) = bytes.get(i..i + 16).filter(|_| i + 16 <= end)
+            {
+                let le8 = |b: &[u8]| {
+                    u64::from_le_bytes(b.try_into().expect("eight bytes"))
+                };
+                let lo = maybe_candidates(le8(&block[..8]));
+                let hi = maybe_candidates(le8(&block[8..]));
+                if lo | hi == 0 {
+                    i += 16;
                     continue;
                 }
-                i += maybe.trailing_zeros() as usize / 8;
+                i += if lo != 0 {
+                    lo.trailing_zeros() as usize / 8
+                } else {
+                    8 + hi.trailing_zeros() as usize / 8
+                };
             }
             let Some(&b) = bytes.get(i) else { break };
             if !CANDIDATE[usize::from(b)] {
