@@ -229,6 +229,24 @@ static BYTE_PROPS: [u8; 256] = {
     t
 };
 
+/// The bytes after a run of ASCII letters and digits past which a word
+/// may go on: glue (see [`word_end`]) and any byte of a character that is
+/// not ASCII.
+static GOES_ON: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'\'' as usize] = true;
+    t[b'-' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b',' as usize] = true;
+    t[b'&' as usize] = true;
+    t
+};
+
 /// The properties of a non-ASCII character, from the `char` methods.
 #[inline(never)]
 fn wide_props(c: char) -> u8 {
@@ -419,9 +437,8 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             let mut simple = cl == 1;
             // Most words end at a space or at punctuation that glues
             // nothing: one byte tells.
-            let may_go_on = bytes.get(j).is_some_and(|&b| {
-                b >= 0x80 || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
-            });
+            let may_go_on =
+                bytes.get(j).is_some_and(|&b| GOES_ON[usize::from(b)]);
             if may_go_on || !simple {
                 let end;
                 (end, lower) = word_end(text, i, j, cp, lower);
