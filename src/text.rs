@@ -247,6 +247,22 @@ static GOES_ON: [bool; 256] = {
     t
 };
 
+/// Whether the word whose first run of ASCII letters and digits ends at
+/// `j` may go on there, for [`word_end`] to decide. ASCII glue joins only
+/// a letter or digit after it (or a character that is not ASCII, which
+/// may be a letter): a comma or period before a space, the usual case,
+/// is settled here.
+#[inline]
+fn goes_on(bytes: &[u8], j: usize) -> bool {
+    bytes.get(j).is_some_and(|&b| {
+        GOES_ON[usize::from(b)]
+            && (b >= 0x80
+                || bytes.get(j + 1).is_some_and(|&n| {
+                    BYTE_PROPS[usize::from(n)] & (P_WORD | P_WIDE) != 0
+                }))
+    })
+}
+
 /// The properties of a non-ASCII character, from the `char` methods.
 #[inline(never)]
 fn wide_props(c: char) -> u8 {
@@ -436,9 +452,8 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             // The word is one ASCII run so far.
             let mut simple = cl == 1;
             // Most words end at a space or at punctuation that glues
-            // nothing: one byte tells.
-            let may_go_on =
-                bytes.get(j).is_some_and(|&b| GOES_ON[usize::from(b)]);
+            // nothing: a byte or two tell.
+            let may_go_on = goes_on(bytes, j);
             if may_go_on || !simple {
                 let end;
                 (end, lower) = word_end(text, i, j, cp, lower);
