@@ -737,12 +737,10 @@ pub(crate) fn split_sentences(
 /// a bullet, a list marker or debris before the sentence proper.
 pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    // One character is at most four bytes: most tokens are out at once.
-    if t.span.len() > 4 {
-        return false;
-    }
-    let w = &text[t.span.start..t.span.end];
-    if w.chars().count() != 1 || matches!(w, "I" | "A" | "a" | "O") {
+    // One character: the token's first, which it keeps (an entity such
+    // as `&quot;` is longer), so that no text is read.
+    if t.span.len() != t.ch.len_utf8() || matches!(t.ch, 'I' | 'A' | 'a' | 'O')
+    {
         return false;
     }
     if t.kind == Kind::Punct
@@ -750,8 +748,7 @@ pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     {
         return false;
     }
-    !w.starts_with(|c: char| c.is_ascii_digit())
-        && toks.get(i + 1).is_some_and(|n| n.is(SPACE))
+    !t.ch.is_ascii_digit() && toks.get(i + 1).is_some_and(|n| n.is(SPACE))
 }
 
 fn count_newlines(gap: &str) -> usize {
