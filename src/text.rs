@@ -7,7 +7,7 @@
 //! except after abbreviations and initials. Captions and bylines are
 //! marked so that later stages leave them alone.
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::{class, Lexicons};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
 
@@ -875,11 +875,14 @@ fn sentence_ends(
             if is_title_abbrev(word) {
                 return false;
             }
-            // An initial: `J. K. Rowling`, `George W. Bush`.
-            if word.chars().count() == 1 && w.is(CAP) && nt.is_cap_word() {
+            // An initial: `J. K. Rowling`, `George W. Bush`. (One
+            // character: as long as the first, which the token keeps.)
+            if w.span.len() == w.ch.len_utf8() && w.is(CAP) && nt.is_cap_word()
+            {
                 return false;
             }
-            if lex.abbreviations.contains(word) || word.contains('.') {
+            // The word's class bits say whether it is an abbreviation.
+            if w.has(class::ABBREV) || word.contains('.') {
                 // `U.S.`, `Sept.`: the sentence goes on unless a word
                 // that starts sentences follows.
                 let nw = &text[nt.span.start..nt.span.end];
