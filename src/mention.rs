@@ -147,7 +147,9 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
 pub(crate) fn find_names(doc: &Doc<'_>, lex: &Lexicons) -> Vec<Mention> {
     let toks = &doc.tokens;
     let n = toks.len();
-    let mut out = Vec::with_capacity(n / 30 + 1);
+    // Room at once for a name in every twenty tokens, about what news
+    // holds, so that the (large) mentions are not moved as it grows.
+    let mut out = Vec::with_capacity(n / 20 + 1);
     let mut i = 0;
     // Only a capitalised word can start a name: the scan passes over
     // every token without a capital (only words have one; `can_start`
