@@ -60,7 +60,9 @@ pub(crate) fn find_cues(
 ) -> Vec<CueHit> {
     let toks = &doc.tokens;
     let n = toks.len();
-    let mut out = Vec::new();
+    // Room at once for a cue in every thirty-two tokens, about what news
+    // holds, instead of growing by reallocation.
+    let mut out = Vec::with_capacity(n / 32 + 1);
     let mut q = 0usize;
     let mut i = 0usize;
     // Only a cue verb or `according` can start a cue: every other token
