@@ -1,10 +1,10 @@
 //! Cues: the words that mark reported speech, from `lexicon/cues.txt`,
 //! and `according to`.
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::{class, Lexicons};
 use crate::model::CueClass;
 use crate::span::Span;
-use crate::text::Doc;
+use crate::text::{Doc, Token};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CueHit {
@@ -60,23 +60,36 @@ pub(crate) fn find_cues(
 ) -> Vec<CueHit> {
     let toks = &doc.tokens;
     let n = toks.len();
-    let mut out = Vec::new();
+    // Room at once for a cue in every thirty-two tokens, about what news
+    // holds, instead of growing by reallocation.
+    let mut out = Vec::with_capacity(n / 32 + 1);
     let mut q = 0usize;
     let mut i = 0usize;
-    while i < n {
+    // Only a cue verb or `according` can start a cue: every other token
+    // is passed over in a tight scan, without slicing its text (the
+    // slice's checks cost more than the test).
+    let may_start = |t: &Token| {
+        t.has(class::CUE)
+            || matches!(t.ch, 'a' | 'A') && t.span.len() == "according".len()
+    };
+    while let Some(k) =
+        toks.get(i..).and_then(|r| r.iter().position(may_start))
+    {
+        i += k;
         let t = &toks[i];
+        // Only words have classes or start with a letter; the guard
+        // keeps that the tokenizer's promise rather than this loop's.
         if !t.is_word() {
             i += 1;
             continue;
         }
-        let w = doc.tok(i);
-        // Only a cue verb or `according` can start a cue: every other
-        // word is passed over before the look-arounds below.
-        let according = w == "according" || w == "According";
-        if !according && !t.has(crate::lexicon::class::CUE) {
+        let according = t.span.len() == "according".len()
+            && matches!(doc.tok(i), "according" | "According");
+        if !according && !t.has(class::CUE) {
             i += 1;
             continue;
         }
+        let w = doc.tok(i);
         while q < inside.len() && inside[q].end <= t.span.start {
             q += 1;
         }
@@ -145,7 +158,7 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        if !t.has(crate::lexicon::class::CUE) {
+        if !t.has(class::CUE) {
             i += 1;
             continue;
         }

@@ -10,7 +10,9 @@
 use crate::affiliation::{self, Affiliation};
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::span::Span;
-use crate::text::{Doc, Kind, Token, ALLCAPS, NEWLINE, SENT_START, SPACE};
+use crate::text::{
+    Doc, Kind, Token, ALLCAPS, CAP, NEWLINE, SENT_START, SPACE,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NameKind {
@@ -84,17 +86,24 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// The lexicon classes of token `i`, read past a possessive `'s`.
-#[inline]
+#[inline(always)]
 fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
-    // Only a token ending in `s` can carry a possessive.
+    // Only a token ending in `s` can carry a possessive: the others,
+    // nearly all, are answered inline by their own classes.
     let last = doc.text.as_bytes().get(t.span.end.wrapping_sub(1));
     if !matches!(last, Some(b's' | b'S')) {
         return t.lex;
     }
+    possessive_classes(doc, lex, i)
+}
+
+/// [`classes`] of a token ending in `s`.
+#[inline(never)]
+fn possessive_classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let w = doc.tok(i);
     match possessive_len(w) {
-        0 => t.lex,
+        0 => doc.tokens[i].lex,
         n => lex.class_of(&w[..w.len() - n]),
     }
 }
@@ -138,9 +147,17 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
 pub(crate) fn find_names(doc: &Doc<'_>, lex: &Lexicons) -> Vec<Mention> {
     let toks = &doc.tokens;
     let n = toks.len();
-    let mut out = Vec::with_capacity(n / 30 + 1);
+    // Room at once for a name in every twenty tokens, about what news
+    // holds, so that the (large) mentions are not moved as it grows.
+    let mut out = Vec::with_capacity(n / 20 + 1);
     let mut i = 0;
-    while i < n {
+    // Only a capitalised word can start a name: the scan passes over
+    // every token without a capital (only words have one; `can_start`
+    // checks the rest).
+    while let Some(k) =
+        toks.get(i..).and_then(|r| r.iter().position(|t| t.is(CAP)))
+    {
+        i += k;
         if !can_start(doc, lex, i) {
             i += 1;
             continue;
@@ -411,20 +428,26 @@ fn analyse(
     // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`)
     // or is a dateline's city: capitals, then a country, an outlet in
     // brackets and a dash (`SALTA, Argentina (Andes Wire) —`).
-    let dateline = (end..toks.len().min(end + 10))
-        .take_while(|&k| {
-            toks[k].is_cap_word()
-                || toks[k].kind == Kind::Punct
-                    && matches!(toks[k].ch, ',' | '(' | ')' | '.' | '—' | '–')
-        })
-        .any(|k| {
-            matches!(toks[k].ch, '—' | '–') && toks[k].kind == Kind::Punct
-        });
+    // (Looked for last: few runs get that far.)
+    let dateline = || {
+        (end..toks.len().min(end + 10))
+            .take_while(|&k| {
+                toks[k].is_cap_word()
+                    || toks[k].kind == Kind::Punct
+                        && matches!(
+                            toks[k].ch,
+                            ',' | '(' | ')' | '.' | '—' | '–'
+                        )
+            })
+            .any(|k| {
+                matches!(toks[k].ch, '—' | '–') && toks[k].kind == Kind::Punct
+            })
+    };
     let acronym = ntoks == 1
         && toks[name_start].is(ALLCAPS)
         && (2..=6).contains(&name_text.len())
         && !(name_start > 0 && toks[name_start - 1].is(ALLCAPS))
-        && !dateline;
+        && !dateline();
     // `Senate Majority Leader Mitch McConnell`: an organisation, a title
     // and the name of the person who holds it.
     if !honorific && org_head {
@@ -481,10 +504,11 @@ fn analyse(
     // `the Keston Ravens`, `the Rolling Stones`: an article does not
     // stand before a person's name, so a run of capitals after it is a
     // team, band or body (`the late John Smith` keeps its first name).
+    // (The word before is read after the cheaper tests.)
     let after_article = i > 0
-        && doc.tok(i - 1).eq_ignore_ascii_case("the")
         && title_start.is_none()
         && start_class & class::FIRST_NAME == 0
+        && doc.tok(i - 1).eq_ignore_ascii_case("the")
         && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
     if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign

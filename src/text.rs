@@ -7,7 +7,7 @@
 //! except after abbreviations and initials. Captions and bylines are
 //! marked so that later stages leave them alone.
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::{class, Lexicons};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
 
@@ -229,6 +229,40 @@ static BYTE_PROPS: [u8; 256] = {
     t
 };
 
+/// The bytes after a run of ASCII letters and digits past which a word
+/// may go on: glue (see [`word_end`]) and any byte of a character that is
+/// not ASCII.
+static GOES_ON: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'\'' as usize] = true;
+    t[b'-' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b',' as usize] = true;
+    t[b'&' as usize] = true;
+    t
+};
+
+/// Whether the word whose first run of ASCII letters and digits ends at
+/// `j` may go on there, for [`word_end`] to decide. ASCII glue joins only
+/// a letter or digit after it (or a character that is not ASCII, which
+/// may be a letter): a comma or period before a space, the usual case,
+/// is settled here.
+#[inline]
+fn goes_on(bytes: &[u8], j: usize) -> bool {
+    bytes.get(j).is_some_and(|&b| {
+        GOES_ON[usize::from(b)]
+            && (b >= 0x80
+                || bytes.get(j + 1).is_some_and(|&n| {
+                    BYTE_PROPS[usize::from(n)] & (P_WORD | P_WIDE) != 0
+                }))
+    })
+}
+
 /// The properties of a non-ASCII character, from the `char` methods.
 #[inline(never)]
 fn wide_props(c: char) -> u8 {
@@ -418,10 +452,8 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             // The word is one ASCII run so far.
             let mut simple = cl == 1;
             // Most words end at a space or at punctuation that glues
-            // nothing: one byte tells.
-            let may_go_on = bytes.get(j).is_some_and(|&b| {
-                b >= 0x80 || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
-            });
+            // nothing: a byte or two tell.
+            let may_go_on = goes_on(bytes, j);
             if may_go_on || !simple {
                 let end;
                 (end, lower) = word_end(text, i, j, cp, lower);
@@ -620,12 +652,11 @@ pub(crate) fn split_sentences(
     lex: &Lexicons,
 ) {
     let text = doc.text;
-    let n = doc.tokens.len();
+    let toks = &doc.tokens;
     let mut sentences = std::mem::take(&mut doc.sentences);
     sentences.clear();
     let mut sent_of = std::mem::take(&mut doc.sent_of);
     sent_of.clear();
-    sent_of.resize(n, 0);
     let mut q = 0usize;
     // The start of the run of adjacent closing marks that ends at the
     // current token (see `sentence_ends`), kept as the scan goes so that
@@ -634,19 +665,33 @@ pub(crate) fn split_sentences(
     for (pi, para) in doc.paragraphs.iter_mut().enumerate() {
         para.sent_start = sentences.len();
         let mut start = para.tok_start;
-        for i in para.tok_start..para.tok_end {
-            let t = &doc.tokens[i];
-            if i == 0
-                || !(t.kind == Kind::Punct
-                    && !t.is(SPACE)
-                    && is_closer(punct_char(text, t)))
+        let mut i = para.tok_start;
+        while i < para.tok_end {
+            // Only punctuation ends a sentence or continues a run of
+            // closers: the words before the next mark (or before the
+            // paragraph's last token) are passed over in a tight scan,
+            // each setting `run` to itself.
+            let words = toks.get(i..para.tok_end - 1).map_or(0, |rest| {
+                rest.iter()
+                    .position(|t| t.kind == Kind::Punct)
+                    .unwrap_or(rest.len())
+            });
+            if words > 0 {
+                i += words;
+                run = i - 1;
+            }
+            let t = &toks[i];
+            let punct = t.kind == Kind::Punct;
+            if !punct
+                || i == 0
+                || t.is(SPACE)
+                || !is_closer(punct_char(text, t))
             {
                 run = i;
             }
-            let last = i + 1 == para.tok_end;
-            let mut brk = last;
-            if !brk && sentence_ends(text, &doc.tokens, i, run, lex) {
-                let at = doc.tokens[i].span.end;
+            let mut brk = i + 1 == para.tok_end;
+            if !brk && punct && sentence_ends(text, toks, i, run, lex) {
+                let at = t.span.end;
                 while q < protected.len() && protected[q].end <= at {
                     q += 1;
                 }
@@ -661,21 +706,28 @@ pub(crate) fn split_sentences(
                     end: i + 1,
                     para: pi,
                 });
-                for s in &mut sent_of[start..=i] {
-                    *s = sidx as u32;
-                }
-                doc.tokens[start].flags |= SENT_START;
-                // A bullet or stray character before the sentence (`•`,
-                // `*`, a lone letter): the sentence proper starts after it.
-                let mut b = start;
-                while b < i && is_bullet(text, &doc.tokens, b) {
-                    doc.tokens[b + 1].flags |= SENT_START;
-                    b += 1;
-                }
+                // The paragraphs cover the tokens in order, and the
+                // sentences each paragraph: `sent_of` grows to token `i`.
+                sent_of.resize(i + 1, sidx as u32);
                 start = i + 1;
             }
+            i += 1;
         }
         para.sent_end = sentences.len();
+    }
+    // (Every token is in a sentence; the guard keeps the table whole.)
+    sent_of.resize(toks.len(), 0);
+    // The sentence starts are flagged once the scan, which reads the
+    // tokens, is done.
+    for s in &sentences {
+        doc.tokens[s.start].flags |= SENT_START;
+        // A bullet or stray character before the sentence (`•`, `*`, a
+        // lone letter): the sentence proper starts after it.
+        let mut b = s.start;
+        while b + 1 < s.end && is_bullet(text, &doc.tokens, b) {
+            doc.tokens[b + 1].flags |= SENT_START;
+            b += 1;
+        }
     }
     doc.sentences = sentences;
     doc.sent_of = sent_of;
@@ -685,12 +737,10 @@ pub(crate) fn split_sentences(
 /// a bullet, a list marker or debris before the sentence proper.
 pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    // One character is at most four bytes: most tokens are out at once.
-    if t.span.len() > 4 {
-        return false;
-    }
-    let w = &text[t.span.start..t.span.end];
-    if w.chars().count() != 1 || matches!(w, "I" | "A" | "a" | "O") {
+    // One character: the token's first, which it keeps (an entity such
+    // as `&quot;` is longer), so that no text is read.
+    if t.span.len() != t.ch.len_utf8() || matches!(t.ch, 'I' | 'A' | 'a' | 'O')
+    {
         return false;
     }
     if t.kind == Kind::Punct
@@ -698,8 +748,7 @@ pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     {
         return false;
     }
-    !w.starts_with(|c: char| c.is_ascii_digit())
-        && toks.get(i + 1).is_some_and(|n| n.is(SPACE))
+    !t.ch.is_ascii_digit() && toks.get(i + 1).is_some_and(|n| n.is(SPACE))
 }
 
 fn count_newlines(gap: &str) -> usize {
@@ -826,11 +875,14 @@ fn sentence_ends(
             if is_title_abbrev(word) {
                 return false;
             }
-            // An initial: `J. K. Rowling`, `George W. Bush`.
-            if word.chars().count() == 1 && w.is(CAP) && nt.is_cap_word() {
+            // An initial: `J. K. Rowling`, `George W. Bush`. (One
+            // character: as long as the first, which the token keeps.)
+            if w.span.len() == w.ch.len_utf8() && w.is(CAP) && nt.is_cap_word()
+            {
                 return false;
             }
-            if lex.abbreviations.contains(word) || word.contains('.') {
+            // The word's class bits say whether it is an abbreviation.
+            if w.has(class::ABBREV) || word.contains('.') {
                 // `U.S.`, `Sept.`: the sentence goes on unless a word
                 // that starts sentences follows.
                 let nw = &text[nt.span.start..nt.span.end];

@@ -400,7 +400,9 @@ fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
     if (lo | hi) & HIGH != 0 {
         return None;
     }
-    Some([lowercase(lo), lowercase(hi) | (n as u64) << 56])
+    // Most words fit in `lo`: `hi` is zero, and stays so lowercased.
+    let hi = if n > 8 { lowercase(hi) } else { hi };
+    Some([lowercase(lo), hi | (n as u64) << 56])
 }
 
 /// The entries of a [`WordMap`] whose keys [`pack`] accepts, by packed
