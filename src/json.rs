@@ -1,10 +1,12 @@
 //! The JSON output, without a JSON dependency.
 //!
-//! The schema is small and fixed, so it is written by hand into one
-//! `String`: the library keeps no JSON dependency, and the output does not
-//! change with a serializer's version.
+//! The schema is small and fixed, so it is written by hand, into one
+//! `String` or piece by piece to a writer: the library keeps no JSON
+//! dependency, and the output does not change with a serializer's version.
 
+use std::convert::Infallible;
 use std::fmt::Write;
+use std::io;
 
 use crate::model::{Attribution, Quote, Speaker};
 use crate::span::Span;
@@ -65,10 +67,65 @@ pub fn to_json(result: &Attribution, text: &str, id: Option<&str>) -> String {
     let mut out = String::with_capacity(
         64 + result.quotes().len() * 320 + result.speakers().len() * 96,
     );
+    // Every piece stays in the string: nothing can fail.
+    let _: Result<(), Infallible> =
+        write_pieces(result, text, id, &mut out, |_| Ok(()));
+    out
+}
+
+/// Writes what [`to_json`] returns to `out`, a quote or a speaker at a
+/// time, so that the whole line is never in memory: a long text's output
+/// is several times the text's size.
+///
+/// Errors are those of `out`; the line may then be incomplete. Nothing is
+/// written after it, not even a newline.
+///
+/// ```
+/// use whosaid::{to_json, write_json, Attributor};
+///
+/// let text = "“We are ready,” said Maria Keller.";
+/// let result = Attributor::new().attribute(text);
+///
+/// let mut out = Vec::new();
+/// write_json(&mut out, &result, text, Some("a1"))?;
+/// assert_eq!(out, to_json(&result, text, Some("a1")).into_bytes());
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_json(
+    out: &mut impl io::Write,
+    result: &Attribution,
+    text: &str,
+    id: Option<&str>,
+) -> io::Result<()> {
+    let mut buf = String::with_capacity(2 * PIECE_BYTES);
+    write_pieces(result, text, id, &mut buf, |buf| {
+        if buf.len() >= PIECE_BYTES {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    out.write_all(buf.as_bytes())
+}
+
+/// How much [`write_json`] gathers before it writes: few calls to the
+/// writer, and little memory however many quotes there are.
+const PIECE_BYTES: usize = 8 << 10;
+
+/// The one serializer behind [`to_json`] and [`write_json`]: it appends
+/// the object to `out`, calling `piece` after each quote and each speaker
+/// (which may take what `out` holds so far).
+fn write_pieces<E>(
+    result: &Attribution,
+    text: &str,
+    id: Option<&str>,
+    out: &mut String,
+    mut piece: impl FnMut(&mut String) -> Result<(), E>,
+) -> Result<(), E> {
     out.push('{');
     if let Some(id) = id {
         out.push_str("\"id\":");
-        push_str(&mut out, id);
+        push_str(out, id);
         out.push(',');
     }
     out.push_str("\"quotes\":[");
@@ -76,17 +133,19 @@ pub fn to_json(result: &Attribution, text: &str, id: Option<&str>) -> String {
         if i > 0 {
             out.push(',');
         }
-        push_quote(&mut out, quote, result.speakers(), text);
+        push_quote(out, quote, result.speakers(), text);
+        piece(out)?;
     }
     out.push_str("],\"speakers\":[");
     for (i, speaker) in result.speakers().iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_speaker(&mut out, speaker);
+        push_speaker(out, speaker);
+        piece(out)?;
     }
     out.push_str("]}");
-    out
+    Ok(())
 }
 
 fn push_quote(out: &mut String, q: &Quote, speakers: &[Speaker], text: &str) {
@@ -389,6 +448,25 @@ mod tests {
         let start = q0["start"].as_u64().unwrap() as usize;
         let end = q0["end"].as_u64().unwrap() as usize;
         assert_eq!(&text[start..end], "Go,");
+    }
+
+    #[test]
+    fn written_in_pieces_as_to_json_writes_it() {
+        let (text, mut r) = sample();
+        // Several pieces' worth of quotes.
+        let q = r.quotes.clone();
+        for _ in 0..100 {
+            r.quotes.extend(q.iter().cloned());
+        }
+        let whole = to_json(&r, text, Some("p"));
+        assert!(whole.len() > 2 * PIECE_BYTES);
+        let mut out = Vec::new();
+        write_json(&mut out, &r, text, Some("p")).unwrap();
+        assert_eq!(out, whole.into_bytes());
+        // A writer's error is returned, not lost.
+        let mut full = [0u8; 100];
+        let err = write_json(&mut &mut full[..], &r, text, None);
+        assert_eq!(err.unwrap_err().kind(), std::io::ErrorKind::WriteZero);
     }
 
     #[test]
