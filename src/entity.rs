@@ -672,31 +672,29 @@ impl Builder {
         }
     }
 
-    /// Pass 1: an entity per distinct full name and organisation.
-    fn full_names(
+    /// Pass 1 step: an entity for name mention `m`, written `text`, if it
+    /// is a full name or an organisation not seen before.
+    fn full_name(
         &mut self,
-        doc: &Doc<'_>,
-        names: &[Mention],
+        m: &Mention,
+        text: &str,
         arena: &[u8],
-        keys: &[NameKeys],
+        k: &NameKeys,
     ) {
-        for (m, k) in names.iter().zip(keys) {
-            let text = &doc.text[m.span];
-            let kind = match m.kind {
-                NameKind::Org => SpeakerKind::Organization,
-                NameKind::Person if k.words >= 2 => SpeakerKind::Person,
-                _ => continue,
-            };
-            let full = Key::at(arena, k.full);
-            if self.table.get_key(Map::Full, full).is_some() {
-                continue;
-            }
-            let id = self.new_entity(text, kind);
-            self.table.insert_key(Map::Full, full, id);
-            if kind == SpeakerKind::Person {
-                let last = Key::at(arena, k.last);
-                self.table.add_key(Map::FirstFullBySurname, last, id);
-            }
+        let kind = match m.kind {
+            NameKind::Org => SpeakerKind::Organization,
+            NameKind::Person if k.words >= 2 => SpeakerKind::Person,
+            _ => return,
+        };
+        let full = Key::at(arena, k.full);
+        if self.table.get_key(Map::Full, full).is_some() {
+            return;
+        }
+        let id = self.new_entity(text, kind);
+        self.table.insert_key(Map::Full, full, id);
+        if kind == SpeakerKind::Person {
+            let last = Key::at(arena, k.last);
+            self.table.add_key(Map::FirstFullBySurname, last, id);
         }
     }
 
@@ -1044,42 +1042,42 @@ pub(crate) fn resolve(
 ) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
     let b = &mut bufs.builder;
     b.reset(names.len());
-    // Every name folded once, into one arena.
+    // Every name folded once, into one arena, and pass 1 done as it is:
+    // a long text's mentions are then read once from memory, not twice.
     let arena = &mut bufs.arena;
     let keys = &mut bufs.keys;
     arena.clear();
     keys.clear();
+    keys.reserve(names.len());
     for m in names {
+        let text = &doc.text[m.span];
         let start = arena.len();
-        let plain = fold_into(&doc.text[m.span], arena);
-        keys.push(NameKeys::of(arena, start, plain));
+        let plain = fold_into(text, arena);
+        let k = NameKeys::of(arena, start, plain);
+        keys.push(k);
+        b.full_name(m, text, arena, &k);
     }
     let (arena, keys) = (&bufs.arena[..], &bufs.keys[..]);
-    b.full_names(doc, names, arena, keys);
-    // Which names are sources.
+    // Which names are sources, and the sources in text order of their
+    // mention, to interleave with the names; one pass over the statements.
     let source_of = &mut bufs.source_of;
     source_of.clear();
     source_of.resize(names.len(), false);
-    for r in raws {
+    let order = &mut bufs.order;
+    order.clear();
+    for (i, r) in raws.iter().enumerate() {
         if let Some(s) = &r.source {
             if let SrcKind::Name(m) = s.kind {
                 source_of[m] = true;
             }
+            order.push((s.span.start, i));
         }
     }
+    order.sort_unstable();
     let name_ent = &mut bufs.name_ent;
     name_ent.clear();
     name_ent.resize(names.len(), None);
     let mut refs: Vec<Option<SpeakerRef>> = vec![None; raws.len()];
-    // Sources in text order of their mention, interleaved with names.
-    let order = &mut bufs.order;
-    order.clear();
-    order.extend(
-        raws.iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.source.as_ref().map(|s| (s.span.start, i))),
-    );
-    order.sort_unstable();
     let mut ni = 0;
     let mut next_name =
         |b: &mut Builder, upto: usize, name_ent: &mut [Option<usize>]| {
