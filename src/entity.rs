@@ -367,11 +367,13 @@ impl Table {
 /// Quinlan), no leading article for an organisation (`the National
 /// Statistics Office`), and, with `lower_first`, the first letter of a
 /// description or group in lowercase as it would stand mid-sentence (`A
-/// spokeswoman for the ministry`, `Analysts`). Never empty.
+/// spokeswoman for the ministry`, `Analysts`). Never empty. `known` is
+/// what [`plain`] found in `name`, when the caller has it already.
 fn canonical(
     name: &str,
     kind: SpeakerKind,
     lower_first: bool,
+    known: Option<Plain>,
     out: &mut String,
 ) {
     // Byte patterns rather than a set of chars, which decodes them.
@@ -383,6 +385,7 @@ fn canonical(
             || w.ends_with('”')
             || w.ends_with('’')
     };
+    let written = name.len();
     let mut name = name.trim();
     // `the National Statistics Office` is named without its article;
     // `the national water authority` is a description and keeps it.
@@ -398,8 +401,13 @@ fn canonical(
     let lower_first = lower_first && kind != SpeakerKind::Organization
         || (kind == SpeakerKind::Organization && name.starts_with("The "));
     let start = out.len();
-    // Most names are written plainly: nothing to take out.
-    if plain(name.as_bytes()).is_some_and(|p| !p.quotes) {
+    // Most names are written plainly: nothing to take out. A name folded
+    // just before is not scanned again, unless it lost its article.
+    let found = match known {
+        Some(p) if name.len() == written => Some(p),
+        _ => plain(name.as_bytes()),
+    };
+    if found.is_some_and(|p| !p.quotes) {
         out.push_str(name);
     }
     let join = |all: bool, out: &mut String| {
@@ -611,20 +619,22 @@ impl Builder {
     }
 
     fn new_entity(&mut self, name: &str, kind: SpeakerKind) -> usize {
-        self.new_entity_lower(name, kind, false)
+        self.new_entity_lower(name, kind, false, None)
     }
 
     /// A new entity whose name's first letter is lowercased when
-    /// `lower_first` (a description capitalised by its sentence).
+    /// `lower_first` (a description capitalised by its sentence); `known`
+    /// as for [`canonical`].
     fn new_entity_lower(
         &mut self,
         name: &str,
         kind: SpeakerKind,
         lower_first: bool,
+        known: Option<Plain>,
     ) -> usize {
         let id = self.ents.len();
         let start = self.names.len();
-        canonical(name, kind, lower_first, &mut self.names);
+        canonical(name, kind, lower_first, known, &mut self.names);
         self.ents.push(Entity {
             name: Span::new(start, self.names.len()),
             kind,
@@ -673,13 +683,15 @@ impl Builder {
     }
 
     /// Pass 1 step: an entity for name mention `m`, written `text`, if it
-    /// is a full name or an organisation not seen before.
+    /// is a full name or an organisation not seen before; `plain`, what
+    /// folding found in `text`.
     fn full_name(
         &mut self,
         m: &Mention,
         text: &str,
         arena: &[u8],
         k: &NameKeys,
+        plain: Option<Plain>,
     ) {
         let kind = match m.kind {
             NameKind::Org => SpeakerKind::Organization,
@@ -690,7 +702,7 @@ impl Builder {
         if self.table.get_key(Map::Full, full).is_some() {
             return;
         }
-        let id = self.new_entity(text, kind);
+        let id = self.new_entity_lower(text, kind, false, plain);
         self.table.insert_key(Map::Full, full, id);
         if kind == SpeakerKind::Person {
             let last = Key::at(arena, k.last);
@@ -1020,7 +1032,7 @@ impl Builder {
             && !matches!(first, "Democrats" | "Republicans")
             // `Insurers said`: the head noun itself.
             || (first == head_w && first.ends_with('s'));
-        let id = self.new_entity_lower(text, sk, lower_first);
+        let id = self.new_entity_lower(text, sk, lower_first, None);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
         if let Some(&g) = lex.roles.get(head_w) {
@@ -1055,7 +1067,7 @@ pub(crate) fn resolve(
         let plain = fold_into(text, arena);
         let k = NameKeys::of(arena, start, plain);
         keys.push(k);
-        b.full_name(m, text, arena, &k);
+        b.full_name(m, text, arena, &k, plain);
     }
     let (arena, keys) = (&bufs.arena[..], &bufs.keys[..]);
     // Which names are sources, and the sources in text order of their
