@@ -25,7 +25,7 @@ use std::sync::Mutex;
 use std::thread;
 
 use serde_json::Value;
-use whosaid::{write_json, Attribution, Attributor};
+use whosaid::{to_json, write_json, Attribution, Attributor};
 
 const SAMPLE: &str = include_str!("sample_article.txt");
 
@@ -341,18 +341,26 @@ fn shorten(s: &str, max: usize) -> String {
     out
 }
 
-/// The outcome of one input line: its attribution, or what was wrong with
-/// it.
-type LineResult = Result<Attributed, String>;
+/// The outcome of one input line: its output, or what was wrong with it.
+type LineResult = Result<Output, String>;
 
-/// An input line attributed. The writer turns it into JSON straight onto
-/// the output: the JSON of a long article, several times the size of its
-/// text, is then never held whole, neither by a worker nor in the queue.
-struct Attributed {
-    id: Option<String>,
-    text: String,
-    result: Attribution,
+/// An input line's output.
+enum Output {
+    /// The JSON line, made by the worker: serializing costs about a third
+    /// of attributing, too much for the one writer thread to do for all.
+    Json(String),
+    /// A long text with its attribution, which the writer serializes
+    /// straight onto the output: its JSON, several times the size of the
+    /// text, is then never held whole.
+    Attributed {
+        id: Option<String>,
+        text: String,
+        result: Attribution,
+    },
 }
+
+/// Texts longer than this, in bytes, are serialized by the writer.
+const LONG_TEXT: usize = 64 << 10;
 
 /// A line to attribute, and where its result goes.
 type Job = (Vec<u8>, SyncSender<LineResult>);
@@ -444,7 +452,11 @@ fn process_line(attributor: &Attributor, line: Vec<u8>) -> LineResult {
     // attributed.
     drop(line);
     let result = attributor.attribute(&text);
-    Ok(Attributed { id, text, result })
+    Ok(if text.len() > LONG_TEXT {
+        Output::Attributed { id, text, result }
+    } else {
+        Output::Json(to_json(&result, &text, id.as_deref()))
+    })
 }
 
 /// The id and the text of an input line.
@@ -501,9 +513,13 @@ fn write_in_order(
             }
         };
         match result.recv() {
-            Ok(Ok(done)) => {
-                let id = done.id.as_deref();
-                write_json(&mut out, &done.result, &done.text, id)?;
+            Ok(Ok(output)) => {
+                match output {
+                    Output::Json(json) => out.write_all(json.as_bytes())?,
+                    Output::Attributed { id, text, result } => {
+                        write_json(&mut out, &result, &text, id.as_deref())?
+                    }
+                }
                 out.write_all(b"\n")?;
             }
             Ok(Err(msg)) => {
@@ -523,7 +539,6 @@ fn write_in_order(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use whosaid::to_json;
 
     fn args(list: &[&str]) -> Result<Option<Options>, String> {
         parse_args(list.iter().map(OsString::from))
@@ -571,8 +586,16 @@ mod tests {
         assert!(line(br#"{"id":1,"text":2}"#).is_err());
         assert!(line(br#"{"id":[],"text":""}"#).is_err());
         assert!(line(b"\xff").is_err());
-        let ok = line(br#"{"id":17,"text":"x","k":0}"#).unwrap();
-        let json = to_json(&ok.result, &ok.text, ok.id.as_deref());
+        let Ok(Output::Json(json)) = line(br#"{"id":17,"text":"x","k":0}"#)
+        else {
+            panic!("a short text's JSON is made by the worker")
+        };
         assert!(json.starts_with(r#"{"id":"17","#));
+        let long =
+            format!(r#"{{"id":"L","text":"{}"}}"#, "x ".repeat(LONG_TEXT));
+        let Ok(Output::Attributed { id, .. }) = line(long.as_bytes()) else {
+            panic!("a long text goes to the writer to serialize")
+        };
+        assert_eq!(id.as_deref(), Some("L"));
     }
 }
