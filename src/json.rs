@@ -296,7 +296,19 @@ fn push_str(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs an escape: most of the
+        // output is the quotes' text.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            if !needs_escape(u64::from_le_bytes(buf)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let esc: &str = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -306,7 +318,10 @@ fn push_str(out: &mut String, s: &str) {
             0x08 => "\\b",
             0x0C => "\\f",
             0x00..=0x1F => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         // Every byte escaped is ASCII, so `run..i` and `i + 1..` lie on
         // char boundaries.
@@ -319,10 +334,26 @@ fn push_str(out: &mut String, s: &str) {
         } else {
             out.push_str(esc);
         }
-        run = i + 1;
+        i += 1;
+        run = i;
     }
     out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// Whether one of the eight bytes of `x` is `"`, `\` or a control
+/// character. On a byte's low seven bits, adding `0x80 - c` sets bit 7
+/// exactly when they are `c` or more, and never carries into the next
+/// byte; a byte with bit 7 set, not ASCII, is none of the three.
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let low = x & !HIGH;
+    let below = |v: u64, c: u8| !(v + ONES * u64::from(0x80 - c)) & HIGH;
+    let control = below(low, 0x20);
+    let quote = below(low ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(low ^ (ONES * u64::from(b'\\')), 1);
+    (control | quote | backslash) & !x & HIGH != 0
 }
 
 #[cfg(test)]
@@ -379,6 +410,29 @@ mod tests {
             let mut out = String::from("x");
             push_int(&mut out, k);
             assert_eq!(out, format!("x{k}"));
+        }
+    }
+
+    #[test]
+    fn escaping_agrees_with_serde_json_at_any_offset() {
+        let pieces = [
+            "a", "é", "“", "🙂", "\"", "\\", "\n", "\u{1}", "\u{7f}", " ",
+        ];
+        let mut n = 7usize;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            n = n.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for k in 0..(n >> 59) + (n >> 40) % 40 {
+                let r = n.rotate_left(k as u32 * 7);
+                // Mostly plain letters, as text is.
+                let p = if r % 4 == 0 {
+                    pieces[(r >> 8) % pieces.len()]
+                } else {
+                    "a"
+                };
+                s.push_str(p);
+            }
+            assert_eq!(lit(&s), serde_json::to_string(&s).unwrap());
         }
     }
 
