@@ -25,7 +25,7 @@ use std::sync::Mutex;
 use std::thread;
 
 use serde_json::Value;
-use whosaid::{to_json, Attribution, Attributor};
+use whosaid::{to_json, write_json, Attribution, Attributor};
 
 const SAMPLE: &str = include_str!("sample_article.txt");
 
@@ -183,7 +183,8 @@ fn run_articles(attributor: &Attributor, opts: &Options) -> io::Result<bool> {
     if opts.files.is_empty() {
         let result = attributor.attribute(SAMPLE);
         if json {
-            writeln!(out, "{}", to_json(&result, SAMPLE, Some("sample")))?;
+            write_json(&mut out, &result, SAMPLE, Some("sample"))?;
+            writeln!(out)?;
         } else {
             writeln!(out, "== sample article ==\n")?;
             write_report(&mut out, SAMPLE, &result)?;
@@ -207,7 +208,8 @@ fn run_articles(attributor: &Attributor, opts: &Options) -> io::Result<bool> {
         };
         let result = attributor.attribute(&text);
         if json {
-            writeln!(out, "{}", to_json(&result, &text, Some(&name)))?;
+            write_json(&mut out, &result, &text, Some(&name))?;
+            writeln!(out)?;
         } else {
             if i > 0 {
                 writeln!(out)?;
@@ -339,8 +341,26 @@ fn shorten(s: &str, max: usize) -> String {
     out
 }
 
-/// The outcome of one input line: a JSON line, or what was wrong with it.
-type LineResult = Result<String, String>;
+/// The outcome of one input line: its output, or what was wrong with it.
+type LineResult = Result<Output, String>;
+
+/// An input line's output.
+enum Output {
+    /// The JSON line, made by the worker: serializing costs about a third
+    /// of attributing, too much for the one writer thread to do for all.
+    Json(String),
+    /// A long text with its attribution, which the writer serializes
+    /// straight onto the output: its JSON, several times the size of the
+    /// text, is then never held whole.
+    Attributed {
+        id: Option<String>,
+        text: String,
+        result: Attribution,
+    },
+}
+
+/// Texts longer than this, in bytes, are serialized by the writer.
+const LONG_TEXT: usize = 64 << 10;
 
 /// A line to attribute, and where its result goes.
 type Job = (Vec<u8>, SyncSender<LineResult>);
@@ -421,12 +441,26 @@ fn work(attributor: &Attributor, jobs: &Mutex<Receiver<Job>>) {
         };
         let Ok((line, reply)) = job else { return };
         // The writer may be gone after an output error: nothing to do.
-        let _ = reply.send(process_line(attributor, &line));
+        let _ = reply.send(process_line(attributor, line));
     }
 }
 
-/// One input line to one output line.
-fn process_line(attributor: &Attributor, line: &[u8]) -> LineResult {
+/// One input line attributed.
+fn process_line(attributor: &Attributor, line: Vec<u8>) -> LineResult {
+    let (id, text) = parse_line(&line)?;
+    // The line has been read: its memory is not kept while the text is
+    // attributed.
+    drop(line);
+    let result = attributor.attribute(&text);
+    Ok(if text.len() > LONG_TEXT {
+        Output::Attributed { id, text, result }
+    } else {
+        Output::Json(to_json(&result, &text, id.as_deref()))
+    })
+}
+
+/// The id and the text of an input line.
+fn parse_line(line: &[u8]) -> Result<(Option<String>, String), String> {
     let line = std::str::from_utf8(line).map_err(|e| {
         format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to())
     })?;
@@ -435,10 +469,11 @@ fn process_line(attributor: &Attributor, line: &[u8]) -> LineResult {
     }
     let value: Value = serde_json::from_str(line)
         .map_err(|e| format!("malformed JSON: {e}"))?;
-    let Value::Object(obj) = value else {
+    let Value::Object(mut obj) = value else {
         return Err("not a JSON object".into());
     };
-    let text = match obj.get("text") {
+    // Taken out of the parsed line, not copied.
+    let text = match obj.remove("text") {
         Some(Value::String(text)) => text,
         Some(_) => return Err("\"text\" is not a string".into()),
         None => return Err("no \"text\"".into()),
@@ -452,8 +487,7 @@ fn process_line(attributor: &Attributor, line: &[u8]) -> LineResult {
         None | Some(Value::Null) => None,
         Some(_) => return Err("\"id\" is not a string or a number".into()),
     };
-    let result = attributor.attribute(text);
-    Ok(to_json(&result, text, id.as_deref()))
+    Ok((id, text))
 }
 
 /// Writes the results in input order; `Ok(false)` if any line failed.
@@ -479,8 +513,13 @@ fn write_in_order(
             }
         };
         match result.recv() {
-            Ok(Ok(json)) => {
-                out.write_all(json.as_bytes())?;
+            Ok(Ok(output)) => {
+                match output {
+                    Output::Json(json) => out.write_all(json.as_bytes())?,
+                    Output::Attributed { id, text, result } => {
+                        write_json(&mut out, &result, &text, id.as_deref())?
+                    }
+                }
                 out.write_all(b"\n")?;
             }
             Ok(Err(msg)) => {
@@ -539,14 +578,24 @@ mod tests {
     #[test]
     fn lines() {
         let a = Attributor::new();
-        assert!(process_line(&a, b"").is_err());
-        assert!(process_line(&a, b"{").is_err());
-        assert!(process_line(&a, b"[1]").is_err());
-        assert!(process_line(&a, br#"{"id":1}"#).is_err());
-        assert!(process_line(&a, br#"{"id":1,"text":2}"#).is_err());
-        assert!(process_line(&a, br#"{"id":[],"text":""}"#).is_err());
-        assert!(process_line(&a, b"\xff").is_err());
-        let ok = process_line(&a, br#"{"id":17,"text":"x","k":0}"#);
-        assert!(ok.unwrap().starts_with(r#"{"id":"17","#));
+        let line = |l: &[u8]| process_line(&a, l.to_vec());
+        assert!(line(b"").is_err());
+        assert!(line(b"{").is_err());
+        assert!(line(b"[1]").is_err());
+        assert!(line(br#"{"id":1}"#).is_err());
+        assert!(line(br#"{"id":1,"text":2}"#).is_err());
+        assert!(line(br#"{"id":[],"text":""}"#).is_err());
+        assert!(line(b"\xff").is_err());
+        let Ok(Output::Json(json)) = line(br#"{"id":17,"text":"x","k":0}"#)
+        else {
+            panic!("a short text's JSON is made by the worker")
+        };
+        assert!(json.starts_with(r#"{"id":"17","#));
+        let long =
+            format!(r#"{{"id":"L","text":"{}"}}"#, "x ".repeat(LONG_TEXT));
+        let Ok(Output::Attributed { id, .. }) = line(long.as_bytes()) else {
+            panic!("a long text goes to the writer to serialize")
+        };
+        assert_eq!(id.as_deref(), Some("L"));
     }
 }

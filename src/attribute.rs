@@ -1334,28 +1334,37 @@ pub(crate) fn attribute(
     scratch: &mut Scratch,
 ) -> Vec<Raw> {
     let n = doc.tokens.len();
-    let mut table = |len: usize, fill: u32| {
+    // The five tables of names and quotations (set at a few tokens, NONE
+    // elsewhere) and the cue flags come back from the last call unset: the
+    // tokens a call sets each at, listed in `set` (table by table, in the
+    // order of the Ctx fields), are unset again before they are handed
+    // back. So only what a longer text adds is filled here; filling them
+    // whole on every call cost more than setting them.
+    let mut sparse = || {
         let mut t = scratch.tables.pop().unwrap_or_default();
-        t.clear();
-        // Room for the longest table, whichever it was last time.
-        t.reserve(n + 1);
-        t.resize(len, fill);
+        t.resize(n, NONE);
         t
     };
-    let mut cue_at = scratch::reuse(&mut scratch.flags);
+    let (name_end, name_lead, appos_end) = (sparse(), sparse(), sparse());
+    let (open_of, close_of) = (sparse(), sparse());
+    let mut cue_at = std::mem::take(&mut scratch.flags);
     cue_at.resize(n, false);
+    let mut next_open = scratch::reuse(&mut scratch.next_open);
+    next_open.resize(n + 1, n as u32);
+    let mut set = std::mem::take(&mut scratch.set);
+    set.iter_mut().for_each(Vec::clear);
     let mut ctx = Ctx {
         doc,
         lex,
         names,
         quotes,
-        name_end: table(n, NONE),
-        name_lead: table(n, NONE),
-        appos_end: table(n, NONE),
-        open_of: table(n, NONE),
-        close_of: table(n, NONE),
+        name_end,
+        name_lead,
+        appos_end,
+        open_of,
+        close_of,
         cue_at,
-        next_open: table(n + 1, n as u32),
+        next_open,
         documents,
         near: Cell::new(usize::MAX),
     };
@@ -1365,17 +1374,22 @@ pub(crate) fn attribute(
     for (i, m) in names.iter().enumerate() {
         ctx.name_end[m.tok_end - 1] = i as u32;
         ctx.name_lead[m.lead] = i as u32;
+        set[0].push(m.tok_end - 1);
+        set[1].push(m.lead);
         if m.pre < m.lead && ctx.name_lead[m.pre] == NONE {
             ctx.name_lead[m.pre] = i as u32;
+            set[1].push(m.pre);
         }
         if m.appos_end > m.tok_end {
             ctx.appos_end[m.appos_end - 1] = i as u32;
+            set[2].push(m.appos_end - 1);
         }
     }
     for (i, q) in quotes.iter().enumerate() {
         let o = ctx.token_at(q.open.start);
         if o < n && doc.tokens[o].span.start == q.open.start {
             ctx.open_of[o] = i as u32;
+            set[3].push(o);
         }
         // A mark may be several tokens (`''`, `&quot;`): the closing
         // mark is known by its last token.
@@ -1383,6 +1397,7 @@ pub(crate) fn attribute(
             let c = ctx.token_at(c.end);
             if c > 0 && c <= n {
                 ctx.close_of[c - 1] = i as u32;
+                set[4].push(c - 1);
             }
         }
     }
@@ -1442,15 +1457,24 @@ pub(crate) fn attribute(
     scratch.kept = kept;
     lead_in.clear();
     scratch.lead_in = lead_in;
-    scratch.tables.extend([
+    // Unset for the next call (see `sparse` above).
+    let mut tables = [
         ctx.name_end,
         ctx.name_lead,
         ctx.appos_end,
         ctx.open_of,
         ctx.close_of,
-        ctx.next_open,
-    ]);
+    ];
+    for (t, set) in tables.iter_mut().zip(&set) {
+        set.iter().for_each(|&k| t[k] = NONE);
+    }
+    for c in cues {
+        ctx.cue_at[c.tok] = false;
+    }
+    scratch.tables.extend(tables);
     scratch.flags = ctx.cue_at;
+    scratch.next_open = ctx.next_open;
+    scratch.set = set;
     raws
 }
 

@@ -321,10 +321,17 @@ struct Table {
     maps: [KeyTable<usize>; Map::ByKey as usize + 1],
 }
 
+/// The most name mentions the maps are sized for up front. An article's
+/// maps never grow; a long text's names mostly repeat (50,000 mentions,
+/// 4,700 full names), so its maps grow with the keys they get instead of
+/// six slot arrays of four times the mentions being cleared on every call.
+const PRESIZED_NAMES: usize = 1024;
+
 impl Table {
     /// Empties every map, sized for about `names` name mentions.
     fn reset(&mut self, names: usize) {
-        self.maps.iter_mut().for_each(|m| m.reset(names));
+        let n = names.min(PRESIZED_NAMES);
+        self.maps.iter_mut().for_each(|m| m.reset(n));
     }
 
     fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
@@ -360,11 +367,13 @@ impl Table {
 /// Quinlan), no leading article for an organisation (`the National
 /// Statistics Office`), and, with `lower_first`, the first letter of a
 /// description or group in lowercase as it would stand mid-sentence (`A
-/// spokeswoman for the ministry`, `Analysts`). Never empty.
+/// spokeswoman for the ministry`, `Analysts`). Never empty. `known` is
+/// what [`plain`] found in `name`, when the caller has it already.
 fn canonical(
     name: &str,
     kind: SpeakerKind,
     lower_first: bool,
+    known: Option<Plain>,
     out: &mut String,
 ) {
     // Byte patterns rather than a set of chars, which decodes them.
@@ -376,6 +385,7 @@ fn canonical(
             || w.ends_with('”')
             || w.ends_with('’')
     };
+    let written = name.len();
     let mut name = name.trim();
     // `the National Statistics Office` is named without its article;
     // `the national water authority` is a description and keeps it.
@@ -391,8 +401,13 @@ fn canonical(
     let lower_first = lower_first && kind != SpeakerKind::Organization
         || (kind == SpeakerKind::Organization && name.starts_with("The "));
     let start = out.len();
-    // Most names are written plainly: nothing to take out.
-    if plain(name.as_bytes()).is_some_and(|p| !p.quotes) {
+    // Most names are written plainly: nothing to take out. A name folded
+    // just before is not scanned again, unless it lost its article.
+    let found = match known {
+        Some(p) if name.len() == written => Some(p),
+        _ => plain(name.as_bytes()),
+    };
+    if found.is_some_and(|p| !p.quotes) {
         out.push_str(name);
     }
     let join = |all: bool, out: &mut String| {
@@ -604,20 +619,22 @@ impl Builder {
     }
 
     fn new_entity(&mut self, name: &str, kind: SpeakerKind) -> usize {
-        self.new_entity_lower(name, kind, false)
+        self.new_entity_lower(name, kind, false, None)
     }
 
     /// A new entity whose name's first letter is lowercased when
-    /// `lower_first` (a description capitalised by its sentence).
+    /// `lower_first` (a description capitalised by its sentence); `known`
+    /// as for [`canonical`].
     fn new_entity_lower(
         &mut self,
         name: &str,
         kind: SpeakerKind,
         lower_first: bool,
+        known: Option<Plain>,
     ) -> usize {
         let id = self.ents.len();
         let start = self.names.len();
-        canonical(name, kind, lower_first, &mut self.names);
+        canonical(name, kind, lower_first, known, &mut self.names);
         self.ents.push(Entity {
             name: Span::new(start, self.names.len()),
             kind,
@@ -665,31 +682,31 @@ impl Builder {
         }
     }
 
-    /// Pass 1: an entity per distinct full name and organisation.
-    fn full_names(
+    /// Pass 1 step: an entity for name mention `m`, written `text`, if it
+    /// is a full name or an organisation not seen before; `plain`, what
+    /// folding found in `text`.
+    fn full_name(
         &mut self,
-        doc: &Doc<'_>,
-        names: &[Mention],
+        m: &Mention,
+        text: &str,
         arena: &[u8],
-        keys: &[NameKeys],
+        k: &NameKeys,
+        plain: Option<Plain>,
     ) {
-        for (m, k) in names.iter().zip(keys) {
-            let text = &doc.text[m.span];
-            let kind = match m.kind {
-                NameKind::Org => SpeakerKind::Organization,
-                NameKind::Person if k.words >= 2 => SpeakerKind::Person,
-                _ => continue,
-            };
-            let full = Key::at(arena, k.full);
-            if self.table.get_key(Map::Full, full).is_some() {
-                continue;
-            }
-            let id = self.new_entity(text, kind);
-            self.table.insert_key(Map::Full, full, id);
-            if kind == SpeakerKind::Person {
-                let last = Key::at(arena, k.last);
-                self.table.add_key(Map::FirstFullBySurname, last, id);
-            }
+        let kind = match m.kind {
+            NameKind::Org => SpeakerKind::Organization,
+            NameKind::Person if k.words >= 2 => SpeakerKind::Person,
+            _ => return,
+        };
+        let full = Key::at(arena, k.full);
+        if self.table.get_key(Map::Full, full).is_some() {
+            return;
+        }
+        let id = self.new_entity_lower(text, kind, false, plain);
+        self.table.insert_key(Map::Full, full, id);
+        if kind == SpeakerKind::Person {
+            let last = Key::at(arena, k.last);
+            self.table.add_key(Map::FirstFullBySurname, last, id);
         }
     }
 
@@ -1015,7 +1032,7 @@ impl Builder {
             && !matches!(first, "Democrats" | "Republicans")
             // `Insurers said`: the head noun itself.
             || (first == head_w && first.ends_with('s'));
-        let id = self.new_entity_lower(text, sk, lower_first);
+        let id = self.new_entity_lower(text, sk, lower_first, None);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
         if let Some(&g) = lex.roles.get(head_w) {
@@ -1037,42 +1054,42 @@ pub(crate) fn resolve(
 ) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
     let b = &mut bufs.builder;
     b.reset(names.len());
-    // Every name folded once, into one arena.
+    // Every name folded once, into one arena, and pass 1 done as it is:
+    // a long text's mentions are then read once from memory, not twice.
     let arena = &mut bufs.arena;
     let keys = &mut bufs.keys;
     arena.clear();
     keys.clear();
+    keys.reserve(names.len());
     for m in names {
+        let text = &doc.text[m.span];
         let start = arena.len();
-        let plain = fold_into(&doc.text[m.span], arena);
-        keys.push(NameKeys::of(arena, start, plain));
+        let plain = fold_into(text, arena);
+        let k = NameKeys::of(arena, start, plain);
+        keys.push(k);
+        b.full_name(m, text, arena, &k, plain);
     }
     let (arena, keys) = (&bufs.arena[..], &bufs.keys[..]);
-    b.full_names(doc, names, arena, keys);
-    // Which names are sources.
+    // Which names are sources, and the sources in text order of their
+    // mention, to interleave with the names; one pass over the statements.
     let source_of = &mut bufs.source_of;
     source_of.clear();
     source_of.resize(names.len(), false);
-    for r in raws {
+    let order = &mut bufs.order;
+    order.clear();
+    for (i, r) in raws.iter().enumerate() {
         if let Some(s) = &r.source {
             if let SrcKind::Name(m) = s.kind {
                 source_of[m] = true;
             }
+            order.push((s.span.start, i));
         }
     }
+    order.sort_unstable();
     let name_ent = &mut bufs.name_ent;
     name_ent.clear();
     name_ent.resize(names.len(), None);
     let mut refs: Vec<Option<SpeakerRef>> = vec![None; raws.len()];
-    // Sources in text order of their mention, interleaved with names.
-    let order = &mut bufs.order;
-    order.clear();
-    order.extend(
-        raws.iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.source.as_ref().map(|s| (s.span.start, i))),
-    );
-    order.sort_unstable();
     let mut ni = 0;
     let mut next_name =
         |b: &mut Builder, upto: usize, name_ent: &mut [Option<usize>]| {

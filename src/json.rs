@@ -1,10 +1,12 @@
 //! The JSON output, without a JSON dependency.
 //!
-//! The schema is small and fixed, so it is written by hand into one
-//! `String`: the library keeps no JSON dependency, and the output does not
-//! change with a serializer's version.
+//! The schema is small and fixed, so it is written by hand, into one
+//! `String` or piece by piece to a writer: the library keeps no JSON
+//! dependency, and the output does not change with a serializer's version.
 
+use std::convert::Infallible;
 use std::fmt::Write;
+use std::io;
 
 use crate::model::{Attribution, Quote, Speaker};
 use crate::span::Span;
@@ -65,10 +67,65 @@ pub fn to_json(result: &Attribution, text: &str, id: Option<&str>) -> String {
     let mut out = String::with_capacity(
         64 + result.quotes().len() * 320 + result.speakers().len() * 96,
     );
+    // Every piece stays in the string: nothing can fail.
+    let _: Result<(), Infallible> =
+        write_pieces(result, text, id, &mut out, |_| Ok(()));
+    out
+}
+
+/// Writes what [`to_json`] returns to `out`, a quote or a speaker at a
+/// time, so that the whole line is never in memory: a long text's output
+/// is several times the text's size.
+///
+/// Errors are those of `out`; the line may then be incomplete. Nothing is
+/// written after it, not even a newline.
+///
+/// ```
+/// use whosaid::{to_json, write_json, Attributor};
+///
+/// let text = "“We are ready,” said Maria Keller.";
+/// let result = Attributor::new().attribute(text);
+///
+/// let mut out = Vec::new();
+/// write_json(&mut out, &result, text, Some("a1"))?;
+/// assert_eq!(out, to_json(&result, text, Some("a1")).into_bytes());
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_json(
+    out: &mut impl io::Write,
+    result: &Attribution,
+    text: &str,
+    id: Option<&str>,
+) -> io::Result<()> {
+    let mut buf = String::with_capacity(2 * PIECE_BYTES);
+    write_pieces(result, text, id, &mut buf, |buf| {
+        if buf.len() >= PIECE_BYTES {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    out.write_all(buf.as_bytes())
+}
+
+/// How much [`write_json`] gathers before it writes: few calls to the
+/// writer, and little memory however many quotes there are.
+const PIECE_BYTES: usize = 8 << 10;
+
+/// The one serializer behind [`to_json`] and [`write_json`]: it appends
+/// the object to `out`, calling `piece` after each quote and each speaker
+/// (which may take what `out` holds so far).
+fn write_pieces<E>(
+    result: &Attribution,
+    text: &str,
+    id: Option<&str>,
+    out: &mut String,
+    mut piece: impl FnMut(&mut String) -> Result<(), E>,
+) -> Result<(), E> {
     out.push('{');
     if let Some(id) = id {
         out.push_str("\"id\":");
-        push_str(&mut out, id);
+        push_str(out, id);
         out.push(',');
     }
     out.push_str("\"quotes\":[");
@@ -76,17 +133,19 @@ pub fn to_json(result: &Attribution, text: &str, id: Option<&str>) -> String {
         if i > 0 {
             out.push(',');
         }
-        push_quote(&mut out, quote, result.speakers(), text);
+        push_quote(out, quote, result.speakers(), text);
+        piece(out)?;
     }
     out.push_str("],\"speakers\":[");
     for (i, speaker) in result.speakers().iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_speaker(&mut out, speaker);
+        push_speaker(out, speaker);
+        piece(out)?;
     }
     out.push_str("]}");
-    out
+    Ok(())
 }
 
 fn push_quote(out: &mut String, q: &Quote, speakers: &[Speaker], text: &str) {
@@ -148,8 +207,7 @@ fn push_speaker(out: &mut String, s: &Speaker) {
         if i > 0 {
             out.push(',');
         }
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{q}");
+        push_int(out, *q);
     }
     out.push_str("]}");
 }
@@ -157,12 +215,30 @@ fn push_speaker(out: &mut String, s: &Speaker) {
 /// `"start":S,"end":E,"text":"..."` (without braces), the text being ""
 /// where the span does not slice `text`.
 fn push_span_fields(out: &mut String, span: Span, text: &str) {
-    let _ = write!(
-        out,
-        "\"start\":{},\"end\":{},\"text\":",
-        span.start, span.end
-    );
+    out.push_str("\"start\":");
+    push_int(out, span.start);
+    out.push_str(",\"end\":");
+    push_int(out, span.end);
+    out.push_str(",\"text\":");
     push_str(out, span.get(text).unwrap_or(""));
+}
+
+/// `n` in decimal, as `write!(out, "{n}")` writes it but without the
+/// formatting machinery, which took half the time of the whole output.
+fn push_int(out: &mut String, mut n: usize) {
+    // The longest `usize` has 20 digits.
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 /// `[[s,e],...]`.
@@ -172,7 +248,11 @@ fn push_spans(out: &mut String, spans: &[Span]) {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "[{},{}]", s.start, s.end);
+        out.push('[');
+        push_int(out, s.start);
+        out.push(',');
+        push_int(out, s.end);
+        out.push(']');
     }
     out.push(']');
 }
@@ -216,7 +296,19 @@ fn push_str(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs an escape: most of the
+        // output is the quotes' text.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            if !needs_escape(u64::from_le_bytes(buf)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let esc: &str = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -226,7 +318,10 @@ fn push_str(out: &mut String, s: &str) {
             0x08 => "\\b",
             0x0C => "\\f",
             0x00..=0x1F => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         // Every byte escaped is ASCII, so `run..i` and `i + 1..` lie on
         // char boundaries.
@@ -239,10 +334,26 @@ fn push_str(out: &mut String, s: &str) {
         } else {
             out.push_str(esc);
         }
-        run = i + 1;
+        i += 1;
+        run = i;
     }
     out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// Whether one of the eight bytes of `x` is `"`, `\` or a control
+/// character. On a byte's low seven bits, adding `0x80 - c` sets bit 7
+/// exactly when they are `c` or more, and never carries into the next
+/// byte; a byte with bit 7 set, not ASCII, is none of the three.
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let low = x & !HIGH;
+    let below = |v: u64, c: u8| !(v + ONES * u64::from(0x80 - c)) & HIGH;
+    let control = below(low, 0x20);
+    let quote = below(low ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(low ^ (ONES * u64::from(b'\\')), 1);
+    (control | quote | backslash) & !x & HIGH != 0
 }
 
 #[cfg(test)]
@@ -284,6 +395,45 @@ mod tests {
         }
         all.push_str("é“”\u{2028}\u{fffd}");
         assert_eq!(lit(&all), serde_json::to_string(&all).unwrap());
+    }
+
+    #[test]
+    fn integers_as_display_writes_them() {
+        let mut n = 1usize;
+        for k in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX - 1, usize::MAX]
+            .into_iter()
+            .chain((0..200).map(|_| {
+                n = n.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                n >> (n % 64)
+            }))
+        {
+            let mut out = String::from("x");
+            push_int(&mut out, k);
+            assert_eq!(out, format!("x{k}"));
+        }
+    }
+
+    #[test]
+    fn escaping_agrees_with_serde_json_at_any_offset() {
+        let pieces = [
+            "a", "é", "“", "🙂", "\"", "\\", "\n", "\u{1}", "\u{7f}", " ",
+        ];
+        let mut n = 7usize;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            n = n.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for k in 0..(n >> 59) + (n >> 40) % 40 {
+                let r = n.rotate_left(k as u32 * 7);
+                // Mostly plain letters, as text is.
+                let p = if r % 4 == 0 {
+                    pieces[(r >> 8) % pieces.len()]
+                } else {
+                    "a"
+                };
+                s.push_str(p);
+            }
+            assert_eq!(lit(&s), serde_json::to_string(&s).unwrap());
+        }
     }
 
     #[test]
@@ -389,6 +539,25 @@ mod tests {
         let start = q0["start"].as_u64().unwrap() as usize;
         let end = q0["end"].as_u64().unwrap() as usize;
         assert_eq!(&text[start..end], "Go,");
+    }
+
+    #[test]
+    fn written_in_pieces_as_to_json_writes_it() {
+        let (text, mut r) = sample();
+        // Several pieces' worth of quotes.
+        let q = r.quotes.clone();
+        for _ in 0..100 {
+            r.quotes.extend(q.iter().cloned());
+        }
+        let whole = to_json(&r, text, Some("p"));
+        assert!(whole.len() > 2 * PIECE_BYTES);
+        let mut out = Vec::new();
+        write_json(&mut out, &r, text, Some("p")).unwrap();
+        assert_eq!(out, whole.into_bytes());
+        // A writer's error is returned, not lost.
+        let mut full = [0u8; 100];
+        let err = write_json(&mut &mut full[..], &r, text, None);
+        assert_eq!(err.unwrap_err().kind(), std::io::ErrorKind::WriteZero);
     }
 
     #[test]

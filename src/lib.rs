@@ -97,7 +97,7 @@ mod text;
 
 pub use crate::attributor::{Attributor, AttributorBuilder};
 pub use crate::error::Error;
-pub use crate::json::to_json;
+pub use crate::json::{to_json, write_json};
 pub use crate::model::{
     Attribution, Cue, CueClass, Quote, QuoteKind, Speaker, SpeakerKind,
     SpeakerRef,
