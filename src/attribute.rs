@@ -1533,14 +1533,10 @@ fn frame(
         let (a, b) = if before_start {
             // The source phrase runs to the comma (`According to the
             // officer in charge of the base that night, ...`).
-            let comma = |from: usize| {
-                (from..s1.min(from + 30)).find(|&k| ctx.is_comma(k))
-            };
-            let mut a = src.end;
-            if let Some(k) = comma(a).filter(|&k| k > a) {
-                a = k + 1;
-            }
-            (a, s1)
+            let comma = (src.end..s1.min(src.end + 30))
+                .find(|&k| ctx.is_comma(k))
+                .filter(|&k| k > src.end);
+            (comma.map_or(src.end, |k| k + 1), s1)
         } else {
             (s0, lead)
         };
@@ -1549,11 +1545,10 @@ fn frame(
     }
     let cue_word = ctx.tok(cue.tok);
     // `..., said Steve Elmendorf, a ROLE.`: a comma before the cue and a
-    // name after it make an inverted tag (below), whatever name the
-    // clause before the comma ends with.
-    // The name ends there or at a comma: `, said Clinton reached out`
-    // and `, urged President Obama to` are no tags.
-    // Only verbs without a hearer invert (`, told CNN.` names the hearer).
+    // name after it that ends there or at a comma make an inverted tag
+    // (below), whatever name the clause before the comma ends with. Not
+    // `, said Clinton reached out` nor a verb with a hearer (`, told
+    // CNN.`, `, urged President Obama to`).
     let inverted = cue.tok > s0
         && matches!(
             ctx.tok(cue.tok),
