@@ -33,12 +33,12 @@ use std::cell::Cell;
 use crate::affiliation::{is_role_prep, Affiliation};
 use crate::cue::{takes_hearer, CueHit};
 use crate::lexicon::{class, Gender, Lexicons};
-use crate::marks::Quotation;
+use crate::marks::{MarkFamily, Quotation};
 use crate::mention::{possessive_len, Mention, NameKind};
 use crate::model::{Cue, QuoteKind};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
-use crate::text::{is_terminal, punct_char, Doc, Kind};
+use crate::text::{is_terminal, punct_char, Doc, Kind, Paragraph};
 
 const NONE: u32 = u32::MAX;
 
@@ -2683,7 +2683,7 @@ fn direct_sieves(
             .get(doc.sentence_of(open))
             .map_or(0, |s| s.para);
         let para = &doc.paragraphs[para_i];
-        if para.aside {
+        if para.aside || is_cited_text(ctx, q, open, para) {
             continue;
         }
         let mut raw = Raw {
@@ -2780,6 +2780,35 @@ fn direct_sieves(
         }
     }
     out
+}
+
+/// Whether quotation `q` (opening at token `open`, in paragraph `para`)
+/// is cited text rather than speech: a headline with its byline (`"Met
+/// accused of whitewashing," by Post's Kathianne Boniello`), an excerpt
+/// followed by its link, or a subheading: a short paragraph that is only
+/// a quotation in single marks, the headline style for quoted words.
+fn is_cited_text(
+    ctx: &Ctx<'_, '_>,
+    q: &Quotation,
+    open: usize,
+    para: &Paragraph,
+) -> bool {
+    let Some(close) = q.close else {
+        return false;
+    };
+    let after = ctx.token_at(close.end);
+    let rest = ctx.doc.text[close.end..].trim_start();
+    if (after < ctx.n() && ctx.tok(after) == "by")
+        || rest.starts_with("http://")
+        || rest.starts_with("https://")
+    {
+        return true;
+    }
+    q.family == MarkFamily::Single
+        && q.paragraphs == 1
+        && open == para.tok_start
+        && (after..para.tok_end).all(|k| ctx.doc.tokens[k].kind == Kind::Punct)
+        && ctx.doc.text[q.content].split_whitespace().count() <= 6
 }
 
 /// The only person named in the sentence before the one that token
