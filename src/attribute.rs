@@ -1661,7 +1661,10 @@ fn frame(
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
         } else if !rest_empty && takes_content(ctx, cue, after, s1) {
-            let end = content_end(ctx, s0, after, s1);
+            // `Years after Bill Clinton claimed A, Obama won ...`: the
+            // clause that holds the cue opens before its source.
+            let opener = if src.start > s0 { src.start - 1 } else { s0 };
+            let end = content_end(ctx, opener, after, s1);
             emit(ctx, after, end, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
@@ -1808,9 +1811,10 @@ fn frame(
 /// Where content from `a` ends, at `s1` at the latest: before a
 /// conjunction or participle that opens a statement of its own, before an
 /// occasion that closes the sentence (`in a statement on Thursday`), and,
-/// when the sentence (from `s0`) opens with a subordinate clause that
-/// holds the cue, at the comma before the main clause's subject (`While
-/// his advisers have suggested A, Mr. Obama is ...`).
+/// when a subordinate clause that holds the cue opens at `s0` (the
+/// sentence start or the word before the source: `Years after Bill
+/// Clinton claimed A, Obama won`), at the comma before the main clause's
+/// subject (`While his advisers have suggested A, Mr. Obama is ...`).
 fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let opens = [
         "after", "while", "though", "although", "when", "whereas", "because",
