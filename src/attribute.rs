@@ -1300,7 +1300,7 @@ fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
         let t = &ctx.doc.tokens[a];
         let punct = t.kind == Kind::Punct
             && matches!(ctx.pc(a), ',' | ':' | ';' | '—' | '–' | '-');
-        let that = t.is_word() && ctx.tok(a) == "that" && a + 1 < b;
+        let that = t.is_word() && is_complementiser(ctx, a, b);
         if !(punct || that) {
             break;
         }
@@ -2419,10 +2419,16 @@ fn after_cue(
     while k < s1 && (ctx.is_comma(k) || ctx.pc(k) == ':') {
         k += 1;
     }
-    if k < s1 && ctx.tok(k) == "that" {
+    if k < s1 && is_complementiser(ctx, k, s1) {
         k += 1;
     }
     k
+}
+
+/// Whether `that` stands at token `k` (before `end`) as a complementiser,
+/// not as the subject of `said that is a distortion`.
+fn is_complementiser(ctx: &Ctx<'_, '_>, k: usize, end: usize) -> bool {
+    ctx.tok(k) == "that" && k + 1 < end && !is_aux(ctx.tok(k + 1))
 }
 
 /// Skips one noun phrase at `k` (the hearer of `told`).
