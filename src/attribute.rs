@@ -1790,6 +1790,9 @@ fn frame(
                 && ctx.close_of[pre - 2] != NONE);
         if let Some(src) = ctx
             .source_after(cue.end, s1)
+            // `, tweeted that the council agreed`: what follows `that`
+            // is content, not the tag's source.
+            .filter(|_| ctx.tok(cue.end) != "that")
             .filter(|s| closes(s) || (quoted && !pronoun(s)))
         {
             let before_end = if ctx.is_comma(pre - 1) { pre - 1 } else { pre };
@@ -1868,15 +1871,21 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             || (toks[k].is_punct(',')
                 && ctx.tok(k + 1) == "who"
                 && ctx.next_open[k] as usize >= s1)
-            // `, citing B`, `but pledged to B`, `and vowed to B`: a second
-            // statement of the same speaker (after `and`, a base form
-            // more often goes on with the first: `urged him to stop and
-            // apologize`).
+            // `, citing B`, `, tweeted that B`, `but pledged to B`, `and
+            // vowed to B`, `and calls her B`: a second statement of the
+            // same speaker (after `and`, a base form more often goes on
+            // with the first: `urged him to stop and apologize`).
             || (ctx.cue_at[k + 1]
                 && match ctx.tok(k) {
                     "but" => true,
-                    "and" => ctx.tok(k + 1).ends_with("ed"),
-                    "," => ctx.tok(k + 1).ends_with("ing"),
+                    "and" => {
+                        let w = ctx.tok(k + 1);
+                        w.ends_with("ed") || w.ends_with('s')
+                    }
+                    "," => {
+                        let w = ctx.tok(k + 1);
+                        w.ends_with("ing") || w.ends_with("ed")
+                    }
                     _ => false,
                 }))
     });
