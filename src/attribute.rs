@@ -1872,7 +1872,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                 && ctx.tok(k + 1) == "who"
                 && ctx.next_open[k] as usize >= s1)
             // `, citing B`, `, tweeted that B`, `but pledged to B`, `and
-            // vowed to B`, `and calls her B`: a second statement of the
+            // vowed to B`, `and adds that B`: a second statement of the
             // same speaker (after `and`, a base form more often goes on
             // with the first: `urged him to stop and apologize`).
             || (ctx.cue_at[k + 1]
