@@ -817,13 +817,7 @@ impl<'a, 't> Ctx<'a, 't> {
         while k > lo && last - k < 8 {
             k -= 1;
             let t = &toks[k];
-            // `The officer in charge of the port said`: `charge` is no
-            // cue there.
-            let in_charge =
-                k > 0 && self.tok(k) == "charge" && self.tok(k - 1) == "in";
-            if t.kind == Kind::Punct
-                || (self.lex.cues.get(self.tok(k)).is_some() && !in_charge)
-            {
+            if t.kind == Kind::Punct || self.cue_at[k] {
                 break;
             }
             let w = self.tok(k);

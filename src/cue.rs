@@ -126,6 +126,11 @@ pub(crate) fn find_cues(
         // official said` is no base form, `the experts warn` plural).
         let base =
             !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing"));
+        // `the officer in charge`, `in reply`: after `in` as well.
+        if base && i > 0 && doc.tok(i - 1) == "in" {
+            i += 1;
+            continue;
+        }
         if base
             && i > 1
             && toks[i - 1].is_word()
