@@ -1820,6 +1820,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     .iter()
     .any(|w| ctx.tok(s0).eq_ignore_ascii_case(w));
     let toks = &ctx.doc.tokens;
+    // The content's last dash: a dash before it is one of a pair.
+    let last_dash = (a + 1..s1).rev().find(|&k| ctx.is_dash(k));
     // `A said B and Democrats accused C`: a conjunction before a
     // statement with a subject and cue of its own.
     // (The first character is checked before the word: these scans run
@@ -1859,7 +1861,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             || ((ctx.is_dash(k) || toks[k].is_punct(','))
                 && matches!(ctx.tok(k + 1), "a" | "an" | "another")
                 && ctx.next_open[k] as usize >= s1
-                && !(k + 1..s1).any(|j| ctx.is_dash(j)))
+                && last_dash.is_none_or(|d| d <= k))
             // `... the cooperation of Bryan Pagliano, who worked on her
             // campaign`: the writer's gloss on a person.
             || (toks[k].is_punct(',')
