@@ -1615,11 +1615,11 @@ fn frame(
         // `Moments earlier, in his remarks, Trump said he was ...`: a
         // clause right after the cue is what was said, and the words
         // before the tag are the writer's.
-        let reports_after = !rest_empty
+        let content_after = !rest_empty && takes_content(ctx, cue, after, s1);
+        let reports_after = content_after
             && after == cue.end
             && (is_subject_pronoun(ctx.tok(after))
-                || ctx.name_lead[after] != NONE)
-            && takes_content(ctx, cue, after, s1);
+                || ctx.name_lead[after] != NONE);
         let tagged = pre > s0
             && (split || !relative)
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
@@ -1654,7 +1654,7 @@ fn frame(
             if open < s0 && doc.sentence_of(open) + 1 == si {
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
-        } else if !rest_empty && takes_content(ctx, cue, after, s1) {
+        } else if content_after {
             // `Years after Bill Clinton claimed A, Obama won ...`: the
             // clause that holds the cue opens before its source.
             let opener = if src.start > s0 { src.start - 1 } else { s0 };
