@@ -71,6 +71,14 @@ impl Token {
     pub(crate) fn is_cap_word(&self) -> bool {
         self.kind == Kind::Word && self.is(CAP)
     }
+
+    /// Whether the token is one character, told without reading the text:
+    /// its span is as long as the first character it keeps (an entity
+    /// such as `&quot;` is longer).
+    #[inline]
+    pub(crate) fn is_one_char(&self) -> bool {
+        self.span.len() == self.ch.len_utf8()
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -737,10 +745,7 @@ pub(crate) fn split_sentences(
 /// a bullet, a list marker or debris before the sentence proper.
 pub(crate) fn is_bullet(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    // One character: the token's first, which it keeps (an entity such
-    // as `&quot;` is longer), so that no text is read.
-    if t.span.len() != t.ch.len_utf8() || matches!(t.ch, 'I' | 'A' | 'a' | 'O')
-    {
+    if !t.is_one_char() || matches!(t.ch, 'I' | 'A' | 'a' | 'O') {
         return false;
     }
     if t.kind == Kind::Punct
@@ -802,7 +807,7 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
     let nt = &toks[next];
     let mut words = 0;
     for t in toks[..=i].iter().rev() {
-        if t.span.len() > t.ch.len_utf8() {
+        if !t.is_one_char() {
             words += 1;
         }
         if words > 12 || t.is(NEWLINE) {
@@ -875,10 +880,8 @@ fn sentence_ends(
             if is_title_abbrev(word) {
                 return false;
             }
-            // An initial: `J. K. Rowling`, `George W. Bush`. (One
-            // character: as long as the first, which the token keeps.)
-            if w.span.len() == w.ch.len_utf8() && w.is(CAP) && nt.is_cap_word()
-            {
+            // An initial: `J. K. Rowling`, `George W. Bush`.
+            if w.is_one_char() && w.is(CAP) && nt.is_cap_word() {
                 return false;
             }
             // The word's class bits say whether it is an abbreviation.
