@@ -1820,8 +1820,12 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     .iter()
     .any(|w| ctx.tok(s0).eq_ignore_ascii_case(w));
     let toks = &ctx.doc.tokens;
-    // The content's last dash: a dash before it is one of a pair.
-    let last_dash = (a + 1..s1).rev().find(|&k| ctx.is_dash(k));
+    // The content's last dash (a dash before it is one of a pair), found
+    // once and only when an appositive may follow one.
+    let last_dash = std::cell::OnceCell::new();
+    let last_dash = || {
+        *last_dash.get_or_init(|| (a + 1..s1).rev().find(|&k| ctx.is_dash(k)))
+    };
     // `A said B and Democrats accused C`: a conjunction before a
     // statement with a subject and cue of its own.
     // (The first character is checked before the word: these scans run
@@ -1861,7 +1865,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             || ((ctx.is_dash(k) || toks[k].is_punct(','))
                 && matches!(ctx.tok(k + 1), "a" | "an" | "another")
                 && ctx.next_open[k] as usize >= s1
-                && last_dash.is_none_or(|d| d <= k))
+                && last_dash().is_none_or(|d| d <= k))
             // `... the cooperation of Bryan Pagliano, who worked on her
             // campaign`: the writer's gloss on a person.
             || (toks[k].is_punct(',')
