@@ -157,6 +157,12 @@ fn is_pronoun(w: &str) -> Option<(Gender, bool)> {
 }
 
 /// Words that may stand between a source and its cue: `has also said`.
+/// `not`, `never` and the negated auxiliaries.
+fn is_negation(w: &str) -> bool {
+    matches!(w, "not" | "never" | "n't" | "n’t")
+        || ((w.ends_with("n't") || w.ends_with("n’t")) && is_aux(w))
+}
+
 fn is_aux(w: &str) -> bool {
     matches!(
         w,
@@ -1620,7 +1626,11 @@ fn frame(
             && after == cue.end
             && (is_subject_pronoun(ctx.tok(after))
                 || ctx.name_lead[after] != NONE);
+        // `"Big time." The office did not comment.`: a negated cue
+        // reports nothing before it.
+        let negated = (src.end..cue.tok).any(|k| is_negation(ctx.tok(k)));
         let tagged = pre > s0
+            && !negated
             && (split || !relative)
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
             && ((rest_empty && !colon)
@@ -1643,6 +1653,7 @@ fn frame(
                 emit(ctx, ra, s1, c, Some(src2), "split", used, out);
             }
         } else if rest_empty
+            && !negated
             && pre == s0
             && s0 > 0
             && ctx.close_of[s0 - 1] != NONE
@@ -2635,12 +2646,12 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
         return false;
     }
     // Every word capitalised: a title or headline (`The Steve Harvey
-    // Morning Show`, `All Bets Are Off.`), not speech.
+    // Morning Show`, `All Bets Are Off.`), not speech. The first word
+    // is no evidence (`This is all me.`), nor are short ones.
+    let mut long = text.split_whitespace().skip(1).filter(|w| w.len() > 3);
     let title_case = (2..=12).contains(&words)
-        && text
-            .split_whitespace()
-            .filter(|w| w.len() > 3)
-            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+        && long.clone().next().is_some()
+        && long.all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
     if title_case {
         return false;
     }
@@ -2656,8 +2667,14 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
             && matches!(ctx.pc(open - 1), ':' | '.' | '(' | '—')
             || ctx.doc.tokens[open].is(crate::text::SENT_START)
     };
+    // A sentence of its own, however short (`"Big time."`).
+    let whole = text
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?'));
     (words >= 4 && ends_sentence && starts_cap)
-        || (at_start && words >= 3 && starts_cap)
+        || (at_start && (words >= 3 || whole) && starts_cap)
         || words >= 8
 }
 
