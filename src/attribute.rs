@@ -1625,7 +1625,11 @@ fn frame(
         let reports_after = content_after
             && after == cue.end
             && (is_subject_pronoun(ctx.tok(after))
-                || ctx.name_lead[after] != NONE);
+                || ctx.name_lead[after] != NONE
+                || matches!(
+                    ctx.tok(after),
+                    "the" | "his" | "her" | "their" | "its" | "our" | "my"
+                ));
         // `"Big time." The office did not comment.`: a negated cue
         // reports nothing before it.
         let negated = (src.end..cue.tok).any(|k| is_negation(ctx.tok(k)));
