@@ -2031,7 +2031,8 @@ fn takes_content(
     } else {
         s1
     };
-    // `said he would.`: a pronoun and an auxiliary closing the sentence.
+    // `said he would.`: a pronoun and an auxiliary closing the sentence;
+    // `says Trump can win`: a modal after the subject.
     let elliptic = subj_end == k + 1
         && subj_end < s1
         && is_aux(ctx.tok(subj_end))
@@ -2040,6 +2041,10 @@ fn takes_content(
         || subj_end + 1 < s1
             && ctx.doc.tokens[subj_end + 1].is_word()
             && (is_aux(ctx.tok(subj_end))
+            || matches!(
+                ctx.tok(subj_end),
+                "can" | "should" | "may" | "might" | "must" | "cannot"
+            )
             // `said she supported it`
             || (subj_end == k + 1
                 && ctx.doc.tokens[subj_end].is_word()
