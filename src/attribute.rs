@@ -13,15 +13,19 @@
 //!    before it.
 //! 2. Shared subjects (`shared-subject`): `..., adding that B`, `... and
 //!    said B` take the subject of the statement or sentence before.
-//! 3. Questions put by someone unnamed (`question`): `Asked whether ...`.
-//! 4. Dash credits (`dash`): `"Q" — NAME`.
-//! 5. Colon lead-ins (`colon`): `NAME put it bluntly: "Q"`, also from the
+//! 3. Subjects no lexicon knows (`clause-subject`): all the words from
+//!    the clause start to `say`/`said` when a clause surely follows
+//!    (`Progressive groups that endorsed him say they ...`, `Just over a
+//!    quarter, 26 percent, say they ...`).
+//! 4. Questions put by someone unnamed (`question`): `Asked whether ...`.
+//! 5. Dash credits (`dash`): `"Q" — NAME`.
+//! 6. Colon lead-ins (`colon`): `NAME put it bluntly: "Q"`, also from the
 //!    paragraph before.
-//! 6. Continuations (`same-paragraph`, `previous-paragraph`): a quote in
+//! 7. Continuations (`same-paragraph`, `previous-paragraph`): a quote in
 //!    the paragraph of an attributed statement continues its speaker; a
 //!    paragraph that opens with a quote continues the paragraph before.
-//! 7. `previous-sentence`: a quote after a sentence that names one person.
-//! 8. Other quotations are reported without a speaker (`none`) when they
+//! 8. `previous-sentence`: a quote after a sentence that names one person.
+//! 9. Other quotations are reported without a speaker (`none`) when they
 //!    read as speech, and dropped when they read as scare quotes or titles.
 //!
 //! Every frame looks at most `MAX_CONTENT` tokens around its cue, so the
@@ -104,7 +108,7 @@ impl Raw {
             "same-paragraph" => 0.75,
             "previous-paragraph" => 0.7,
             "previous-sentence" => 0.6,
-            "question" => 0.7,
+            "question" | "clause-subject" => 0.7,
             _ => 0.3,
         }
     }
@@ -284,6 +288,8 @@ fn is_document(w: &str) -> bool {
             | "data"
             | "research"
             | "review"
+            | "document"
+            | "filing"
     )
 }
 
@@ -1735,6 +1741,25 @@ fn frame(
             }
         }
     }
+    // `Progressive groups that have endorsed him say they ...`, `Just
+    // over a quarter, 26 percent, say they ...`: a subject no lexicon
+    // knows, before `say` and a clause that is surely what was said.
+    if let Some(src) = clause_subject(ctx, cue, s0) {
+        let after = after_cue(ctx, cue, cue_word, s1);
+        if after < s1 && takes_content(ctx, cue, after, s1) && {
+            let w = ctx.tok(after);
+            (after > cue.end && ctx.tok(after - 1) == "that")
+                || is_subject_pronoun(w)
+                || ctx.name_lead[after] != NONE
+                || matches!(w, "the" | "his" | "her" | "their" | "its" | "our")
+        } {
+            // `While the candidates say A, they differ on B`: the
+            // subordinator opens the clause (start is where it stands).
+            let end = content_end(ctx, src.start, after, s1);
+            emit(ctx, after, end, c, Some(src), "clause-subject", used, out);
+            return;
+        }
+    }
     // `Asked whether the deal would hold, ...`, `when asked if he would
     // run`: a question put by someone unnamed.
     if matches!(cue_word, "asked" | "Asked")
@@ -1818,6 +1843,143 @@ fn frame(
             }
         }
     }
+}
+
+/// The subject of a finite `say`, `says` or `said` when it is all the
+/// words from the clause start (`s0`, the last comma, or past a
+/// subordinator) to the cue: a noun phrase, maybe with a relative clause
+/// or a share in commas (`about two-thirds, 67 percent,`). The mention is
+/// the phrase up to its first relative pronoun, participle or
+/// preposition other than `of`.
+fn clause_subject(
+    ctx: &Ctx<'_, '_>,
+    cue: &CueHit,
+    s0: usize,
+) -> Option<Source> {
+    if !matches!(ctx.tok(cue.tok), "say" | "says" | "said") || cue.tok <= s0 {
+        return None;
+    }
+    let toks = &ctx.doc.tokens;
+    let share = |a: usize, b: usize| {
+        b > a
+            && b - a <= 3
+            && (a..b).all(|k| {
+                toks[k].kind == Kind::Number
+                    || toks[k].is_punct('%')
+                    || matches!(ctx.tok(k), "percent" | "per" | "cent")
+            })
+    };
+    let mut end = cue.tok;
+    // `26 percent,` standing in commas after the group it measures.
+    if ctx.is_comma(end - 1) {
+        let c = (s0..end - 1).rev().take(4).find(|&k| ctx.is_comma(k))?;
+        if !share(c + 1, end - 1) {
+            return None;
+        }
+        end = c;
+    }
+    let mut start = (s0..end)
+        .rev()
+        .take(16)
+        .find(|&k| {
+            !toks[k].is_word()
+                && !toks[k].is_punct('%')
+                && toks[k].kind != Kind::Number
+        })
+        .map_or(s0, |k| k + 1);
+    if start > s0 && !ctx.is_comma(start - 1) {
+        return None;
+    }
+    if end - start > 15 {
+        return None;
+    }
+    let opener = start;
+    if any_case(
+        ctx.tok(start),
+        &[
+            "while", "though", "although", "as", "if", "because", "since",
+            "but", "and",
+        ],
+    ) {
+        start += 1;
+    }
+    if start >= end || !toks[start].is_word() {
+        return None;
+    }
+    // `Dock workers who walked out last week say`: the time is the
+    // verb's.
+    while end > start + 1
+        && (is_time_word(ctx.lex, ctx.tok(end - 1))
+            || matches!(
+                ctx.tok(end - 1),
+                "last" | "this" | "on" | "earlier" | "late"
+            ))
+    {
+        end -= 1;
+    }
+    // It opens with a noun phrase, not a participle (`hearing him say`),
+    // a pronoun (`he's said`) or a lone relative.
+    let first = ctx.tok(start);
+    let bare = first.split(['\'', '’']).next().unwrap_or(first);
+    let not_noun = (first.ends_with("ing") && !toks[start].is_cap_word())
+        || is_pronoun(bare).is_some()
+        || any_case(bare, &["what", "which", "it", "there"])
+        || (end == start + 1 && any_case(bare, &["who", "this", "that"]));
+    // `... and said B` is the shared-subject frame's.
+    if not_noun
+        || is_time_word(ctx.lex, first)
+        || matches!(ctx.tok(end - 1), "and" | "but" | "or")
+        || (start..end).any(|k| {
+            let w = ctx.tok(k);
+            ctx.cue_at[k]
+                || ctx.open_of[k] != NONE
+                || matches!(w, "to" | "not" | "never")
+                || (!ctx.documents && is_document(w))
+        })
+    {
+        return None;
+    }
+    let head_end = (start + 1..end)
+        .find(|&k| {
+            let w = ctx.tok(k);
+            matches!(
+                w,
+                "who"
+                    | "that"
+                    | "which"
+                    | "whose"
+                    | "whom"
+                    | "where"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "from"
+                    | "with"
+                    | "across"
+                    | "here"
+                    | "there"
+            ) || (w.ends_with("ing") && !toks[k].is_cap_word())
+        })
+        .unwrap_or(end);
+    // A verb in the head (`is among those`) makes it a clause.
+    if (start..head_end).any(|k| {
+        is_aux(ctx.tok(k)) || matches!(ctx.tok(k), "is" | "'s" | "’s")
+    }) {
+        return None;
+    }
+    let last = head_end - 1;
+    Some(Source {
+        kind: if ctx.lex.org_heads.contains(ctx.tok(last)) {
+            SrcKind::OrgDesc
+        } else {
+            SrcKind::Description
+        },
+        span: ctx.span(start, head_end),
+        head: toks[last].span,
+        affil: Affiliation::default(),
+        start: opener,
+        end: cue.tok,
+    })
 }
 
 /// Where content from `a` ends, at `s1` at the latest: before a
