@@ -167,6 +167,11 @@ fn is_negation(w: &str) -> bool {
         || ((w.ends_with("n't") || w.ends_with("n’t")) && is_aux(w))
 }
 
+/// The modals `is_aux` leaves out (it has `would`, `will`, `could`).
+fn is_modal(w: &str) -> bool {
+    matches!(w, "can" | "should" | "may" | "might" | "must" | "cannot")
+}
+
 fn is_aux(w: &str) -> bool {
     matches!(
         w,
@@ -2203,15 +2208,41 @@ fn takes_content(
         || subj_end + 1 < s1
             && ctx.doc.tokens[subj_end + 1].is_word()
             && (is_aux(ctx.tok(subj_end))
-            || matches!(
-                ctx.tok(subj_end),
-                "can" | "should" | "may" | "might" | "must" | "cannot"
-            )
+            || is_modal(ctx.tok(subj_end))
             // `said she supported it`
             || (subj_end == k + 1
                 && ctx.doc.tokens[subj_end].is_word()
                 && ctx.tok(subj_end).ends_with("ed")));
     if !cue.clause || (words_from(ctx, k, s1) < 4 && !short_clause) {
+        return false;
+    }
+    // `maintained their lead`, `claimed the prize`, `declared victory`:
+    // verbs that as often take a noun phrase; a bare one is content only
+    // with a verb of its own (`maintained the plan was legal`).
+    let verb = &ctx.doc.text[cue.span];
+    if [
+        "maintain", "claim", "declar", "spoke", "went", "wrote", "add",
+    ]
+    .iter()
+    .any(|v| verb.starts_with(v))
+        && matches!(
+            ctx.tok(k),
+            "a" | "an"
+                | "another"
+                | "their"
+                | "his"
+                | "her"
+                | "its"
+                | "our"
+                | "the"
+        )
+        && !(k + 1..s1.min(k + 12)).any(|j| {
+            let w = ctx.tok(j);
+            is_aux(w)
+                || is_modal(w)
+                || (w.ends_with("ed") && ctx.doc.tokens[j].is_word())
+        })
+    {
         return false;
     }
     let w = ctx.tok(k);
