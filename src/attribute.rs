@@ -2369,10 +2369,41 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
     let w = ctx.tok(a);
     // `Giving a speech in Toledo, Clinton said ...`
     let participle = w.len() > 5 && w.ends_with("ing");
+    // `Two hours after his first tweet, ...`, `Less than 30 minutes
+    // later, ...`, `Six months ago, ...`: a span of time before `after`,
+    // `later`, `ago` or `earlier`.
+    let span_of_time = || {
+        let lim = b.min(a + 6);
+        (a..lim).any(|k| {
+            matches!(
+                ctx.tok(k),
+                "seconds"
+                    | "minutes"
+                    | "hours"
+                    | "days"
+                    | "weeks"
+                    | "months"
+                    | "years"
+                    | "moments"
+                    | "minute"
+                    | "hour"
+                    | "day"
+                    | "week"
+                    | "month"
+                    | "year"
+            )
+        }) && (a..lim).any(|k| {
+            matches!(
+                ctx.tok(k),
+                "after" | "later" | "ago" | "earlier" | "before"
+            )
+        })
+    };
     // Any case: `But despite the kind words, ...`.
     participle
         || ctx.lex.calendar.contains(w)
         || ADJUNCT_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w))
+        || span_of_time()
 }
 
 /// Words that open an adjunct before the main clause (`In a statement,
