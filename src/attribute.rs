@@ -1895,6 +1895,12 @@ fn clause_subject(
     if start > s0 && !ctx.is_comma(start - 1) {
         return None;
     }
+    // `most said A and one in four said B`: the subject of the second
+    // statement starts after the conjunction.
+    if let Some(c) = (start..end).rev().find(|&k| ctx.cue_at[k]) {
+        start =
+            (c + 1..end).find(|&k| matches!(ctx.tok(k), "and" | "but"))? + 1;
+    }
     if end - start > 15 {
         return None;
     }
@@ -1963,7 +1969,11 @@ fn clause_subject(
                     | "across"
                     | "here"
                     | "there"
-            ) || (w.ends_with("ing") && !toks[k].is_cap_word())
+            ) && !(w == "in"
+                && is_count(ctx, k - 1)
+                && k + 1 < end
+                && is_count(ctx, k + 1))
+                || (w.ends_with("ing") && !toks[k].is_cap_word())
         })
         .unwrap_or(end);
     // A verb in the head (`is among those`) makes it a clause.
@@ -1985,6 +1995,18 @@ fn clause_subject(
         start: opener,
         end: cue.tok,
     })
+}
+
+/// A number in figures or words up to ten: `one in four`, `6 in 10`.
+fn is_count(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    ctx.doc.tokens[k].kind == Kind::Number
+        || any_case(
+            ctx.tok(k),
+            &[
+                "one", "two", "three", "four", "five", "six", "seven",
+                "eight", "nine", "ten",
+            ],
+        )
 }
 
 /// Where content from `a` ends, at `s1` at the latest: before a
@@ -2025,7 +2047,16 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                 {
                     k + 2
                 } else {
-                    s1
+                    // `and one in four said B`, `and others have said B`:
+                    // a few words, then `say` or `said`.
+                    (k + 2..s1.min(k + 6))
+                        .take_while(|&j| toks[j].is_word())
+                        .find(|&j| ctx.cue_at[j])
+                        .filter(|&j| {
+                            matches!(ctx.tok(j), "said" | "say" | "says")
+                                && toks[k + 1].is_word()
+                        })
+                        .unwrap_or(s1)
                 };
                 subj_end < s1 && ctx.cue_at[subj_end]
             }
