@@ -70,7 +70,7 @@ pub(crate) fn find_cues(
     // slice's checks cost more than the test).
     let may_start = |t: &Token| {
         t.has(class::CUE)
-            || matches!(t.ch, 'a' | 'A') && t.span.len() == "according".len()
+            || matches!(t.ch, 'a' | 'A') && t.span().len() == "according".len()
     };
     while let Some(k) =
         toks.get(i..).and_then(|r| r.iter().position(may_start))
@@ -83,17 +83,17 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        let according = t.span.len() == "according".len()
+        let according = t.span().len() == "according".len()
             && matches!(doc.tok(i), "according" | "According");
         if !according && !t.has(class::CUE) {
             i += 1;
             continue;
         }
         let w = doc.tok(i);
-        while q < inside.len() && inside[q].end <= t.span.start {
+        while q < inside.len() && inside[q].end <= t.span().start {
             q += 1;
         }
-        if inside.get(q).is_some_and(|s| s.start <= t.span.start) {
+        if inside.get(q).is_some_and(|s| s.start <= t.span().start) {
             i += 1;
             continue;
         }
@@ -153,7 +153,7 @@ pub(crate) fn find_cues(
                 out.push(CueHit {
                     tok: i,
                     end: i + 2,
-                    span: Span::new(t.span.start, toks[i + 1].span.end),
+                    span: Span::new(t.span().start, toks[i + 1].span().end),
                     class: CueClass::According,
                     clause: false,
                 });
@@ -198,7 +198,7 @@ pub(crate) fn find_cues(
                 out.push(CueHit {
                     tok: i,
                     end,
-                    span: Span::new(t.span.start, toks[end - 1].span.end),
+                    span: Span::new(t.span().start, toks[end - 1].span().end),
                     class,
                     clause,
                 });

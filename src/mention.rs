@@ -91,7 +91,7 @@ fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
     // Only a token ending in `s` can carry a possessive: the others,
     // nearly all, are answered inline by their own classes.
-    let last = doc.text.as_bytes().get(t.span.end.wrapping_sub(1));
+    let last = doc.text.as_bytes().get(t.span().end.wrapping_sub(1));
     if !matches!(last, Some(b's' | b'S')) {
         return t.lex;
     }
@@ -239,7 +239,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             // Mr. / J. / Sen. : the period belongs to the name.
             if j < n
                 && toks[j].is_punct('.')
-                && toks[j].span.start == t.span.end
+                && toks[j].span().start == t.span().end
                 && (w.chars().count() == 1
                     || c & (class::HONORIFIC | class::ABBREV) != 0)
                 && cap_next(j + 1)
@@ -403,10 +403,10 @@ fn analyse(
         return end;
     }
     let span = Span::new(
-        toks[i].span.start,
-        toks[end - 1].span.end - possessive_len(last_tok),
+        toks[i].span().start,
+        toks[end - 1].span().end - possessive_len(last_tok),
     );
-    let name_span = Span::new(toks[name_start].span.start, span.end);
+    let name_span = Span::new(toks[name_start].span().start, span.end);
     let name_text = &doc.text[name_span.start..name_span.end];
     let whole_text = &doc.text[span.start..span.end];
     let ntoks = end - name_start;
@@ -466,7 +466,7 @@ fn analyse(
                 ts -= 1;
             }
             let mut m = Mention {
-                span: Span::new(toks[t + 1].span.start, span.end),
+                span: Span::new(toks[t + 1].span().start, span.end),
                 tok_start: t + 1,
                 tok_end: end,
                 lead: i,
@@ -491,7 +491,8 @@ fn analyse(
             let ts = if portfolio { i } else { ts };
             affiliation::from_title(doc, lex, ts, t + 1, &mut m.affil);
             if ts > i {
-                let org = &doc.text[toks[i].span.start..toks[ts - 1].span.end];
+                let org =
+                    &doc.text[toks[i].span().start..toks[ts - 1].span().end];
                 m.affil.org = Some(org.to_string());
             }
             if !possessive {

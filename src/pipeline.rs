@@ -12,7 +12,7 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let mut paras = scratch::reuse(&mut scratch.paras);
     paras.extend(doc.paragraphs.iter().map(|p| p.span));
     let quotations =
-        marks::find_quotations_in(input, &paras, &mut scratch.marks);
+        marks::find_quotations_in(doc.text, &paras, &mut scratch.marks);
     let mut inside = scratch::reuse(&mut scratch.inside);
     inside.extend(quotations.iter().map(|q| q.content));
     text::split_sentences(&mut doc, &inside, lex);

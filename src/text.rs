@@ -34,18 +34,49 @@ pub(crate) const SENT_START: u8 = 8;
 /// Whitespace stands before the token.
 pub(crate) const SPACE: u8 = 16;
 
+/// 16 bytes: the stages pass over the tokens again and again, and on a
+/// long text each pass reads them from memory (at 24 bytes, with a
+/// `Span` of two `usize`, the bench's 2 MB `lines` text took 22.6 times
+/// as long as its 1/16th). The offsets fit in `u32` because
+/// [`segment_into`] reads at most [`MAX_TEXT`] bytes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Token {
-    pub(crate) span: Span,
-    pub(crate) kind: Kind,
-    pub(crate) flags: u8,
+    start: u32,
+    end: u32,
     /// The first character (for punctuation: the character itself).
     pub(crate) ch: char,
     /// The lexicon classes of a word (`lexicon::class` bits).
     pub(crate) lex: u16,
+    pub(crate) kind: Kind,
+    pub(crate) flags: u8,
 }
 
 impl Token {
+    /// A token of `text[start..end]`; both at most [`MAX_TEXT`].
+    #[inline]
+    fn new(
+        start: usize,
+        end: usize,
+        kind: Kind,
+        flags: u8,
+        ch: char,
+    ) -> Token {
+        Token {
+            start: start as u32,
+            end: end as u32,
+            ch,
+            lex: 0,
+            kind,
+            flags,
+        }
+    }
+
+    /// The bytes of the text the token covers.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     #[inline]
     pub(crate) fn is(&self, f: u8) -> bool {
         self.flags & f != 0
@@ -77,7 +108,7 @@ impl Token {
     /// such as `&quot;` is longer).
     #[inline]
     pub(crate) fn is_one_char(&self) -> bool {
-        self.span.len() == self.ch.len_utf8()
+        self.span().len() == self.ch.len_utf8()
     }
 }
 
@@ -116,13 +147,12 @@ pub(crate) struct Doc<'t> {
 impl<'t> Doc<'t> {
     #[inline]
     pub(crate) fn tok(&self, i: usize) -> &'t str {
-        let s = self.tokens[i].span;
-        &self.text[s.start..s.end]
+        &self.text[self.tokens[i].span()]
     }
 
     /// The index of the first token starting at or after `offset`.
     pub(crate) fn token_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.span.start < offset)
+        self.tokens.partition_point(|t| (t.start as usize) < offset)
     }
 
     pub(crate) fn sentence_of(&self, tok: usize) -> usize {
@@ -483,12 +513,10 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             } else {
                 lex.class_of(&text[i..j])
             };
+            let kind = if numeric { Kind::Number } else { Kind::Word };
             tokens.push(Token {
-                span: Span::new(i, j),
-                kind: if numeric { Kind::Number } else { Kind::Word },
-                flags: f,
-                ch: c,
                 lex: classes,
+                ..Token::new(i, j, kind, f, c)
             });
             (i, flags) = after_token(bytes, j);
             continue;
@@ -507,13 +535,7 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
                 }
             }
         }
-        tokens.push(Token {
-            span: Span::new(i, end),
-            kind: Kind::Punct,
-            flags,
-            ch: c,
-            lex: 0,
-        });
+        tokens.push(Token::new(i, end, Kind::Punct, flags, c));
         (i, flags) = after_token(bytes, end);
     }
     tokens
@@ -534,10 +556,10 @@ fn after_token(bytes: &[u8], j: usize) -> (usize, u8) {
 /// What an HTML entity token stands for, when it is a quotation mark or
 /// apostrophe; the character itself otherwise.
 pub(crate) fn punct_char(text: &str, t: &Token) -> char {
-    if t.ch != '&' || t.span.len() < 4 {
+    if t.ch != '&' || t.span().len() < 4 {
         return t.ch;
     }
-    match &text[t.span.start + 1..t.span.end - 1] {
+    match &text[t.span().start + 1..t.span().end - 1] {
         "quot" | "#34" | "#x22" => '"',
         "ldquo" | "#8220" | "#x201C" | "#x201c" => '“',
         "rdquo" | "#8221" | "#x201D" | "#x201d" => '”',
@@ -596,21 +618,37 @@ pub(crate) fn segment<'t>(text: &'t str, lex: &Lexicons) -> Doc<'t> {
     segment_into(text, lex, &mut Scratch::default())
 }
 
-/// Segments `text` into the token buffers of `scratch`, which the returned
-/// document owns until [`Doc::recycle`] hands them back.
+/// The most bytes of a text that are read, so that token offsets fit in
+/// `u32`. What follows is not read: it holds no quote and no mention.
+/// (Such a text would need some hundred gigabytes of working memory.)
+pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
+
+/// The first `max` bytes of `text`, or fewer to end on a character.
+fn readable(text: &str, max: usize) -> &str {
+    let mut cut = max.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// Segments `text` (its first [`MAX_TEXT`] bytes) into the token buffers
+/// of `scratch`, which the returned document owns until [`Doc::recycle`]
+/// hands them back. The document's text is the part that was read.
 pub(crate) fn segment_into<'t>(
     text: &'t str,
     lex: &Lexicons,
     scratch: &mut Scratch,
 ) -> Doc<'t> {
+    let text = readable(text, MAX_TEXT);
     let tokens = tokenize(text, scratch::reuse(&mut scratch.tokens), lex);
     let n = tokens.len();
     let mut paragraphs = scratch::reuse(&mut scratch.paragraphs);
     let mut para_start = 0usize;
     let mut push = |para_start: usize, next: usize| {
         let span = Span::new(
-            tokens[para_start].span.start,
-            tokens[next - 1].span.end,
+            tokens[para_start].span().start,
+            tokens[next - 1].span().end,
         );
         paragraphs.push(Paragraph {
             span,
@@ -629,7 +667,7 @@ pub(crate) fn segment_into<'t>(
             continue;
         }
         let i = next - 1;
-        let gap = &text[tokens[i].span.end..t.span.start];
+        let gap = &text[tokens[i].span().end..t.span().start];
         let newlines = count_newlines(gap);
         if newlines >= 2
             || (newlines == 1 && ends_line(text, &tokens, i, next))
@@ -699,7 +737,7 @@ pub(crate) fn split_sentences(
             }
             let mut brk = i + 1 == para.tok_end;
             if !brk && punct && sentence_ends(text, toks, i, run, lex) {
-                let at = t.span.end;
+                let at = t.span().end;
                 while q < protected.len() && protected[q].end <= at {
                     q += 1;
                 }
@@ -786,9 +824,9 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
         let after_title = c == '.'
             && i > 0
             && toks[i - 1].is_word()
-            && toks[i - 1].span.end == t.span.start
+            && toks[i - 1].span().end == t.span().start
             && is_title_abbrev(
-                &text[toks[i - 1].span.start..toks[i - 1].span.end],
+                &text[toks[i - 1].span().start..toks[i - 1].span().end],
             );
         return !after_title || !toks[next].is_cap_word();
     }
@@ -875,8 +913,8 @@ fn sentence_ends(
     }
     if c == '.' && i > 0 {
         let w = &toks[i - 1];
-        if w.is_word() && w.span.end == t.span.start {
-            let word = &text[w.span.start..w.span.end];
+        if w.is_word() && w.span().end == t.span().start {
+            let word = &text[w.span().start..w.span().end];
             if is_title_abbrev(word) {
                 return false;
             }
@@ -888,7 +926,7 @@ fn sentence_ends(
             if w.has(class::ABBREV) || word.contains('.') {
                 // `U.S.`, `Sept.`: the sentence goes on unless a word
                 // that starts sentences follows.
-                let nw = &text[nt.span.start..nt.span.end];
+                let nw = &text[nt.span().start..nt.span().end];
                 return nt.kind == Kind::Punct
                     || (nt.is_cap_word() && lex.stopwords.contains(nw));
             }
@@ -909,7 +947,7 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     if toks.is_empty() || toks.len() > 40 {
         return false;
     }
-    let w = |k: usize| &text[toks[k].span.start..toks[k].span.end];
+    let w = |k: usize| &text[toks[k].span().start..toks[k].span().end];
     let first = w(0);
     let last = toks.last().map_or(' ', |t| punct_char(text, t));
     // A byline: "By Jane Doe", "By Jane Doe and Tom Hale, Reuters".
@@ -958,8 +996,8 @@ mod tests {
         d.sentences
             .iter()
             .map(|s| {
-                let a = d.tokens[s.start].span.start;
-                let b = d.tokens[s.end - 1].span.end;
+                let a = d.tokens[s.start].span().start;
+                let b = d.tokens[s.end - 1].span().end;
                 text[a..b].to_string()
             })
             .collect()
@@ -971,6 +1009,14 @@ mod tests {
             let fast = char_at(c.encode_utf8(&mut [0; 4]), 0).unwrap().2;
             assert_eq!(fast, slow_props(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_text_is_read_up_to_a_character() {
+        assert_eq!(readable("said “yes”", 7), "said ");
+        assert_eq!(readable("said “yes”", 8), "said “");
+        assert_eq!(readable("said", 100), "said");
+        assert_eq!(std::mem::size_of::<Token>(), 16);
     }
 
     #[test]
