@@ -10,6 +10,7 @@
 use crate::lexicon::{class, Lexicons};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
+use crate::swar::{bytes_below, HIGH, ONES};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,6 +382,57 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
     (j, acc)
 }
 
+/// Of `x`, eight bytes of text: how many from the first are ASCII letters
+/// or digits, those bytes (the others zeroed), and whether they hold an
+/// uppercase and a lowercase letter.
+#[inline]
+fn leading_run(x: u64) -> (usize, u64, bool, bool) {
+    // The tests read seven bits, so that no sum carries out of its byte;
+    // a byte that is not ASCII is then neither letter nor digit.
+    let ascii = !x & HIGH;
+    let x7 = x & !HIGH;
+    let folded = x7 | (ONES * 0x20);
+    let letter =
+        bytes_below(folded, b'z' + 1) & !bytes_below(folded, b'a') & ascii;
+    let digit = bytes_below(x7, b'9' + 1) & !bytes_below(x7, b'0');
+    let stop = !(letter | digit) & HIGH;
+    // Every bit of the bytes before the first stop (all without one).
+    let run = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
+    // Bit 5 (0x20), moved to bit 7, tells lowercase from uppercase.
+    let lower = letter & (x << 2) & run;
+    let upper = letter & !(x << 2) & run;
+    let n = (stop.trailing_zeros() / 8) as usize;
+    (n, x & run, upper != 0, lower != 0)
+}
+
+/// The first run of ASCII letters and digits of the word that starts at
+/// `i` (with one): its end, whether it holds an uppercase and a lowercase
+/// letter, and its bytes, zero-padded, for the lexicon look-up. Eight
+/// bytes at a time when the text has sixteen and the run is shorter
+/// (nearly every word); byte by byte, without the bytes, otherwise.
+#[inline]
+fn ascii_word(
+    bytes: &[u8],
+    i: usize,
+) -> (usize, bool, bool, Option<(u64, u64)>) {
+    let load = |k: usize| {
+        let b = bytes.get(k..)?.get(..8)?;
+        Some(u64::from_le_bytes(b.try_into().expect("eight bytes")))
+    };
+    if let (Some(lo), Some(hi)) = (load(i), load(i + 8)) {
+        let (n, v, upper, lower) = leading_run(lo);
+        if n < 8 {
+            return (i + n, upper, lower, Some((v, 0)));
+        }
+        let (m, v, up, low) = leading_run(hi);
+        if m < 8 {
+            return (i + 8 + m, upper | up, lower | low, Some((lo, v)));
+        }
+    }
+    let (end, acc) = ascii_run(bytes, i, P_WORD);
+    (end, acc & P_UPPER != 0, acc & P_LOWER != 0, None)
+}
+
 /// Whether `w` has fewer than `n` characters with property `bit`.
 fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
     w.chars()
@@ -477,16 +529,13 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
         }
         if cp & P_WORD != 0 {
             let numeric = cp & P_NUMERIC != 0;
-            // The properties of the first ASCII run's characters.
-            let mut acc = cp;
-            let mut j = i + cl;
-            if cl == 1 {
-                let (end, run) = ascii_run(bytes, j, P_WORD);
-                acc |= run;
-                j = end;
-            }
-            // Whether a lowercase letter is in the word.
-            let mut lower = acc & P_LOWER != 0;
+            // The first run of ASCII letters and digits, with whether it
+            // holds an uppercase and a lowercase letter.
+            let (mut j, upper, mut lower, key) = if cl == 1 {
+                ascii_word(bytes, i)
+            } else {
+                (i + cl, cp & P_UPPER != 0, cp & P_LOWER != 0, None)
+            };
             // The word is one ASCII run so far.
             let mut simple = cl == 1;
             // Most words end at a space or at punctuation that glues
@@ -506,12 +555,12 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
                 }
             }
             // Every word looked up once in the lexicons.
-            let classes = if numeric {
-                0
-            } else if simple {
-                lex.class_of_ascii_in(text, i, j, acc & P_UPPER != 0)
-            } else {
-                lex.class_of(&text[i..j])
+            let classes = match key {
+                _ if numeric => 0,
+                Some((lo, hi)) if simple => {
+                    lex.class_of_ascii(lo, hi, j - i, upper)
+                }
+                _ => lex.class_of(&text[i..j]),
             };
             let kind = if numeric { Kind::Number } else { Kind::Word };
             tokens.push(Token {
@@ -1008,6 +1057,25 @@ mod tests {
         for c in ('\u{0}'..='\u{7F}').chain('\u{2000}'..='\u{20FF}') {
             let fast = char_at(c.encode_utf8(&mut [0; 4]), 0).unwrap().2;
             assert_eq!(fast, slow_props(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_word_agrees_with_the_byte_loop() {
+        let text = "Ab1 zZ9_x`{@[/:09AZaz, abcdefghijklmnopqrstu Ünï \
+                    ABCDEFGHIJKLMNO’s 0123456789012345 q\u{7f}r é9";
+        let b = text.as_bytes();
+        for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
+            let (end, acc) = ascii_run(b, i, P_WORD);
+            let (e, upper, lower, key) = ascii_word(b, i);
+            let want = (end, acc & P_UPPER != 0, acc & P_LOWER != 0);
+            assert_eq!((e, upper, lower), want, "at {i}");
+            if let Some((lo, hi)) = key {
+                let mut pad = [0u8; 16];
+                pad[..end - i].copy_from_slice(&b[i..end]);
+                assert_eq!(lo.to_le_bytes(), pad[..8], "at {i}");
+                assert_eq!(hi.to_le_bytes(), pad[8..], "at {i}");
+            }
         }
     }
 

@@ -750,40 +750,28 @@ impl Lexicons {
         }
     }
 
-    /// [`Lexicons::class_of`] of the word `text[start..end]`, which the
-    /// caller knows to be ASCII letters and digits, with an uppercase
-    /// letter when `upper`: the tokenizer's look-up of every word.
+    /// [`Lexicons::class_of`] of an ASCII word of `n` letters and digits
+    /// (`1..=15`) whose bytes are `lo` (the first eight) and `hi` (the
+    /// rest), little-endian and zero-padded; `upper` when it holds an
+    /// uppercase letter. The tokenizer's look-up of every word, from the
+    /// bytes it has loaded already.
     #[inline]
-    pub(crate) fn class_of_ascii_in(
+    pub(crate) fn class_of_ascii(
         &self,
-        text: &str,
-        start: usize,
-        end: usize,
+        lo: u64,
+        hi: u64,
+        n: usize,
         upper: bool,
     ) -> u16 {
-        let n = end - start;
-        match text.as_bytes().get(start..start + 16) {
-            // Whole loads masked to the word: cheaper than the loads of
-            // `pack`, which must not read past the word.
-            Some(b) if (1..=15).contains(&n) => {
-                let le8 = |s: &[u8]| {
-                    u64::from_le_bytes(s.try_into().expect("eight bytes"))
-                };
-                let (lo, hi) = if n <= 8 {
-                    (le8(&b[..8]) & (u64::MAX >> (64 - 8 * n)), 0)
-                } else {
-                    (le8(&b[..8]), le8(&b[8..]) & ((1 << (8 * (n - 8))) - 1))
-                };
-                let (lo, hi) = if upper {
-                    (lowercase(lo), lowercase(hi))
-                } else {
-                    (lo, hi)
-                };
-                let key = [lo, hi | (n as u64) << 56];
-                self.class_bits.get(key).map_or(0, |b| b as u16)
-            }
-            _ => self.class_of(text.get(start..end).unwrap_or_default()),
-        }
+        // Most words are lowercase, and most fit in `lo`.
+        let (lo, hi) = match (upper, hi) {
+            (false, _) => (lo, hi),
+            (true, 0) => (lowercase(lo), 0),
+            (true, _) => (lowercase(lo), lowercase(hi)),
+        };
+        let key = [lo, hi | (n as u64) << 56];
+        // The bits were stored as the payload.
+        self.class_bits.get(key).map_or(0, |b| b as u16)
     }
 
     /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
@@ -908,19 +896,20 @@ mod tests {
         for w in ["", "zzqx", "@[`{", "saidx", "x".repeat(17).as_str()] {
             assert_eq!(lex.class_of(w), 0, "{w:?}");
         }
-        // The tokenizer's look-up, inside a longer text.
+        // The tokenizer's look-up, from the word's bytes.
         for k in keys
             .iter()
             .filter(|k| k.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .filter(|k| k.len() <= 15)
         {
             for w in [k.clone(), k.to_ascii_uppercase()] {
-                let text = format!("{w} and some more text after it");
+                let mut b = [0u8; 16];
+                b[..w.len()].copy_from_slice(w.as_bytes());
+                let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
+                let hi = u64::from_le_bytes(b[8..].try_into().unwrap());
                 let want = lex.classes.get_word(&w).copied().unwrap_or(0);
                 let upper = w.bytes().any(|b| b.is_ascii_uppercase());
-                let got = lex.class_of_ascii_in(&text, 0, w.len(), upper);
-                assert_eq!(got, want, "{w}");
-                // At the end of the text: without the whole loads.
-                let got = lex.class_of_ascii_in(&w, 0, w.len(), upper);
+                let got = lex.class_of_ascii(lo, hi, w.len(), upper);
                 assert_eq!(got, want, "{w}");
             }
         }
