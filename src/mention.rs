@@ -144,12 +144,25 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
 }
 
 /// Finds every name in `doc`, in text order.
+#[cfg(test)]
 pub(crate) fn find_names(doc: &Doc<'_>, lex: &Lexicons) -> Vec<Mention> {
+    find_names_into(doc, lex, Vec::new())
+}
+
+/// [`find_names`] into `out` (emptied first), a buffer kept from an
+/// earlier call: a new one cost a large allocation per call (callgrind
+/// `prof 10`: 360K instructions in malloc of the 6.9M of the stage).
+pub(crate) fn find_names_into(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    mut out: Vec<Mention>,
+) -> Vec<Mention> {
     let toks = &doc.tokens;
     let n = toks.len();
+    out.clear();
     // Room at once for a name in every twenty tokens, about what news
     // holds, so that the (large) mentions are not moved as it grows.
-    let mut out = Vec::with_capacity(n / 20 + 1);
+    out.reserve(n / 20 + 1);
     let mut i = 0;
     // Only a capitalised word can start a name: the scan passes over
     // every token without a capital (only words have one; `can_start`

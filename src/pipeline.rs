@@ -16,7 +16,11 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let mut inside = scratch::reuse(&mut scratch.inside);
     inside.extend(quotations.iter().map(|q| q.content));
     text::split_sentences(&mut doc, &inside, lex);
-    let names = mention::find_names(&doc, lex);
+    let names = mention::find_names_into(
+        &doc,
+        lex,
+        scratch::reuse(&mut scratch.names),
+    );
     let wanted = |c: CueClass| match c {
         CueClass::Cognition => cfg.cognition,
         CueClass::Document => cfg.documents,
@@ -51,6 +55,7 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         })
         .collect();
     scratch.raws = raws;
+    scratch.names = names;
     scratch.paras = paras;
     scratch.inside = inside;
     scratch::give(scratch);
