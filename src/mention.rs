@@ -432,12 +432,15 @@ fn analyse(
     let start_class = classes(doc, lex, name_start);
     let one = ntoks == 1;
     let name_class = if one { start_class } else { 0 };
-    let known_org = if one {
-        name_class & class::ORG != 0
-            || (i != name_start && lex.orgs.contains(whole_text))
+    // The lexicons the name is in as a whole, phrases of several words
+    // included (organisations, places, nationalities): one look-up.
+    let phrase_class = if one {
+        name_class
     } else {
-        lex.orgs.contains(name_text) || lex.orgs.contains(whole_text)
+        lex.class_of(name_text)
     };
+    let known_org = phrase_class & class::ORG != 0
+        || (i != name_start && lex.class_of(whole_text) & class::ORG != 0);
     // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`)
     // or is a dateline's city: capitals, then a country, an outlet in
     // brackets and a dash (`SALTA, Argentina (Andes Wire) —`).
@@ -550,12 +553,7 @@ fn analyse(
     // Not names: a lone place, nationality or date word, shouting
     // headlines. A country that speaks (`North Korea said`) is a body.
     if !honorific && title_start.is_none() {
-        let place = if one {
-            name_class & (class::PLACE | class::NATIONALITY) != 0
-        } else {
-            lex.places.contains(name_text)
-                || lex.nationalities.contains(name_text)
-        };
+        let place = phrase_class & (class::PLACE | class::NATIONALITY) != 0;
         if place && !possessive && speaks(doc, end) {
             out.push(Mention {
                 span: name_span,
