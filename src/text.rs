@@ -508,9 +508,61 @@ fn word_end(
     (j, lower)
 }
 
+/// The paragraphs, found as the tokens are read: a paragraph can only end
+/// where a line does, before a token flagged NEWLINE (the gap between two
+/// tokens is whitespace, and holds a line break exactly then). Found
+/// there, they cost no pass over the tokens of their own.
+struct Paragraphs {
+    out: Vec<Paragraph>,
+    /// The first token of the paragraph being read.
+    start: usize,
+}
+
+impl Paragraphs {
+    /// The last token, just read, stands after a line break: the
+    /// paragraph ends before it after a blank line, or after a finished
+    /// line. (Out of line: the tokenizer's loop stays small.)
+    #[inline(never)]
+    fn line_break(&mut self, text: &str, tokens: &[Token]) {
+        let next = tokens.len() - 1;
+        let Some(i) = next.checked_sub(1) else {
+            return;
+        };
+        let gap = &text[tokens[i].span().end..tokens[next].span().start];
+        let newlines = count_newlines(gap);
+        if newlines >= 2 || (newlines == 1 && ends_line(text, tokens, i, next))
+        {
+            self.end(text, tokens, next);
+        }
+    }
+
+    /// Ends the paragraph being read before token `next`.
+    fn end(&mut self, text: &str, tokens: &[Token], next: usize) {
+        let start = self.start;
+        self.out.push(Paragraph {
+            span: Span::new(
+                tokens[start].span().start,
+                tokens[next - 1].span().end,
+            ),
+            sent_start: 0,
+            sent_end: 0,
+            tok_start: start,
+            tok_end: next,
+            aside: is_aside(text, &tokens[start..next]),
+        });
+        self.start = next;
+    }
+}
+
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
-/// decoding), and looks every word up in the lexicons.
-fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
+/// decoding), looks every word up in the lexicons, and finds the
+/// paragraphs.
+fn tokenize(
+    text: &str,
+    mut tokens: Vec<Token>,
+    paragraphs: &mut Paragraphs,
+    lex: &Lexicons,
+) -> Vec<Token> {
     let bytes = text.as_bytes();
     let len = bytes.len();
     tokens.clear();
@@ -567,6 +619,9 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
                 lex: classes,
                 ..Token::new(i, j, kind, f, c)
             });
+            if f & NEWLINE != 0 {
+                paragraphs.line_break(text, &tokens);
+            }
             (i, flags) = after_token(bytes, j);
             continue;
         }
@@ -585,6 +640,9 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
             }
         }
         tokens.push(Token::new(i, end, Kind::Punct, flags, c));
+        if flags & NEWLINE != 0 {
+            paragraphs.line_break(text, &tokens);
+        }
         (i, flags) = after_token(bytes, end);
     }
     tokens
@@ -690,44 +748,20 @@ pub(crate) fn segment_into<'t>(
     scratch: &mut Scratch,
 ) -> Doc<'t> {
     let text = readable(text, MAX_TEXT);
-    let tokens = tokenize(text, scratch::reuse(&mut scratch.tokens), lex);
-    let n = tokens.len();
-    let mut paragraphs = scratch::reuse(&mut scratch.paragraphs);
-    let mut para_start = 0usize;
-    let mut push = |para_start: usize, next: usize| {
-        let span = Span::new(
-            tokens[para_start].span().start,
-            tokens[next - 1].span().end,
-        );
-        paragraphs.push(Paragraph {
-            span,
-            sent_start: 0,
-            sent_end: 0,
-            tok_start: para_start,
-            tok_end: next,
-            aside: is_aside(text, &tokens[para_start..next]),
-        });
+    let mut paragraphs = Paragraphs {
+        out: scratch::reuse(&mut scratch.paragraphs),
+        start: 0,
     };
-    // A paragraph can only end where a line does: the gap between two
-    // tokens is whitespace, and the next token is flagged NEWLINE exactly
-    // when that gap holds a line break.
-    for (next, t) in tokens.iter().enumerate().skip(1) {
-        if !t.is(NEWLINE) {
-            continue;
-        }
-        let i = next - 1;
-        let gap = &text[tokens[i].span().end..t.span().start];
-        let newlines = count_newlines(gap);
-        if newlines >= 2
-            || (newlines == 1 && ends_line(text, &tokens, i, next))
-        {
-            push(para_start, next);
-            para_start = next;
-        }
+    let tokens = tokenize(
+        text,
+        scratch::reuse(&mut scratch.tokens),
+        &mut paragraphs,
+        lex,
+    );
+    if !tokens.is_empty() {
+        paragraphs.end(text, &tokens, tokens.len());
     }
-    if n > 0 {
-        push(para_start, n);
-    }
+    let paragraphs = paragraphs.out;
     Doc {
         text,
         tokens,
