@@ -383,10 +383,10 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
 }
 
 /// Of `x`, eight bytes of text: how many from the first are ASCII letters
-/// or digits, those bytes (the others zeroed), and whether they hold an
-/// uppercase and a lowercase letter.
+/// or digits, those bytes lowercased (the others zeroed), and whether
+/// they hold a lowercase letter.
 #[inline]
-fn leading_run(x: u64) -> (usize, u64, bool, bool) {
+fn leading_run(x: u64) -> (usize, u64, bool) {
     // The tests read seven bits, so that no sum carries out of its byte;
     // a byte that is not ASCII is then neither letter nor digit.
     let ascii = !x & HIGH;
@@ -398,39 +398,37 @@ fn leading_run(x: u64) -> (usize, u64, bool, bool) {
     let stop = !(letter | digit) & HIGH;
     // Every bit of the bytes before the first stop (all without one).
     let run = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
-    // Bit 5 (0x20), moved to bit 7, tells lowercase from uppercase.
+    // Bit 5 (0x20), moved to bit 7, tells lowercase from uppercase; set,
+    // it lowercases an uppercase letter.
     let lower = letter & (x << 2) & run;
-    let upper = letter & !(x << 2) & run;
+    let upper = letter & !(x << 2);
     let n = (stop.trailing_zeros() / 8) as usize;
-    (n, x & run, upper != 0, lower != 0)
+    (n, (x | upper >> 2) & run, lower != 0)
 }
 
 /// The first run of ASCII letters and digits of the word that starts at
-/// `i` (with one): its end, whether it holds an uppercase and a lowercase
-/// letter, and its bytes, zero-padded, for the lexicon look-up. Eight
-/// bytes at a time when the text has sixteen and the run is shorter
-/// (nearly every word); byte by byte, without the bytes, otherwise.
+/// `i` (with one): its end, whether it holds a lowercase letter, and its
+/// bytes lowercased and zero-padded, for the lexicon look-up. Eight bytes
+/// at a time when the text has sixteen and the run is shorter (nearly
+/// every word); byte by byte, without the bytes, otherwise.
 #[inline]
-fn ascii_word(
-    bytes: &[u8],
-    i: usize,
-) -> (usize, bool, bool, Option<(u64, u64)>) {
+fn ascii_word(bytes: &[u8], i: usize) -> (usize, bool, Option<(u64, u64)>) {
     let load = |k: usize| {
         let b = bytes.get(k..)?.get(..8)?;
         Some(u64::from_le_bytes(b.try_into().expect("eight bytes")))
     };
     if let (Some(lo), Some(hi)) = (load(i), load(i + 8)) {
-        let (n, v, upper, lower) = leading_run(lo);
+        let (n, lo, lower) = leading_run(lo);
         if n < 8 {
-            return (i + n, upper, lower, Some((v, 0)));
+            return (i + n, lower, Some((lo, 0)));
         }
-        let (m, v, up, low) = leading_run(hi);
+        let (m, hi, low) = leading_run(hi);
         if m < 8 {
-            return (i + 8 + m, upper | up, lower | low, Some((lo, v)));
+            return (i + 8 + m, lower | low, Some((lo, hi)));
         }
     }
     let (end, acc) = ascii_run(bytes, i, P_WORD);
-    (end, acc & P_UPPER != 0, acc & P_LOWER != 0, None)
+    (end, acc & P_LOWER != 0, None)
 }
 
 /// Whether `w` has fewer than `n` characters with property `bit`.
@@ -582,11 +580,11 @@ fn tokenize(
         if cp & P_WORD != 0 {
             let numeric = cp & P_NUMERIC != 0;
             // The first run of ASCII letters and digits, with whether it
-            // holds an uppercase and a lowercase letter.
-            let (mut j, upper, mut lower, key) = if cl == 1 {
+            // holds a lowercase letter.
+            let (mut j, mut lower, key) = if cl == 1 {
                 ascii_word(bytes, i)
             } else {
-                (i + cl, cp & P_UPPER != 0, cp & P_LOWER != 0, None)
+                (i + cl, cp & P_LOWER != 0, None)
             };
             // The word is one ASCII run so far.
             let mut simple = cl == 1;
@@ -609,9 +607,7 @@ fn tokenize(
             // Every word looked up once in the lexicons.
             let classes = match key {
                 _ if numeric => 0,
-                Some((lo, hi)) if simple => {
-                    lex.class_of_ascii(lo, hi, j - i, upper)
-                }
+                Some((lo, hi)) if simple => lex.class_of_folded(lo, hi, j - i),
                 _ => lex.class_of(&text[i..j]),
             };
             let kind = if numeric { Kind::Number } else { Kind::Word };
@@ -1101,12 +1097,12 @@ mod tests {
         let b = text.as_bytes();
         for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
             let (end, acc) = ascii_run(b, i, P_WORD);
-            let (e, upper, lower, key) = ascii_word(b, i);
-            let want = (end, acc & P_UPPER != 0, acc & P_LOWER != 0);
-            assert_eq!((e, upper, lower), want, "at {i}");
+            let (e, lower, key) = ascii_word(b, i);
+            assert_eq!((e, lower), (end, acc & P_LOWER != 0), "at {i}");
             if let Some((lo, hi)) = key {
                 let mut pad = [0u8; 16];
                 pad[..end - i].copy_from_slice(&b[i..end]);
+                pad.make_ascii_lowercase();
                 assert_eq!(lo.to_le_bytes(), pad[..8], "at {i}");
                 assert_eq!(hi.to_le_bytes(), pad[8..], "at {i}");
             }

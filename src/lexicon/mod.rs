@@ -751,24 +751,11 @@ impl Lexicons {
     }
 
     /// [`Lexicons::class_of`] of an ASCII word of `n` letters and digits
-    /// (`1..=15`) whose bytes are `lo` (the first eight) and `hi` (the
-    /// rest), little-endian and zero-padded; `upper` when it holds an
-    /// uppercase letter. The tokenizer's look-up of every word, from the
-    /// bytes it has loaded already.
+    /// (`1..=15`) whose bytes, lowercased, are `lo` (the first eight) and
+    /// `hi` (the rest), little-endian and zero-padded. The tokenizer's
+    /// look-up of every word, from the bytes it has loaded already.
     #[inline]
-    pub(crate) fn class_of_ascii(
-        &self,
-        lo: u64,
-        hi: u64,
-        n: usize,
-        upper: bool,
-    ) -> u16 {
-        // Most words are lowercase, and most fit in `lo`.
-        let (lo, hi) = match (upper, hi) {
-            (false, _) => (lo, hi),
-            (true, 0) => (lowercase(lo), 0),
-            (true, _) => (lowercase(lo), lowercase(hi)),
-        };
+    pub(crate) fn class_of_folded(&self, lo: u64, hi: u64, n: usize) -> u16 {
         let key = [lo, hi | (n as u64) << 56];
         // The bits were stored as the payload.
         self.class_bits.get(key).map_or(0, |b| b as u16)
@@ -904,12 +891,12 @@ mod tests {
         {
             for w in [k.clone(), k.to_ascii_uppercase()] {
                 let mut b = [0u8; 16];
-                b[..w.len()].copy_from_slice(w.as_bytes());
+                b[..w.len()]
+                    .copy_from_slice(w.to_ascii_lowercase().as_bytes());
                 let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
                 let hi = u64::from_le_bytes(b[8..].try_into().unwrap());
                 let want = lex.classes.get_word(&w).copied().unwrap_or(0);
-                let upper = w.bytes().any(|b| b.is_ascii_uppercase());
-                let got = lex.class_of_ascii(lo, hi, w.len(), upper);
+                let got = lex.class_of_folded(lo, hi, w.len());
                 assert_eq!(got, want, "{w}");
             }
         }
