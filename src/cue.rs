@@ -68,10 +68,7 @@ pub(crate) fn find_cues(
     // Only a cue verb or `according` can start a cue: every other token
     // is passed over in a tight scan, without slicing its text (the
     // slice's checks cost more than the test).
-    let may_start = |t: &Token| {
-        t.has(class::CUE)
-            || matches!(t.ch, 'a' | 'A') && t.span().len() == "according".len()
-    };
+    let may_start = |t: &Token| t.has(class::CUE | class::ACCORDING);
     while let Some(k) =
         toks.get(i..).and_then(|r| r.iter().position(may_start))
     {
@@ -83,7 +80,7 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        let according = t.span().len() == "according".len()
+        let according = t.has(class::ACCORDING)
             && matches!(doc.tok(i), "according" | "According");
         if !according && !t.has(class::CUE) {
             i += 1;

@@ -508,6 +508,8 @@ pub(crate) mod class {
     pub(crate) const PARTICLE: u16 = 1 << 12;
     pub(crate) const ABBREV: u16 = 1 << 13;
     pub(crate) const CUE: u16 = 1 << 14;
+    /// `according`, the cue that is built in (`according to`).
+    pub(crate) const ACCORDING: u16 = 1 << 15;
 }
 
 /// The entries of a lexicon file: comments and blank lines dropped,
@@ -729,6 +731,9 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
+        let according = b"according";
+        *c.get_or_insert_with(hash_key(according), according, || 0) |=
+            ACCORDING;
         let mut bits = ShortIndex::with_room(c.len());
         for &(_, start, n, b) in &c.entries {
             let key = &c.arena[start as usize..(start + n) as usize];
