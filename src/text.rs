@@ -413,11 +413,9 @@ fn leading_run(x: u64) -> (usize, u64, bool) {
 /// every word); byte by byte, without the bytes, otherwise.
 #[inline]
 fn ascii_word(bytes: &[u8], i: usize) -> (usize, bool, Option<(u64, u64)>) {
-    let load = |k: usize| {
-        let b = bytes.get(k..)?.get(..8)?;
-        Some(u64::from_le_bytes(b.try_into().expect("eight bytes")))
-    };
-    if let (Some(lo), Some(hi)) = (load(i), load(i + 8)) {
+    let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    if let Some(b) = bytes.get(i..).and_then(|r| r.get(..16)) {
+        let (lo, hi) = (le(&b[..8]), le(&b[8..]));
         let (n, lo, lower) = leading_run(lo);
         if n < 8 {
             return (i + n, lower, Some((lo, 0)));
