@@ -236,6 +236,11 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
                 }
                 break;
             }
+            // The rest reads a mark after the word, and a word is most
+            // often followed by another.
+            if !toks.get(j).is_some_and(|t| t.kind == Kind::Punct) {
+                continue;
+            }
             // `Electronics and Allied Workers' Union`: a plural
             // possessive inside an organisation's name.
             if j + 1 < n
