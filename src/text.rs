@@ -902,9 +902,7 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
             && i > 0
             && toks[i - 1].is_word()
             && toks[i - 1].span().end == t.span().start
-            && is_title_abbrev(
-                &text[toks[i - 1].span().start..toks[i - 1].span().end],
-            );
+            && is_title_abbrev(&text[toks[i - 1].span()]);
         return !after_title || !toks[next].is_cap_word();
     }
     if is_closer(c) {
@@ -991,7 +989,7 @@ fn sentence_ends(
     if c == '.' && i > 0 {
         let w = &toks[i - 1];
         if w.is_word() && w.span().end == t.span().start {
-            let word = &text[w.span().start..w.span().end];
+            let word = &text[w.span()];
             if is_title_abbrev(word) {
                 return false;
             }
@@ -1003,7 +1001,7 @@ fn sentence_ends(
             if w.has(class::ABBREV) || word.contains('.') {
                 // `U.S.`, `Sept.`: the sentence goes on unless a word
                 // that starts sentences follows.
-                let nw = &text[nt.span().start..nt.span().end];
+                let nw = &text[nt.span()];
                 return nt.kind == Kind::Punct
                     || (nt.is_cap_word() && lex.stopwords.contains(nw));
             }
@@ -1024,7 +1022,7 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     if toks.is_empty() || toks.len() > 40 {
         return false;
     }
-    let w = |k: usize| &text[toks[k].span().start..toks[k].span().end];
+    let w = |k: usize| &text[toks[k].span()];
     let first = w(0);
     let last = toks.last().map_or(' ', |t| punct_char(text, t));
     // A byline: "By Jane Doe", "By Jane Doe and Tom Hale, Reuters".
