@@ -85,14 +85,21 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
         )
 }
 
+/// Whether token `t` ends in `s` or `S`, told without slicing the text:
+/// only such a token can carry a possessive.
+#[inline(always)]
+fn ends_in_s(doc: &Doc<'_>, t: &Token) -> bool {
+    let last = doc.text.as_bytes().get(t.span().end.wrapping_sub(1));
+    matches!(last, Some(b's' | b'S'))
+}
+
 /// The lexicon classes of token `i`, read past a possessive `'s`.
 #[inline(always)]
 fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
-    // Only a token ending in `s` can carry a possessive: the others,
-    // nearly all, are answered inline by their own classes.
-    let last = doc.text.as_bytes().get(t.span().end.wrapping_sub(1));
-    if !matches!(last, Some(b's' | b'S')) {
+    // The tokens without a possessive, nearly all, are answered inline by
+    // their own classes.
+    if !ends_in_s(doc, t) {
         return t.lex;
     }
     possessive_classes(doc, lex, i)
@@ -209,7 +216,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
         if j > i && t.is(NEWLINE | SENT_START) {
             break;
         }
-        let w = doc.tok(j);
+        // (The token's text is sliced only where it is read.)
         if t.is_cap_word() {
             let c = classes(doc, lex, j);
             // `Ian Read`, `Theresa May`: after a given name, a capitalised
@@ -228,7 +235,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             }
             has_org_head |= c & class::ORG_HEAD != 0;
             j += 1;
-            if possessive_len(w) > 0 {
+            if ends_in_s(doc, t) && possessive_len(doc.tok(j - 1)) > 0 {
                 // `Carvanian Fishermen's Cooperative`: a possessive inside
                 // an organisation's name.
                 if cap_next(j) && run_has_org_head(doc, j) {
@@ -241,6 +248,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             if !toks.get(j).is_some_and(|t| t.kind == Kind::Punct) {
                 continue;
             }
+            let w = doc.tok(j - 1);
             // `Electronics and Allied Workers' Union`: a plural
             // possessive inside an organisation's name.
             if j + 1 < n
@@ -294,6 +302,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             }
         }
         if j > i && t.is_word() && cap_next(j + 1) {
+            let w = doc.tok(j);
             // `Center for Russian Studies of East China Normal
             // University`: connectors inside organisation names, when an
             // organisation head stands on one side.
