@@ -133,8 +133,8 @@ pub(crate) fn from_title(
     if end == k + 1 {
         affil.add_role(expand(doc.tok(k)));
     } else if end > k {
-        let s = doc.tokens[k].span.start;
-        let e = doc.tokens[end - 1].span.end;
+        let s = doc.tokens[k].span().start;
+        let e = doc.tokens[end - 1].span().end;
         affil.add_role(&doc.text[s..e]);
     }
 }
@@ -193,8 +193,9 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                 && toks[s - 2].is_word()
                 && is_role(lex, doc.tok(s - 2))
             {
-                org_after_role =
-                    Some(&doc.text[toks[s].span.start..toks[k - 1].span.end]);
+                org_after_role = Some(
+                    &doc.text[toks[s].span().start..toks[k - 1].span().end],
+                );
                 k = s - 1;
             }
         }
@@ -241,7 +242,8 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             if s < k && s > 0 {
                 if let Some(r) = cap_run_before(doc, lex, s - 1) {
                     m.affil.add_org(
-                        &doc.text[toks[r].span.start..toks[k - 1].span.end],
+                        &doc.text
+                            [toks[r].span().start..toks[k - 1].span().end],
                     );
                     m.pre = r;
                     return;
@@ -281,7 +283,8 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     {
         start -= 1;
     }
-    let role = &doc.text[toks[start].span.start..toks[role_end - 1].span.end];
+    let role =
+        &doc.text[toks[start].span().start..toks[role_end - 1].span().end];
     m.affil.add_role(role);
     m.pre = start;
     if let Some(org) = org_after_role {
@@ -306,8 +309,9 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             } else if let Some(s) = cap_run_before(doc, lex, p) {
                 // `Finance Ministry spokesman Tom Hale`, `White House press
                 // secretary Josh Earnest`: the capitalised run.
-                m.affil
-                    .add_org(&doc.text[toks[s].span.start..toks[p].span.end]);
+                m.affil.add_org(
+                    &doc.text[toks[s].span().start..toks[p].span().end],
+                );
                 m.pre = s;
             }
         }
@@ -383,7 +387,7 @@ fn of_org(
     }
     let e = crate::mention::run_end(doc, lex, o);
     m.affil
-        .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
+        .add_org(&doc.text[toks[o].span().start..toks[e - 1].span().end]);
     Some(e)
 }
 
@@ -528,8 +532,9 @@ fn role_phrase(
         if k < limit && toks[k].is_cap_word() {
             let e = crate::mention::run_end(doc, lex, k);
             m.affil.add_role(role);
-            m.affil
-                .add_org(&doc.text[toks[k].span.start..toks[e - 1].span.end]);
+            m.affil.add_org(
+                &doc.text[toks[k].span().start..toks[e - 1].span().end],
+            );
             return Some(e);
         }
         return None;
@@ -626,7 +631,7 @@ fn role_phrase(
     if rs > start && org_before.is_none() {
         org_words = Some((start, rs));
     }
-    let role = &doc.text[toks[rs].span.start..toks[head].span.end];
+    let role = &doc.text[toks[rs].span().start..toks[head].span().end];
     let mut k = head + 1;
     // `professor of economics at Yale University`
     let mut role_end = head;
@@ -663,19 +668,19 @@ fn role_phrase(
         k = e;
     }
     let role = if role_end > head {
-        &doc.text[toks[rs].span.start..toks[role_end].span.end]
+        &doc.text[toks[rs].span().start..toks[role_end].span().end]
     } else {
         role
     };
     m.affil.add_role(role);
     if let Some((o, e)) = org {
         m.affil
-            .add_org(&doc.text[toks[o].span.start..toks[e - 1].span.end]);
+            .add_org(&doc.text[toks[o].span().start..toks[e - 1].span().end]);
     } else if let Some((p, pl)) = org_before {
         let w = doc.tok(p);
         m.affil.add_org(&w[..w.len() - pl]);
     } else if let Some((s, e)) = org_words {
-        let w = &doc.text[toks[s].span.start..toks[e - 1].span.end];
+        let w = &doc.text[toks[s].span().start..toks[e - 1].span().end];
         if let Some(c) = lex.nationalities.get(w) {
             m.affil.country = Some(c.clone());
         }

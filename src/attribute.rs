@@ -427,7 +427,7 @@ impl<'a, 't> Ctx<'a, 't> {
     fn token_at(&self, offset: usize) -> usize {
         let tokens = &self.doc.tokens;
         let n = tokens.len();
-        let before = |i: usize| tokens[i].span.start < offset;
+        let before = |i: usize| tokens[i].span().start < offset;
         let at = self.near.get();
         if at > n {
             // The first look-up: nowhere to start from.
@@ -468,7 +468,8 @@ impl<'a, 't> Ctx<'a, 't> {
             };
             hi = h;
         }
-        let i = lo + tokens[lo..hi].partition_point(|t| t.span.start < offset);
+        let i =
+            lo + tokens[lo..hi].partition_point(|t| t.span().start < offset);
         self.near.set(i);
         i
     }
@@ -549,7 +550,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     fn span(&self, a: usize, b: usize) -> Span {
         let t = &self.doc.tokens;
-        Span::new(t[a].span.start, t[b - 1].span.end)
+        Span::new(t[a].span().start, t[b - 1].span().end)
     }
 
     fn role_word(&self, w: &str) -> bool {
@@ -637,7 +638,7 @@ impl<'a, 't> Ctx<'a, 't> {
         // `The S.E.C. said`: the period of an abbreviation.
         if last > lo
             && toks[last].is_punct('.')
-            && toks[last - 1].span.end == toks[last].span.start
+            && toks[last - 1].span().end == toks[last].span().start
             && self.name_end[last - 1] != NONE
         {
             last -= 1;
@@ -798,7 +799,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let m = self.name_end[a];
             if m != NONE && self.names[m as usize].kind != NameKind::Org {
                 let mut s = self.name_source(m as usize, p)?;
-                s.span = toks[last].span;
+                s.span = toks[last].span();
                 s.start = last;
                 return Some(s);
             }
@@ -816,7 +817,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return Some(Source {
                 kind: SrcKind::Group,
                 span: self.span(s, last + 1),
-                head: toks[last].span,
+                head: toks[last].span(),
                 affil: Affiliation::default(),
                 start: s,
                 end: p,
@@ -845,7 +846,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 && starts_modifier(self.tok(k + 1))
             {
                 if let Some(mut d) = self.description_ending(k, lo, p) {
-                    d.span = Span::new(d.span.start, toks[last].span.end);
+                    d.span = Span::new(d.span.start, toks[last].span().end);
                     return Some(d);
                 }
             }
@@ -964,7 +965,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The pronoun at token `k` as a source ending at `end`; `it` stands
     /// for an organisation (`It said the talks had failed`).
     fn pronoun_source(&self, k: usize, end: usize) -> Option<Source> {
-        let span = self.doc.tokens[k].span;
+        let span = self.doc.tokens[k].span();
         if matches!(self.tok(k), "it" | "It") {
             return Some(Source {
                 kind: SrcKind::OrgDesc,
@@ -1146,7 +1147,7 @@ impl<'a, 't> Ctx<'a, 't> {
         Some(Source {
             kind,
             span: self.span(s, head + 1),
-            head: toks[head].span,
+            head: toks[head].span(),
             affil,
             start: s,
             end,
@@ -1214,7 +1215,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 SrcKind::Description
             },
             span: self.span(a, end),
-            head: toks[last].span,
+            head: toks[last].span(),
             affil: Affiliation::default(),
             start: a,
             end,
@@ -1275,7 +1276,8 @@ impl<'a, 't> Ctx<'a, 't> {
                         let e = name.tok_end.min(hi);
                         d.affil.org =
                             Some(self.doc.text[name.span].to_string());
-                        d.span = Span::new(d.span.start, toks[e - 1].span.end);
+                        d.span =
+                            Span::new(d.span.start, toks[e - 1].span().end);
                         d.end = e;
                     }
                 } else if k + 1 < hi
@@ -1289,7 +1291,7 @@ impl<'a, 't> Ctx<'a, 't> {
                                 || self.tok(j) == "that"
                         })
                         .unwrap_or(hi.min(k + 8));
-                    d.span = Span::new(d.span.start, toks[e - 1].span.end);
+                    d.span = Span::new(d.span.start, toks[e - 1].span().end);
                     d.end = e;
                 }
                 return Some(d);
@@ -1398,7 +1400,7 @@ pub(crate) fn attribute(
     }
     for (i, q) in quotes.iter().enumerate() {
         let o = ctx.token_at(q.open.start);
-        if o < n && doc.tokens[o].span.start == q.open.start {
+        if o < n && doc.tokens[o].span().start == q.open.start {
             ctx.open_of[o] = i as u32;
             set[3].push(o);
         }
@@ -1990,7 +1992,7 @@ fn clause_subject(
             SrcKind::Description
         },
         span: ctx.span(start, head_end),
-        head: toks[last].span,
+        head: toks[last].span(),
         affil: Affiliation::default(),
         start: opener,
         end: cue.tok,

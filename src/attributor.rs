@@ -55,6 +55,10 @@ impl Attributor {
     ///
     /// Never fails and never panics: text without quotes gives an empty
     /// result. Spans are byte offsets into `text`.
+    ///
+    /// Only the first 4 GiB (`u32::MAX` bytes, cut back to the last whole
+    /// character) are read: offsets are kept as `u32`. The rest of a
+    /// longer text holds no quote and no mention.
     pub fn attribute(&self, text: &str) -> Attribution {
         crate::pipeline::run(&self.inner, text)
     }

@@ -68,10 +68,7 @@ pub(crate) fn find_cues(
     // Only a cue verb or `according` can start a cue: every other token
     // is passed over in a tight scan, without slicing its text (the
     // slice's checks cost more than the test).
-    let may_start = |t: &Token| {
-        t.has(class::CUE)
-            || matches!(t.ch, 'a' | 'A') && t.span.len() == "according".len()
-    };
+    let may_start = |t: &Token| t.has(class::CUE | class::ACCORDING);
     while let Some(k) =
         toks.get(i..).and_then(|r| r.iter().position(may_start))
     {
@@ -83,17 +80,17 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        let according = t.span.len() == "according".len()
+        let according = t.has(class::ACCORDING)
             && matches!(doc.tok(i), "according" | "According");
         if !according && !t.has(class::CUE) {
             i += 1;
             continue;
         }
         let w = doc.tok(i);
-        while q < inside.len() && inside[q].end <= t.span.start {
+        while q < inside.len() && inside[q].end <= t.span().start {
             q += 1;
         }
-        if inside.get(q).is_some_and(|s| s.start <= t.span.start) {
+        if inside.get(q).is_some_and(|s| s.start <= t.span().start) {
             i += 1;
             continue;
         }
@@ -153,7 +150,7 @@ pub(crate) fn find_cues(
                 out.push(CueHit {
                     tok: i,
                     end: i + 2,
-                    span: Span::new(t.span.start, toks[i + 1].span.end),
+                    span: Span::new(t.span().start, toks[i + 1].span().end),
                     class: CueClass::According,
                     clause: false,
                 });
@@ -198,7 +195,7 @@ pub(crate) fn find_cues(
                 out.push(CueHit {
                     tok: i,
                     end,
-                    span: Span::new(t.span.start, toks[end - 1].span.end),
+                    span: Span::new(t.span().start, toks[end - 1].span().end),
                     class,
                     clause,
                 });

@@ -12,11 +12,15 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let mut paras = scratch::reuse(&mut scratch.paras);
     paras.extend(doc.paragraphs.iter().map(|p| p.span));
     let quotations =
-        marks::find_quotations_in(input, &paras, &mut scratch.marks);
+        marks::find_quotations_in(doc.text, &paras, &mut scratch.marks);
     let mut inside = scratch::reuse(&mut scratch.inside);
     inside.extend(quotations.iter().map(|q| q.content));
     text::split_sentences(&mut doc, &inside, lex);
-    let names = mention::find_names(&doc, lex);
+    let names = mention::find_names_into(
+        &doc,
+        lex,
+        scratch::reuse(&mut scratch.names),
+    );
     let wanted = |c: CueClass| match c {
         CueClass::Cognition => cfg.cognition,
         CueClass::Document => cfg.documents,
@@ -51,6 +55,7 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         })
         .collect();
     scratch.raws = raws;
+    scratch.names = names;
     scratch.paras = paras;
     scratch.inside = inside;
     scratch::give(scratch);

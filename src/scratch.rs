@@ -10,6 +10,7 @@
 use std::cell::Cell;
 
 use crate::attribute::{Raw, Source};
+use crate::mention::Mention;
 use crate::model::Cue;
 use crate::span::Span;
 use crate::text::{Paragraph, Sentence, Token};
@@ -29,6 +30,7 @@ pub(crate) struct Scratch {
     pub(crate) sent_of: Vec<u32>,
     pub(crate) paragraphs: Vec<Paragraph>,
     pub(crate) sentences: Vec<Sentence>,
+    pub(crate) names: Vec<Mention>,
     /// The attribution stage's per-token tables of names and quotations
     /// and its cue flags: kept unset (`u32::MAX`, `false`) at their
     /// length, so that a call fills only what its text adds; the tokens
@@ -73,6 +75,7 @@ pub(crate) fn give(mut s: Scratch) {
         + s.sent_of.capacity() * 4
         + s.paragraphs.capacity() * std::mem::size_of::<Paragraph>()
         + s.sentences.capacity() * std::mem::size_of::<Sentence>()
+        + s.names.capacity() * std::mem::size_of::<Mention>()
         + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
         + s.flags.capacity()
         + s.set.iter().map(Vec::capacity).sum::<usize>()
@@ -92,6 +95,7 @@ pub(crate) fn give(mut s: Scratch) {
     s.sent_of.clear();
     s.paragraphs.clear();
     s.sentences.clear();
+    s.names.clear();
     // During thread teardown there is nowhere to keep them: dropped.
     let _ = KEPT.try_with(|k| k.set(Some(s)));
 }

@@ -10,6 +10,7 @@
 use crate::lexicon::{class, Lexicons};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
+use crate::swar::{bytes_below, HIGH, ONES};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,18 +35,49 @@ pub(crate) const SENT_START: u8 = 8;
 /// Whitespace stands before the token.
 pub(crate) const SPACE: u8 = 16;
 
+/// 16 bytes: the stages pass over the tokens again and again, and on a
+/// long text each pass reads them from memory (at 24 bytes, with a
+/// `Span` of two `usize`, the bench's 2 MB `lines` text took 22.6 times
+/// as long as its 1/16th). The offsets fit in `u32` because
+/// [`segment_into`] reads at most [`MAX_TEXT`] bytes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Token {
-    pub(crate) span: Span,
-    pub(crate) kind: Kind,
-    pub(crate) flags: u8,
+    start: u32,
+    end: u32,
     /// The first character (for punctuation: the character itself).
     pub(crate) ch: char,
     /// The lexicon classes of a word (`lexicon::class` bits).
     pub(crate) lex: u16,
+    pub(crate) kind: Kind,
+    pub(crate) flags: u8,
 }
 
 impl Token {
+    /// A token of `text[start..end]`; both at most [`MAX_TEXT`].
+    #[inline]
+    fn new(
+        start: usize,
+        end: usize,
+        kind: Kind,
+        flags: u8,
+        ch: char,
+    ) -> Token {
+        Token {
+            start: start as u32,
+            end: end as u32,
+            ch,
+            lex: 0,
+            kind,
+            flags,
+        }
+    }
+
+    /// The bytes of the text the token covers.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     #[inline]
     pub(crate) fn is(&self, f: u8) -> bool {
         self.flags & f != 0
@@ -77,7 +109,7 @@ impl Token {
     /// such as `&quot;` is longer).
     #[inline]
     pub(crate) fn is_one_char(&self) -> bool {
-        self.span.len() == self.ch.len_utf8()
+        self.span().len() == self.ch.len_utf8()
     }
 }
 
@@ -116,13 +148,12 @@ pub(crate) struct Doc<'t> {
 impl<'t> Doc<'t> {
     #[inline]
     pub(crate) fn tok(&self, i: usize) -> &'t str {
-        let s = self.tokens[i].span;
-        &self.text[s.start..s.end]
+        &self.text[self.tokens[i].span()]
     }
 
     /// The index of the first token starting at or after `offset`.
     pub(crate) fn token_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.span.start < offset)
+        self.tokens.partition_point(|t| (t.start as usize) < offset)
     }
 
     pub(crate) fn sentence_of(&self, tok: usize) -> usize {
@@ -351,6 +382,53 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
     (j, acc)
 }
 
+/// Of `x`, eight bytes of text: how many from the first are ASCII letters
+/// or digits, those bytes lowercased (the others zeroed), and whether
+/// they hold a lowercase letter.
+#[inline]
+fn leading_run(x: u64) -> (usize, u64, bool) {
+    // The tests read seven bits, so that no sum carries out of its byte;
+    // a byte that is not ASCII is then neither letter nor digit.
+    let ascii = !x & HIGH;
+    let x7 = x & !HIGH;
+    let folded = x7 | (ONES * 0x20);
+    let letter =
+        bytes_below(folded, b'z' + 1) & !bytes_below(folded, b'a') & ascii;
+    let digit = bytes_below(x7, b'9' + 1) & !bytes_below(x7, b'0');
+    let stop = !(letter | digit) & HIGH;
+    // Every bit of the bytes before the first stop (all without one).
+    let run = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
+    // Bit 5 (0x20), moved to bit 7, tells lowercase from uppercase; set,
+    // it lowercases an uppercase letter.
+    let lower = letter & (x << 2) & run;
+    let upper = letter & !(x << 2);
+    let n = (stop.trailing_zeros() / 8) as usize;
+    (n, (x | upper >> 2) & run, lower != 0)
+}
+
+/// The first run of ASCII letters and digits of the word that starts at
+/// `i` (with one): its end, whether it holds a lowercase letter, and its
+/// bytes lowercased and zero-padded, for the lexicon look-up. Eight bytes
+/// at a time when the text has sixteen and the run is shorter (nearly
+/// every word); byte by byte, without the bytes, otherwise.
+#[inline]
+fn ascii_word(bytes: &[u8], i: usize) -> (usize, bool, Option<(u64, u64)>) {
+    let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    if let Some(b) = bytes.get(i..).and_then(|r| r.get(..16)) {
+        let (lo, hi) = (le(&b[..8]), le(&b[8..]));
+        let (n, lo, lower) = leading_run(lo);
+        if n < 8 {
+            return (i + n, lower, Some((lo, 0)));
+        }
+        let (m, hi, low) = leading_run(hi);
+        if m < 8 {
+            return (i + 8 + m, lower | low, Some((lo, hi)));
+        }
+    }
+    let (end, acc) = ascii_run(bytes, i, P_WORD);
+    (end, acc & P_LOWER != 0, None)
+}
+
 /// Whether `w` has fewer than `n` characters with property `bit`.
 fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
     w.chars()
@@ -426,9 +504,61 @@ fn word_end(
     (j, lower)
 }
 
+/// The paragraphs, found as the tokens are read: a paragraph can only end
+/// where a line does, before a token flagged NEWLINE (the gap between two
+/// tokens is whitespace, and holds a line break exactly then). Found
+/// there, they cost no pass over the tokens of their own.
+struct Paragraphs {
+    out: Vec<Paragraph>,
+    /// The first token of the paragraph being read.
+    start: usize,
+}
+
+impl Paragraphs {
+    /// The last token, just read, stands after a line break: the
+    /// paragraph ends before it after a blank line, or after a finished
+    /// line. (Out of line: the tokenizer's loop stays small.)
+    #[inline(never)]
+    fn line_break(&mut self, text: &str, tokens: &[Token]) {
+        let next = tokens.len() - 1;
+        let Some(i) = next.checked_sub(1) else {
+            return;
+        };
+        let gap = &text[tokens[i].span().end..tokens[next].span().start];
+        let newlines = count_newlines(gap);
+        if newlines >= 2 || (newlines == 1 && ends_line(text, tokens, i, next))
+        {
+            self.end(text, tokens, next);
+        }
+    }
+
+    /// Ends the paragraph being read before token `next`.
+    fn end(&mut self, text: &str, tokens: &[Token], next: usize) {
+        let start = self.start;
+        self.out.push(Paragraph {
+            span: Span::new(
+                tokens[start].span().start,
+                tokens[next - 1].span().end,
+            ),
+            sent_start: 0,
+            sent_end: 0,
+            tok_start: start,
+            tok_end: next,
+            aside: is_aside(text, &tokens[start..next]),
+        });
+        self.start = next;
+    }
+}
+
 /// Splits `text` into tokens, in one pass over its bytes (ASCII without
-/// decoding), and looks every word up in the lexicons.
-fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
+/// decoding), looks every word up in the lexicons, and finds the
+/// paragraphs.
+fn tokenize(
+    text: &str,
+    mut tokens: Vec<Token>,
+    paragraphs: &mut Paragraphs,
+    lex: &Lexicons,
+) -> Vec<Token> {
     let bytes = text.as_bytes();
     let len = bytes.len();
     tokens.clear();
@@ -447,16 +577,13 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
         }
         if cp & P_WORD != 0 {
             let numeric = cp & P_NUMERIC != 0;
-            // The properties of the first ASCII run's characters.
-            let mut acc = cp;
-            let mut j = i + cl;
-            if cl == 1 {
-                let (end, run) = ascii_run(bytes, j, P_WORD);
-                acc |= run;
-                j = end;
-            }
-            // Whether a lowercase letter is in the word.
-            let mut lower = acc & P_LOWER != 0;
+            // The first run of ASCII letters and digits, with whether it
+            // holds a lowercase letter.
+            let (mut j, mut lower, key) = if cl == 1 {
+                ascii_word(bytes, i)
+            } else {
+                (i + cl, cp & P_LOWER != 0, None)
+            };
             // The word is one ASCII run so far.
             let mut simple = cl == 1;
             // Most words end at a space or at punctuation that glues
@@ -476,20 +603,19 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
                 }
             }
             // Every word looked up once in the lexicons.
-            let classes = if numeric {
-                0
-            } else if simple {
-                lex.class_of_ascii_in(text, i, j, acc & P_UPPER != 0)
-            } else {
-                lex.class_of(&text[i..j])
+            let classes = match key {
+                _ if numeric => 0,
+                Some((lo, hi)) if simple => lex.class_of_folded(lo, hi, j - i),
+                _ => lex.class_of(&text[i..j]),
             };
+            let kind = if numeric { Kind::Number } else { Kind::Word };
             tokens.push(Token {
-                span: Span::new(i, j),
-                kind: if numeric { Kind::Number } else { Kind::Word },
-                flags: f,
-                ch: c,
                 lex: classes,
+                ..Token::new(i, j, kind, f, c)
             });
+            if f & NEWLINE != 0 {
+                paragraphs.line_break(text, &tokens);
+            }
             (i, flags) = after_token(bytes, j);
             continue;
         }
@@ -507,13 +633,10 @@ fn tokenize(text: &str, mut tokens: Vec<Token>, lex: &Lexicons) -> Vec<Token> {
                 }
             }
         }
-        tokens.push(Token {
-            span: Span::new(i, end),
-            kind: Kind::Punct,
-            flags,
-            ch: c,
-            lex: 0,
-        });
+        tokens.push(Token::new(i, end, Kind::Punct, flags, c));
+        if flags & NEWLINE != 0 {
+            paragraphs.line_break(text, &tokens);
+        }
         (i, flags) = after_token(bytes, end);
     }
     tokens
@@ -534,10 +657,10 @@ fn after_token(bytes: &[u8], j: usize) -> (usize, u8) {
 /// What an HTML entity token stands for, when it is a quotation mark or
 /// apostrophe; the character itself otherwise.
 pub(crate) fn punct_char(text: &str, t: &Token) -> char {
-    if t.ch != '&' || t.span.len() < 4 {
+    if t.ch != '&' || t.span().len() < 4 {
         return t.ch;
     }
-    match &text[t.span.start + 1..t.span.end - 1] {
+    match &text[t.span().start + 1..t.span().end - 1] {
         "quot" | "#34" | "#x22" => '"',
         "ldquo" | "#8220" | "#x201C" | "#x201c" => '“',
         "rdquo" | "#8221" | "#x201D" | "#x201d" => '”',
@@ -596,51 +719,43 @@ pub(crate) fn segment<'t>(text: &'t str, lex: &Lexicons) -> Doc<'t> {
     segment_into(text, lex, &mut Scratch::default())
 }
 
-/// Segments `text` into the token buffers of `scratch`, which the returned
-/// document owns until [`Doc::recycle`] hands them back.
+/// The most bytes of a text that are read, so that token offsets fit in
+/// `u32`. What follows is not read: it holds no quote and no mention.
+/// (Such a text would need some hundred gigabytes of working memory.)
+pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
+
+/// The first `max` bytes of `text`, or fewer to end on a character.
+fn readable(text: &str, max: usize) -> &str {
+    let mut cut = max.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// Segments `text` (its first [`MAX_TEXT`] bytes) into the token buffers
+/// of `scratch`, which the returned document owns until [`Doc::recycle`]
+/// hands them back. The document's text is the part that was read.
 pub(crate) fn segment_into<'t>(
     text: &'t str,
     lex: &Lexicons,
     scratch: &mut Scratch,
 ) -> Doc<'t> {
-    let tokens = tokenize(text, scratch::reuse(&mut scratch.tokens), lex);
-    let n = tokens.len();
-    let mut paragraphs = scratch::reuse(&mut scratch.paragraphs);
-    let mut para_start = 0usize;
-    let mut push = |para_start: usize, next: usize| {
-        let span = Span::new(
-            tokens[para_start].span.start,
-            tokens[next - 1].span.end,
-        );
-        paragraphs.push(Paragraph {
-            span,
-            sent_start: 0,
-            sent_end: 0,
-            tok_start: para_start,
-            tok_end: next,
-            aside: is_aside(text, &tokens[para_start..next]),
-        });
+    let text = readable(text, MAX_TEXT);
+    let mut paragraphs = Paragraphs {
+        out: scratch::reuse(&mut scratch.paragraphs),
+        start: 0,
     };
-    // A paragraph can only end where a line does: the gap between two
-    // tokens is whitespace, and the next token is flagged NEWLINE exactly
-    // when that gap holds a line break.
-    for (next, t) in tokens.iter().enumerate().skip(1) {
-        if !t.is(NEWLINE) {
-            continue;
-        }
-        let i = next - 1;
-        let gap = &text[tokens[i].span.end..t.span.start];
-        let newlines = count_newlines(gap);
-        if newlines >= 2
-            || (newlines == 1 && ends_line(text, &tokens, i, next))
-        {
-            push(para_start, next);
-            para_start = next;
-        }
+    let tokens = tokenize(
+        text,
+        scratch::reuse(&mut scratch.tokens),
+        &mut paragraphs,
+        lex,
+    );
+    if !tokens.is_empty() {
+        paragraphs.end(text, &tokens, tokens.len());
     }
-    if n > 0 {
-        push(para_start, n);
-    }
+    let paragraphs = paragraphs.out;
     Doc {
         text,
         tokens,
@@ -699,7 +814,7 @@ pub(crate) fn split_sentences(
             }
             let mut brk = i + 1 == para.tok_end;
             if !brk && punct && sentence_ends(text, toks, i, run, lex) {
-                let at = t.span.end;
+                let at = t.span().end;
                 while q < protected.len() && protected[q].end <= at {
                     q += 1;
                 }
@@ -786,10 +901,8 @@ fn ends_line(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
         let after_title = c == '.'
             && i > 0
             && toks[i - 1].is_word()
-            && toks[i - 1].span.end == t.span.start
-            && is_title_abbrev(
-                &text[toks[i - 1].span.start..toks[i - 1].span.end],
-            );
+            && toks[i - 1].span().end == t.span().start
+            && is_title_abbrev(&text[toks[i - 1].span()]);
         return !after_title || !toks[next].is_cap_word();
     }
     if is_closer(c) {
@@ -875,8 +988,8 @@ fn sentence_ends(
     }
     if c == '.' && i > 0 {
         let w = &toks[i - 1];
-        if w.is_word() && w.span.end == t.span.start {
-            let word = &text[w.span.start..w.span.end];
+        if w.is_word() && w.span().end == t.span().start {
+            let word = &text[w.span()];
             if is_title_abbrev(word) {
                 return false;
             }
@@ -888,7 +1001,7 @@ fn sentence_ends(
             if w.has(class::ABBREV) || word.contains('.') {
                 // `U.S.`, `Sept.`: the sentence goes on unless a word
                 // that starts sentences follows.
-                let nw = &text[nt.span.start..nt.span.end];
+                let nw = &text[nt.span()];
                 return nt.kind == Kind::Punct
                     || (nt.is_cap_word() && lex.stopwords.contains(nw));
             }
@@ -909,7 +1022,7 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     if toks.is_empty() || toks.len() > 40 {
         return false;
     }
-    let w = |k: usize| &text[toks[k].span.start..toks[k].span.end];
+    let w = |k: usize| &text[toks[k].span()];
     let first = w(0);
     let last = toks.last().map_or(' ', |t| punct_char(text, t));
     // A byline: "By Jane Doe", "By Jane Doe and Tom Hale, Reuters".
@@ -958,8 +1071,8 @@ mod tests {
         d.sentences
             .iter()
             .map(|s| {
-                let a = d.tokens[s.start].span.start;
-                let b = d.tokens[s.end - 1].span.end;
+                let a = d.tokens[s.start].span().start;
+                let b = d.tokens[s.end - 1].span().end;
                 text[a..b].to_string()
             })
             .collect()
@@ -971,6 +1084,33 @@ mod tests {
             let fast = char_at(c.encode_utf8(&mut [0; 4]), 0).unwrap().2;
             assert_eq!(fast, slow_props(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn ascii_word_agrees_with_the_byte_loop() {
+        let text = "Ab1 zZ9_x`{@[/:09AZaz, abcdefghijklmnopqrstu Ünï \
+                    ABCDEFGHIJKLMNO’s 0123456789012345 q\u{7f}r é9";
+        let b = text.as_bytes();
+        for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
+            let (end, acc) = ascii_run(b, i, P_WORD);
+            let (e, lower, key) = ascii_word(b, i);
+            assert_eq!((e, lower), (end, acc & P_LOWER != 0), "at {i}");
+            if let Some((lo, hi)) = key {
+                let mut pad = [0u8; 16];
+                pad[..end - i].copy_from_slice(&b[i..end]);
+                pad.make_ascii_lowercase();
+                assert_eq!(lo.to_le_bytes(), pad[..8], "at {i}");
+                assert_eq!(hi.to_le_bytes(), pad[8..], "at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_is_read_up_to_a_character() {
+        assert_eq!(readable("said “yes”", 7), "said ");
+        assert_eq!(readable("said “yes”", 8), "said “");
+        assert_eq!(readable("said", 100), "said");
+        assert_eq!(std::mem::size_of::<Token>(), 16);
     }
 
     #[test]

@@ -508,6 +508,8 @@ pub(crate) mod class {
     pub(crate) const PARTICLE: u16 = 1 << 12;
     pub(crate) const ABBREV: u16 = 1 << 13;
     pub(crate) const CUE: u16 = 1 << 14;
+    /// `according`, the cue that is built in (`according to`).
+    pub(crate) const ACCORDING: u16 = 1 << 15;
 }
 
 /// The entries of a lexicon file: comments and blank lines dropped,
@@ -729,6 +731,9 @@ impl Lexicons {
         self.particles.mark(&mut c, PARTICLE);
         self.abbreviations.mark(&mut c, ABBREV);
         self.cues.mark(&mut c, CUE);
+        let according = b"according";
+        *c.get_or_insert_with(hash_key(according), according, || 0) |=
+            ACCORDING;
         let mut bits = ShortIndex::with_room(c.len());
         for &(_, start, n, b) in &c.entries {
             let key = &c.arena[start as usize..(start + n) as usize];
@@ -750,40 +755,15 @@ impl Lexicons {
         }
     }
 
-    /// [`Lexicons::class_of`] of the word `text[start..end]`, which the
-    /// caller knows to be ASCII letters and digits, with an uppercase
-    /// letter when `upper`: the tokenizer's look-up of every word.
+    /// [`Lexicons::class_of`] of an ASCII word of `n` letters and digits
+    /// (`1..=15`) whose bytes, lowercased, are `lo` (the first eight) and
+    /// `hi` (the rest), little-endian and zero-padded. The tokenizer's
+    /// look-up of every word, from the bytes it has loaded already.
     #[inline]
-    pub(crate) fn class_of_ascii_in(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        upper: bool,
-    ) -> u16 {
-        let n = end - start;
-        match text.as_bytes().get(start..start + 16) {
-            // Whole loads masked to the word: cheaper than the loads of
-            // `pack`, which must not read past the word.
-            Some(b) if (1..=15).contains(&n) => {
-                let le8 = |s: &[u8]| {
-                    u64::from_le_bytes(s.try_into().expect("eight bytes"))
-                };
-                let (lo, hi) = if n <= 8 {
-                    (le8(&b[..8]) & (u64::MAX >> (64 - 8 * n)), 0)
-                } else {
-                    (le8(&b[..8]), le8(&b[8..]) & ((1 << (8 * (n - 8))) - 1))
-                };
-                let (lo, hi) = if upper {
-                    (lowercase(lo), lowercase(hi))
-                } else {
-                    (lo, hi)
-                };
-                let key = [lo, hi | (n as u64) << 56];
-                self.class_bits.get(key).map_or(0, |b| b as u16)
-            }
-            _ => self.class_of(text.get(start..end).unwrap_or_default()),
-        }
+    pub(crate) fn class_of_folded(&self, lo: u64, hi: u64, n: usize) -> u16 {
+        let key = [lo, hi | (n as u64) << 56];
+        // The bits were stored as the payload.
+        self.class_bits.get(key).map_or(0, |b| b as u16)
     }
 
     /// `verb [particle] [= irregular forms]`, as in `cues.txt`.
@@ -908,19 +888,20 @@ mod tests {
         for w in ["", "zzqx", "@[`{", "saidx", "x".repeat(17).as_str()] {
             assert_eq!(lex.class_of(w), 0, "{w:?}");
         }
-        // The tokenizer's look-up, inside a longer text.
+        // The tokenizer's look-up, from the word's bytes.
         for k in keys
             .iter()
             .filter(|k| k.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .filter(|k| k.len() <= 15)
         {
             for w in [k.clone(), k.to_ascii_uppercase()] {
-                let text = format!("{w} and some more text after it");
+                let mut b = [0u8; 16];
+                b[..w.len()]
+                    .copy_from_slice(w.to_ascii_lowercase().as_bytes());
+                let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
+                let hi = u64::from_le_bytes(b[8..].try_into().unwrap());
                 let want = lex.classes.get_word(&w).copied().unwrap_or(0);
-                let upper = w.bytes().any(|b| b.is_ascii_uppercase());
-                let got = lex.class_of_ascii_in(&text, 0, w.len(), upper);
-                assert_eq!(got, want, "{w}");
-                // At the end of the text: without the whole loads.
-                let got = lex.class_of_ascii_in(&w, 0, w.len(), upper);
+                let got = lex.class_of_folded(lo, hi, w.len());
                 assert_eq!(got, want, "{w}");
             }
         }
