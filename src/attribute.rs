@@ -1646,8 +1646,17 @@ fn frame(
         // `"Big time." The office did not comment.`: a negated cue
         // reports nothing before it.
         let negated = (src.end..cue.tok).any(|k| is_negation(ctx.tok(k)));
+        // `that if Iran were a stock, he would advise buying it`: a modal
+        // tag is no tag for the words before it, unless they are quoted.
+        let modal = pre > s0
+            && ctx.close_of[pre - 1] == NONE
+            && (src.end..cue.tok).any(|k| {
+                let w = ctx.tok(k);
+                is_modal(w) || matches!(w, "would" | "will" | "could")
+            });
         let tagged = pre > s0
             && !negated
+            && !modal
             && (split || !relative)
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
             && ((rest_empty && !colon)
