@@ -38,9 +38,8 @@ use crate::mention::{possessive_len, Mention, NameKind};
 use crate::model::{Cue, QuoteKind};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
+use crate::sparse::{Flags, Sparse, Writes, NONE};
 use crate::text::{is_terminal, punct_char, Doc, Kind, Paragraph};
-
-const NONE: u32 = u32::MAX;
 
 /// The longest reported clause, in tokens. No real statement is longer
 /// (PolNeAR dev and train score the same with 400); the bound keeps the
@@ -114,30 +113,114 @@ impl Raw {
     }
 }
 
+/// The stage's per-token tables, kept in [`Scratch`] from call to call.
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    /// Per token: the name whose last token it is.
+    name_end: Sparse,
+    /// Per token: the name whose first token (title included) it is, or
+    /// whose describing words (`IMF chief economist`) begin there.
+    name_lead: Sparse,
+    /// Per token: the name whose appositive ends with it.
+    appos_end: Sparse,
+    /// Per token: the quotation whose opening / closing mark it is.
+    open_of: Sparse,
+    close_of: Sparse,
+    /// The tokens that open a quotation which is not a title (see
+    /// [`Sparse::next_at`]).
+    opens: Sparse,
+    /// Per token: whether a cue starts there.
+    cue_at: Flags,
+    writes: Writes,
+}
+
+impl Tables {
+    pub(crate) fn bytes(&self) -> usize {
+        [
+            &self.name_end,
+            &self.name_lead,
+            &self.appos_end,
+            &self.open_of,
+            &self.close_of,
+            &self.opens,
+        ]
+        .iter()
+        .map(|t| t.bytes())
+        .sum::<usize>()
+            + self.cue_at.bytes()
+            + self.writes.bytes()
+    }
+}
+
 struct Ctx<'a, 't> {
     doc: &'a Doc<'t>,
     lex: &'a Lexicons,
     names: &'a [Mention],
     quotes: &'a [Quotation],
-    /// Per token: the name whose last token it is.
-    name_end: Vec<u32>,
-    /// Per token: the name whose first token (title included) it is, or
-    /// whose describing words (`IMF chief economist`) begin there.
-    name_lead: Vec<u32>,
-    /// Per token: the name whose appositive ends with it.
-    appos_end: Vec<u32>,
-    /// Per token: the quotation whose opening / closing mark it is.
-    open_of: Vec<u32>,
-    close_of: Vec<u32>,
-    /// Per token: whether a cue starts there.
-    cue_at: Vec<bool>,
-    /// Per token: the first token at or after it that opens a quotation
-    /// which is not a title (`n` where there is none).
-    next_open: Vec<u32>,
+    name_end: &'a Sparse,
+    name_lead: &'a Sparse,
+    appos_end: &'a Sparse,
+    open_of: &'a Sparse,
+    close_of: &'a Sparse,
+    opens: &'a Sparse,
+    cue_at: &'a Flags,
     documents: bool,
     /// Where the last [`Ctx::token_at`] landed (`usize::MAX` before the
     /// first).
     near: Cell<usize>,
+}
+
+/// [`Doc::token_at`], searched outward from where the last look-up
+/// landed (`near`, `usize::MAX` before the first): look-ups come nearly
+/// in text order, and a binary search over all the tokens of a long text
+/// misses the cache at each step.
+fn token_at(doc: &Doc<'_>, near: &Cell<usize>, offset: usize) -> usize {
+    let tokens = &doc.tokens;
+    let n = tokens.len();
+    let before = |i: usize| tokens[i].span.start < offset;
+    let at = near.get();
+    if at > n {
+        // The first look-up: nowhere to start from.
+        let i = doc.token_at(offset);
+        near.set(i);
+        return i;
+    }
+    // The answer lies in `lo..=hi`.
+    let (lo, hi);
+    if at < n && before(at) {
+        let mut l = at + 1;
+        let mut step = 1;
+        hi = loop {
+            let probe = at + step;
+            if probe >= n {
+                break n;
+            }
+            if !before(probe) {
+                break probe;
+            }
+            l = probe + 1;
+            step *= 2;
+        };
+        lo = l;
+    } else {
+        let mut h = at;
+        let mut step = 1;
+        lo = loop {
+            if step > at {
+                break 0;
+            }
+            let probe = at - step;
+            if before(probe) {
+                break probe + 1;
+            }
+            h = probe;
+            step *= 2;
+        };
+        hi = h;
+    }
+    let i = lo + tokens[lo..hi].partition_point(|t| t.span.start < offset);
+    near.set(i);
+    i
 }
 
 /// A subject pronoun in the middle of a sentence, `it` included: `said
@@ -404,56 +487,8 @@ fn is_time_word(lex: &Lexicons, w: &str) -> bool {
 }
 
 impl<'a, 't> Ctx<'a, 't> {
-    /// [`Doc::token_at`], searched outward from where the last look-up
-    /// landed: look-ups come nearly in text order, and a binary search
-    /// over all the tokens of a long text misses the cache at each step.
     fn token_at(&self, offset: usize) -> usize {
-        let tokens = &self.doc.tokens;
-        let n = tokens.len();
-        let before = |i: usize| tokens[i].span.start < offset;
-        let at = self.near.get();
-        if at > n {
-            // The first look-up: nowhere to start from.
-            let i = self.doc.token_at(offset);
-            self.near.set(i);
-            return i;
-        }
-        // The answer lies in `lo..=hi`.
-        let (lo, hi);
-        if at < n && before(at) {
-            let mut l = at + 1;
-            let mut step = 1;
-            hi = loop {
-                let probe = at + step;
-                if probe >= n {
-                    break n;
-                }
-                if !before(probe) {
-                    break probe;
-                }
-                l = probe + 1;
-                step *= 2;
-            };
-            lo = l;
-        } else {
-            let mut h = at;
-            let mut step = 1;
-            lo = loop {
-                if step > at {
-                    break 0;
-                }
-                let probe = at - step;
-                if before(probe) {
-                    break probe + 1;
-                }
-                h = probe;
-                step *= 2;
-            };
-            hi = h;
-        }
-        let i = lo + tokens[lo..hi].partition_point(|t| t.span.start < offset);
-        self.near.set(i);
-        i
+        token_at(self.doc, &self.near, offset)
     }
 
     fn tok(&self, i: usize) -> &'t str {
@@ -1328,80 +1363,65 @@ pub(crate) fn attribute(
     scratch: &mut Scratch,
 ) -> Vec<Raw> {
     let n = doc.tokens.len();
-    // The five tables of names and quotations (set at a few tokens, NONE
-    // elsewhere) and the cue flags come back from the last call unset: the
-    // tokens a call sets each at, listed in `set` (table by table, in the
-    // order of the Ctx fields), are unset again before they are handed
-    // back. So only what a longer text adds is filled here; filling them
-    // whole on every call cost more than setting them.
-    let mut sparse = || {
-        let mut t = scratch.tables.pop().unwrap_or_default();
-        t.resize(n, NONE);
-        t
-    };
-    let (name_end, name_lead, appos_end) = (sparse(), sparse(), sparse());
-    let (open_of, close_of) = (sparse(), sparse());
-    let mut cue_at = std::mem::take(&mut scratch.flags);
-    cue_at.resize(n, false);
-    let mut next_open = scratch::reuse(&mut scratch.next_open);
-    next_open.resize(n + 1, n as u32);
-    let mut set = std::mem::take(&mut scratch.set);
-    set.iter_mut().for_each(Vec::clear);
-    let mut ctx = Ctx {
+    let t = &mut scratch.tables;
+    for (i, m) in names.iter().enumerate() {
+        t.writes.set(m.tok_end - 1, i as u32);
+    }
+    t.name_end.fill(n, &mut t.writes);
+    for (i, m) in names.iter().enumerate() {
+        t.writes.set(m.lead, i as u32);
+        if m.pre < m.lead {
+            t.writes.set_if_unset(m.pre, i as u32);
+        }
+    }
+    t.name_lead.fill(n, &mut t.writes);
+    for (i, m) in names.iter().enumerate() {
+        if m.appos_end > m.tok_end {
+            t.writes.set(m.appos_end - 1, i as u32);
+        }
+    }
+    t.appos_end.fill(n, &mut t.writes);
+    let near = Cell::new(usize::MAX);
+    for (i, q) in quotes.iter().enumerate() {
+        let o = token_at(doc, &near, q.open.start);
+        if o < n && doc.tokens[o].span.start == q.open.start {
+            t.writes.set(o, i as u32);
+        }
+    }
+    t.open_of.fill(n, &mut t.writes);
+    for (i, q) in quotes.iter().enumerate() {
+        // A mark may be several tokens (`''`, `&quot;`): the closing
+        // mark is known by its last token.
+        if let Some(c) = q.close {
+            let c = token_at(doc, &near, c.end);
+            if c > 0 && c <= n {
+                t.writes.set(c - 1, i as u32);
+            }
+        }
+    }
+    t.close_of.fill(n, &mut t.writes);
+    for k in t.open_of.tokens() {
+        if !is_title(doc, k) {
+            t.writes.set(k, k as u32);
+        }
+    }
+    t.opens.fill(n, &mut t.writes);
+    t.cue_at.fill(n, cues.iter().map(|c| c.tok));
+    let ctx = Ctx {
         doc,
         lex,
         names,
         quotes,
-        name_end,
-        name_lead,
-        appos_end,
-        open_of,
-        close_of,
-        cue_at,
-        next_open,
+        name_end: &t.name_end,
+        name_lead: &t.name_lead,
+        appos_end: &t.appos_end,
+        open_of: &t.open_of,
+        close_of: &t.close_of,
+        opens: &t.opens,
+        cue_at: &t.cue_at,
         documents,
-        near: Cell::new(usize::MAX),
+        near,
     };
-    for c in cues {
-        ctx.cue_at[c.tok] = true;
-    }
-    for (i, m) in names.iter().enumerate() {
-        ctx.name_end[m.tok_end - 1] = i as u32;
-        ctx.name_lead[m.lead] = i as u32;
-        set[0].push(m.tok_end - 1);
-        set[1].push(m.lead);
-        if m.pre < m.lead && ctx.name_lead[m.pre] == NONE {
-            ctx.name_lead[m.pre] = i as u32;
-            set[1].push(m.pre);
-        }
-        if m.appos_end > m.tok_end {
-            ctx.appos_end[m.appos_end - 1] = i as u32;
-            set[2].push(m.appos_end - 1);
-        }
-    }
-    for (i, q) in quotes.iter().enumerate() {
-        let o = ctx.token_at(q.open.start);
-        if o < n && doc.tokens[o].span.start == q.open.start {
-            ctx.open_of[o] = i as u32;
-            set[3].push(o);
-        }
-        // A mark may be several tokens (`''`, `&quot;`): the closing
-        // mark is known by its last token.
-        if let Some(c) = q.close {
-            let c = ctx.token_at(c.end);
-            if c > 0 && c <= n {
-                ctx.close_of[c - 1] = i as u32;
-                set[4].push(c - 1);
-            }
-        }
-    }
-    for j in (0..n).rev() {
-        ctx.next_open[j] = if ctx.open_of[j] != NONE && !is_title(&ctx, j) {
-            j as u32
-        } else {
-            ctx.next_open[j + 1]
-        };
-    }
     let mut used = vec![false; quotes.len()];
     // Kept from call to call, like the tables: a long text's statements
     // would otherwise be copied at every doubling.
@@ -1451,24 +1471,6 @@ pub(crate) fn attribute(
     scratch.kept = kept;
     lead_in.clear();
     scratch.lead_in = lead_in;
-    // Unset for the next call (see `sparse` above).
-    let mut tables = [
-        ctx.name_end,
-        ctx.name_lead,
-        ctx.appos_end,
-        ctx.open_of,
-        ctx.close_of,
-    ];
-    for (t, set) in tables.iter_mut().zip(&set) {
-        set.iter().for_each(|&k| t[k] = NONE);
-    }
-    for c in cues {
-        ctx.cue_at[c.tok] = false;
-    }
-    scratch.tables.extend(tables);
-    scratch.flags = ctx.cue_at;
-    scratch.next_open = ctx.next_open;
-    scratch.set = set;
     raws
 }
 
@@ -1833,7 +1835,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let next_statement = (a + 1..s1.saturating_sub(1)).find(|&k| {
         matches!(toks[k].ch, 'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-')
             && (matches!(ctx.tok(k), "and" | "but" | ";")
-            && ctx.next_open[k] as usize > k + 4
+            && ctx.opens.next_at(k) as usize > k + 4
             && {
                 let m = ctx.name_lead[k + 1];
                 let subj_end = if m != NONE {
@@ -1850,7 +1852,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             // `24 percent said A, compared with 11 percent of B`: the
             // writer's comparison; a semicolon; `, while B said C`.
             || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
-            || (toks[k].is_punct(';') && ctx.next_open[k] as usize > k + 1)
+            || (toks[k].is_punct(';') && ctx.opens.next_at(k) as usize > k + 1)
             || (toks[k].is_punct(',')
                 && matches!(ctx.tok(k + 1), "while" | "whereas")
                 && k + 2 < s1
@@ -1864,13 +1866,13 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             // dash closes it (`Shriver — a Kennedy — to replace`).
             || ((ctx.is_dash(k) || toks[k].is_punct(','))
                 && matches!(ctx.tok(k + 1), "a" | "an" | "another")
-                && ctx.next_open[k] as usize >= s1
+                && ctx.opens.next_at(k) as usize >= s1
                 && last_dash().is_none_or(|d| d <= k))
             // `... the cooperation of Bryan Pagliano, who worked on her
             // campaign`: the writer's gloss on a person.
             || (toks[k].is_punct(',')
                 && ctx.tok(k + 1) == "who"
-                && ctx.next_open[k] as usize >= s1)
+                && ctx.opens.next_at(k) as usize >= s1)
             // `, citing B`, `, tweeted that B`, `but pledged to B`, `and
             // vowed to B`, `and adds that B`: a second statement of the
             // same speaker (after `and`, a base form more often goes on
@@ -1936,7 +1938,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     (a + 1..s1)
         .find(|&k| {
             ctx.is_comma(k)
-                && ctx.next_open[k] as usize > k + 1
+                && ctx.opens.next_at(k) as usize > k + 1
                 && subject(k + 1)
                 && toks.get(k + 2).is_some_and(|t| t.is_word())
         })
@@ -1961,7 +1963,7 @@ fn takes_content(
     }
     // Quoted words in it: `hailed relations as having "never been
     // stronger"`.
-    if ctx.next_open[k] < s1 as u32 {
+    if ctx.opens.next_at(k) < s1 as u32 {
         return true;
     }
     if k > cue.end {
@@ -2619,10 +2621,10 @@ fn is_naming_word(w: &str) -> bool {
 
 /// Whether the quotation opening at token `open` is named rather than
 /// quoted: `a report titled "A Fair Deal"`, `the so-called "reform"`.
-fn is_title(ctx: &Ctx<'_, '_>, open: usize) -> bool {
+fn is_title(doc: &Doc<'_>, open: usize) -> bool {
     open > 0
-        && ctx.doc.tokens[open - 1].is_word()
-        && is_naming_word(ctx.tok(open - 1))
+        && doc.tokens[open - 1].is_word()
+        && is_naming_word(doc.tok(open - 1))
 }
 
 /// Whether an unattributed quotation reads as speech: a sentence or
@@ -2631,7 +2633,7 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     let text = &ctx.doc.text[q.content];
     let words = text.split_whitespace().count();
     let open = ctx.token_at(q.open.start);
-    if is_title(ctx, open) {
+    if is_title(ctx.doc, open) {
         return false;
     }
     // Every word capitalised: a title or headline (`The Steve Harvey

@@ -9,7 +9,7 @@
 
 use std::cell::Cell;
 
-use crate::attribute::{Raw, Source};
+use crate::attribute::{Raw, Source, Tables};
 use crate::model::Cue;
 use crate::span::Span;
 use crate::text::{Paragraph, Sentence, Token};
@@ -29,15 +29,9 @@ pub(crate) struct Scratch {
     pub(crate) sent_of: Vec<u32>,
     pub(crate) paragraphs: Vec<Paragraph>,
     pub(crate) sentences: Vec<Sentence>,
-    /// The attribution stage's per-token tables of names and quotations
-    /// and its cue flags: kept unset (`u32::MAX`, `false`) at their
-    /// length, so that a call fills only what its text adds; the tokens
-    /// it set them at, to unset them.
-    pub(crate) tables: Vec<Vec<u32>>,
-    pub(crate) flags: Vec<bool>,
-    pub(crate) set: [Vec<usize>; 5],
-    /// Per token: the next quotation to open.
-    pub(crate) next_open: Vec<u32>,
+    /// The attribution stage's per-token tables of names, quotations
+    /// and cues.
+    pub(crate) tables: Tables,
     pub(crate) marks: marks::Buffers,
     pub(crate) entity: entity::Buffers,
     /// The attribution stage's statements, before and after overlaps
@@ -73,11 +67,7 @@ pub(crate) fn give(mut s: Scratch) {
         + s.sent_of.capacity() * 4
         + s.paragraphs.capacity() * std::mem::size_of::<Paragraph>()
         + s.sentences.capacity() * std::mem::size_of::<Sentence>()
-        + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
-        + s.flags.capacity()
-        + s.set.iter().map(Vec::capacity).sum::<usize>()
-            * std::mem::size_of::<usize>()
-        + s.next_open.capacity() * 4
+        + s.tables.bytes()
         + s.marks.bytes()
         + s.entity.bytes()
         + (s.raws.capacity() + s.kept.capacity()) * std::mem::size_of::<Raw>()
@@ -103,13 +93,8 @@ mod tests {
         let a = crate::Attributor::new();
         a.attribute("“We are ready,” said Ana Ruiz, the mayor of Valdoria.");
         let s = super::take();
-        assert!(s.tokens.capacity() > 0 && s.tables.len() == 5);
+        assert!(s.tokens.capacity() > 0 && s.tables.bytes() > 0);
         assert!(s.tokens.is_empty());
-        // Unset, for the next call to fill only what its text adds.
-        let n = s.flags.len();
-        assert!(n > 0 && s.tables.iter().all(|t| t.len() == n));
-        assert!(s.tables.iter().flatten().all(|&x| x == u32::MAX));
-        assert!(s.flags.iter().all(|&f| !f));
         super::give(s);
     }
 }
