@@ -108,6 +108,22 @@ impl Raw {
         }
     }
 
+    /// A statement to overwrite.
+    fn placeholder() -> Raw {
+        Raw {
+            span: Span::default(),
+            kind: QuoteKind::Direct,
+            cue: None,
+            source: None,
+            inherit: None,
+            sieve: "",
+            fragments: Vec::new(),
+            para: 0,
+            anchor: 0,
+            sent: 0,
+        }
+    }
+
     fn has_speaker(&self) -> bool {
         self.source.is_some() || self.inherit.is_some()
     }
@@ -1436,42 +1452,54 @@ pub(crate) fn attribute(
     if !out.is_sorted_by_key(|r| r.span.start) {
         out.sort_by_key(|r| r.span.start);
     }
-    // A statement ends where the next one's attribution begins (`When
-    // Clinton noted that A ― Trump boasted, "B."`); what still overlaps
-    // is dropped, the earlier and the direct kept.
-    let mut kept = scratch::reuse(&mut scratch.kept);
-    kept.reserve(out.len());
-    for r in out.drain(..) {
-        if let Some(last) = kept.last_mut() {
-            if last.span.end > r.span.start {
-                let cut = r.anchor.min(r.span.start);
-                if last.kind != QuoteKind::Direct && cut > last.span.start {
-                    let a = ctx.token_at(last.span.start);
-                    let b = ctx.token_at(cut);
-                    let (a, b) = trim(&ctx, a, b);
-                    if a < b && is_statement_like(&ctx, a, b) {
-                        last.span.end = ctx.span(a, b).end;
-                        last.fragments.retain(|f| f.end <= last.span.end);
-                        if last.fragments.is_empty() {
-                            last.kind = QuoteKind::Indirect;
-                        }
-                        kept.push(r);
-                        continue;
-                    }
-                    *last = r;
-                }
-                continue;
-            }
-        }
-        kept.push(r);
-    }
-    // The statements go into the emptied buffer of the frames; the caller
-    // hands it back as `scratch.raws`.
-    let raws = direct_sieves(&ctx, &used, &mut kept, &lead_in, out);
-    scratch.kept = kept;
+    resolve_overlaps(&ctx, &mut out);
+    let direct = scratch::reuse(&mut scratch.direct);
+    scratch.direct = direct_sieves(&ctx, &used, &mut out, &lead_in, direct);
     lead_in.clear();
     scratch.lead_in = lead_in;
-    raws
+    // The caller hands the buffer back as `scratch.raws`.
+    out
+}
+
+/// A statement ends where the next one's attribution begins (`When
+/// Clinton noted that A ― Trump boasted, "B."`); what still overlaps is
+/// dropped, the earlier and the direct kept. `out` is sorted by start;
+/// it is compacted in place, so that a long text's statements are not
+/// held twice.
+fn resolve_overlaps(ctx: &Ctx<'_, '_>, out: &mut Vec<Raw>) {
+    // `out[..w]` are kept; `out[w..i]` are dropped.
+    let mut w = 0;
+    for i in 0..out.len() {
+        if w > 0 && out[w - 1].span.end > out[i].span.start {
+            let (kept, rest) = out.split_at_mut(w);
+            let (last, r) = (&mut kept[w - 1], &rest[i - w]);
+            let cut = r.anchor.min(r.span.start);
+            if last.kind != QuoteKind::Direct && cut > last.span.start {
+                let a = ctx.token_at(last.span.start);
+                let b = ctx.token_at(cut);
+                let (a, b) = trim(ctx, a, b);
+                if a < b && is_statement_like(ctx, a, b) {
+                    last.span.end = ctx.span(a, b).end;
+                    let end = last.span.end;
+                    last.fragments.retain(|f| f.end <= end);
+                    if last.fragments.is_empty() {
+                        last.kind = QuoteKind::Indirect;
+                    }
+                    out.swap(w, i);
+                    w += 1;
+                    continue;
+                }
+                out.swap(w - 1, i);
+            }
+            continue;
+        }
+        // Mostly nothing is dropped, and nothing need move.
+        if w != i {
+            out.swap(w, i);
+        }
+        w += 1;
+    }
+    out.truncate(w);
 }
 
 /// Applies the cue frame of `cue`.
@@ -2663,36 +2691,32 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
         || words >= 8
 }
 
-/// The sieves for quotations no cue frame took.
+/// The sieves for quotations no cue frame took: adds their statements
+/// to the frames' (`out`, sorted, without overlaps), dropping the frames'
+/// that overlap them. `direct` is a buffer to use, handed back emptied.
 fn direct_sieves(
     ctx: &Ctx<'_, '_>,
     used: &[bool],
-    framed: &mut Vec<Raw>,
+    out: &mut Vec<Raw>,
     lead_in: &[Option<(Source, Option<Cue>)>],
-    mut out: Vec<Raw>,
-) -> Vec<Raw> {
+    direct: Vec<(usize, Raw)>,
+) -> Vec<(usize, Raw)> {
     let doc = ctx.doc;
-    out.clear();
-    out.reserve(framed.len() + ctx.quotes.len());
-    let mut framed = framed.drain(..).peekable();
-    // The last statement with a speaker, kept as statements are added
-    // (a search back per quotation would be quadratic).
-    let mut last_spoken: Option<usize> = None;
+    let mut list = Listing {
+        out,
+        kept: 0,
+        next: 0,
+        direct,
+        last_end: None,
+        last_spoken: None,
+    };
     for (qi, q) in ctx.quotes.iter().enumerate() {
         // Statements found by frames before this quotation come first.
-        while framed.peek().is_some_and(|r| r.span.start < q.open.start) {
-            let r = framed.next().expect("peeked");
-            if out.last().is_none_or(|l: &Raw| l.span.end <= r.span.start) {
-                if r.has_speaker() {
-                    last_spoken = Some(out.len());
-                }
-                out.push(r);
-            }
-        }
+        list.take_frames(q.open.start);
         if used[qi] {
             continue;
         }
-        if out.last().is_some_and(|l| l.span.end > q.content.start) {
+        if list.last_end.is_some_and(|e| e > q.content.start) {
             continue;
         }
         let open = ctx.token_at(q.open.start);
@@ -2745,16 +2769,16 @@ fn direct_sieves(
         if !raw.has_speaker() {
             // The last statement of this paragraph, or of the one before
             // when this paragraph opens with the quotation.
-            let prev = last_spoken;
+            let prev = list.last_spoken;
             let opens_para = open == para.tok_start;
-            if let Some(p) = prev {
-                if out[p].para == para_i {
+            if let Some((p, p_para, p_cue)) = prev {
+                if p_para == para_i {
                     raw.inherit = Some(p);
-                    raw.cue = out[p].cue;
+                    raw.cue = p_cue;
                     raw.sieve = "same-paragraph";
                 } else if opens_para
                     && para_i > 0
-                    && previous_story_para(doc, para_i) == Some(out[p].para)
+                    && previous_story_para(doc, para_i) == Some(p_para)
                 {
                     raw.inherit = Some(p);
                     raw.sieve = "previous-paragraph";
@@ -2790,17 +2814,85 @@ fn direct_sieves(
         {
             continue;
         }
-        if raw.has_speaker() {
-            last_spoken = Some(out.len());
-        }
-        out.push(raw);
+        list.push_direct(raw);
     }
-    for r in framed {
-        if out.last().is_none_or(|l| l.span.end <= r.span.start) {
-            out.push(r);
+    list.take_frames(usize::MAX);
+    list.merge()
+}
+
+/// The statements of [`direct_sieves`] in text order, as a list made of
+/// the frames' statements kept so far, `out[..kept]`, compacted in place
+/// (`out[kept..next]` are dropped), and `direct`, the sieves' own, each
+/// with the number of frames' before it. The two are merged at the end:
+/// a second list of all the statements would double their memory.
+struct Listing<'o> {
+    out: &'o mut Vec<Raw>,
+    kept: usize,
+    next: usize,
+    direct: Vec<(usize, Raw)>,
+    /// Where the last statement of the list ends.
+    last_end: Option<usize>,
+    /// The last statement with a speaker: its place in the list, its
+    /// paragraph and its cue (a search back per quotation would be
+    /// quadratic).
+    last_spoken: Option<(usize, usize, Option<Cue>)>,
+}
+
+impl Listing<'_> {
+    /// Lists the frames' statements that start before `at`, unless they
+    /// overlap the last of the list.
+    fn take_frames(&mut self, at: usize) {
+        while self.next < self.out.len() && self.out[self.next].span.start < at
+        {
+            let r = &self.out[self.next];
+            if self.last_end.is_none_or(|e| e <= r.span.start) {
+                if r.has_speaker() {
+                    let place = self.kept + self.direct.len();
+                    self.last_spoken = Some((place, r.para, r.cue));
+                }
+                self.last_end = Some(r.span.end);
+                if self.kept != self.next {
+                    self.out.swap(self.kept, self.next);
+                }
+                self.kept += 1;
+            }
+            self.next += 1;
         }
     }
-    out
+
+    fn push_direct(&mut self, r: Raw) {
+        if r.has_speaker() {
+            let place = self.kept + self.direct.len();
+            self.last_spoken = Some((place, r.para, r.cue));
+        }
+        self.last_end = Some(r.span.end);
+        self.direct.push((self.kept, r));
+    }
+
+    /// Puts each of `direct` into `out` before the frames' statement its
+    /// number says, in one pass from the back; returns the emptied
+    /// `direct`.
+    fn merge(mut self) -> Vec<(usize, Raw)> {
+        let out = self.out;
+        out.truncate(self.kept);
+        out.resize_with(self.kept + self.direct.len(), Raw::placeholder);
+        // `out[..i]` are the frames' still to place.
+        let mut i = self.kept;
+        for k in (0..out.len()).rev() {
+            match self.direct.last() {
+                Some(&(before, _)) if before == i => {
+                    if let Some((_, r)) = self.direct.pop() {
+                        out[k] = r;
+                    }
+                }
+                _ => {
+                    i -= 1;
+                    out.swap(i, k);
+                }
+            }
+        }
+        self.direct
+    }
 }
 
 /// Whether quotation `q` (opening at token `open`, in paragraph `para`)

@@ -34,10 +34,11 @@ pub(crate) struct Scratch {
     pub(crate) tables: Tables,
     pub(crate) marks: marks::Buffers,
     pub(crate) entity: entity::Buffers,
-    /// The attribution stage's statements, before and after overlaps
-    /// are resolved; `raws` holds the final ones until they are quotes.
+    /// The attribution stage's statements, until they are quotes.
     pub(crate) raws: Vec<Raw>,
-    pub(crate) kept: Vec<Raw>,
+    /// The statements of quotations no cue frame took, until they join
+    /// those of the frames.
+    pub(crate) direct: Vec<(usize, Raw)>,
     /// The spans of the paragraphs and of the quotations' contents.
     pub(crate) paras: Vec<Span>,
     pub(crate) inside: Vec<Span>,
@@ -70,7 +71,8 @@ pub(crate) fn give(mut s: Scratch) {
         + s.tables.bytes()
         + s.marks.bytes()
         + s.entity.bytes()
-        + (s.raws.capacity() + s.kept.capacity()) * std::mem::size_of::<Raw>()
+        + s.raws.capacity() * std::mem::size_of::<Raw>()
+        + s.direct.capacity() * std::mem::size_of::<(usize, Raw)>()
         + (s.paras.capacity() + s.inside.capacity())
             * std::mem::size_of::<Span>()
         + s.lead_in.capacity()
