@@ -25,6 +25,14 @@ pub(crate) struct Affiliation {
     pub(crate) country: Option<Box<str>>,
 }
 
+/// No role, organisation, age or country.
+pub(crate) static NO_AFFILIATION: Affiliation = Affiliation {
+    role: None,
+    org: None,
+    age: None,
+    country: None,
+};
+
 impl Affiliation {
     fn add_role(&mut self, role: &str) {
         add(&mut self.role, role);

@@ -30,7 +30,7 @@
 
 use std::cell::Cell;
 
-use crate::affiliation::{is_role_prep, Affiliation};
+use crate::affiliation::{is_role_prep, Affiliation, NO_AFFILIATION};
 use crate::cue::{takes_hearer, CueHit};
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::{MarkFamily, Quotation};
@@ -51,7 +51,7 @@ const MAX_CONTENT: usize = 200;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SrcKind {
     /// A name found by the mention stage (index into the names).
-    Name(usize),
+    Name(u32),
     /// he, she, they, we.
     Pronoun { gender: Gender, plural: bool },
     /// One person described: `the Russian expert`, `a spokeswoman for X`.
@@ -69,12 +69,20 @@ pub(crate) struct Source {
     pub(crate) span: Span,
     /// The head word of a description (`expert`, `ministry`).
     pub(crate) head: Span,
-    /// Role and organisation read off a description.
-    pub(crate) affil: Affiliation,
+    /// Role and organisation read off a description, where it gives
+    /// any (boxed: most sources have none, and statements hold sources).
+    pub(crate) affil: Option<Box<Affiliation>>,
     /// First token of the whole source phrase.
     start: usize,
     /// Token after the source phrase (and its appositive).
     end: usize,
+}
+
+impl Source {
+    /// Role and organisation read off a description.
+    pub(crate) fn affil(&self) -> &Affiliation {
+        self.affil.as_deref().unwrap_or(&NO_AFFILIATION)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,14 +92,15 @@ pub(crate) struct Raw {
     pub(crate) cue: Option<Cue>,
     pub(crate) source: Option<Source>,
     /// An earlier quote whose speaker this one continues.
-    pub(crate) inherit: Option<usize>,
+    pub(crate) inherit: Option<u32>,
     pub(crate) sieve: &'static str,
     pub(crate) fragments: Vec<Span>,
-    pub(crate) para: usize,
+    /// The statement's paragraph and sentence.
+    pub(crate) para: u32,
+    sent: u32,
     /// Where the attribution clause (source or cue) begins: an earlier
     /// statement's content ends before it.
     anchor: usize,
-    sent: usize,
 }
 
 impl Raw {
@@ -851,7 +860,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 kind: SrcKind::Group,
                 span: self.span(s, last + 1),
                 head: toks[last].span,
-                affil: Affiliation::default(),
+                affil: None,
                 start: s,
                 end: p,
             });
@@ -1004,7 +1013,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 kind: SrcKind::OrgDesc,
                 span,
                 head: span,
-                affil: Affiliation::default(),
+                affil: None,
                 start: k,
                 end,
             });
@@ -1014,7 +1023,7 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: SrcKind::Pronoun { gender, plural },
             span,
             head: span,
-            affil: Affiliation::default(),
+            affil: None,
             start: k,
             end,
         })
@@ -1028,10 +1037,10 @@ impl<'a, 't> Ctx<'a, 't> {
             start -= 1;
         }
         Some(Source {
-            kind: SrcKind::Name(m),
+            kind: SrcKind::Name(m as u32),
             span: name.span,
             head: name.span,
-            affil: Affiliation::default(),
+            affil: None,
             start,
             end,
         })
@@ -1055,7 +1064,8 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let mut d = self.description_ending(head, lo, head + 1)?;
         let org = self.span(org_lead, end);
-        d.affil.org = Some(self.doc.text[org].to_string());
+        d.affil.get_or_insert_with(Box::default).org =
+            Some(self.doc.text[org].to_string());
         d.span = Span::new(d.span.start, org.end);
         d.end = end;
         Some(d)
@@ -1181,7 +1191,7 @@ impl<'a, 't> Ctx<'a, 't> {
             kind,
             span: self.span(s, head + 1),
             head: toks[head].span,
-            affil,
+            affil: (affil != Affiliation::default()).then(|| Box::new(affil)),
             start: s,
             end,
         })
@@ -1249,7 +1259,7 @@ impl<'a, 't> Ctx<'a, 't> {
             },
             span: self.span(a, end),
             head: toks[last].span,
-            affil: Affiliation::default(),
+            affil: None,
             start: a,
             end,
         })
@@ -1271,10 +1281,10 @@ impl<'a, 't> Ctx<'a, 't> {
             let end = name.appos_end.max(name.tok_end).min(hi);
             if name.kind == NameKind::Org {
                 return Some(Source {
-                    kind: SrcKind::Name(m),
+                    kind: SrcKind::Name(m as u32),
                     span: name.span,
                     head: name.span,
-                    affil: Affiliation::default(),
+                    affil: None,
                     start: a,
                     end,
                 });
@@ -1307,7 +1317,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     if m != NONE && o < hi {
                         let name = &self.names[m as usize];
                         let e = name.tok_end.min(hi);
-                        d.affil.org =
+                        d.affil.get_or_insert_with(Box::default).org =
                             Some(self.doc.text[name.span].to_string());
                         d.span = Span::new(d.span.start, toks[e - 1].span.end);
                         d.end = e;
@@ -1442,8 +1452,7 @@ pub(crate) fn attribute(
     // Kept from call to call, like the tables: a long text's statements
     // would otherwise be copied at every doubling.
     let mut out = scratch::reuse(&mut scratch.raws);
-    let mut lead_in = scratch::reuse(&mut scratch.lead_in);
-    lead_in.resize(doc.paragraphs.len(), None);
+    let mut lead_in = LeadIns(scratch::reuse(&mut scratch.lead_in));
     for cue in cues {
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
     }
@@ -1455,8 +1464,8 @@ pub(crate) fn attribute(
     resolve_overlaps(&ctx, &mut out);
     let direct = scratch::reuse(&mut scratch.direct);
     scratch.direct = direct_sieves(&ctx, &used, &mut out, &lead_in, direct);
-    lead_in.clear();
-    scratch.lead_in = lead_in;
+    lead_in.0.clear();
+    scratch.lead_in = lead_in.0;
     // The caller hands the buffer back as `scratch.raws`.
     out
 }
@@ -1502,13 +1511,34 @@ fn resolve_overlaps(ctx: &Ctx<'_, '_>, out: &mut Vec<Raw>) {
     out.truncate(w);
 }
 
+/// The lead-ins of paragraphs (`NAME said:` closing one), by paragraph:
+/// few paragraphs have one.
+struct LeadIns(Vec<(usize, Source, Cue)>);
+
+impl LeadIns {
+    /// Sets the lead-in of paragraph `p`, replacing one set before.
+    fn set(&mut self, p: usize, src: Source, cue: Cue) {
+        // Cues come in text order: this is mostly a push.
+        match self.0.binary_search_by_key(&p, |e| e.0) {
+            Ok(i) => self.0[i] = (p, src, cue),
+            Err(i) => self.0.insert(i, (p, src, cue)),
+        }
+    }
+
+    fn get(&self, p: usize) -> Option<(&Source, Cue)> {
+        let i = self.0.binary_search_by_key(&p, |e| e.0).ok()?;
+        let (_, src, cue) = &self.0[i];
+        Some((src, *cue))
+    }
+}
+
 /// Applies the cue frame of `cue`.
 fn frame(
     ctx: &Ctx<'_, '_>,
     cue: &CueHit,
     used: &mut [bool],
     out: &mut Vec<Raw>,
-    lead_in: &mut [Option<(Source, Option<Cue>)>],
+    lead_in: &mut LeadIns,
 ) {
     let doc = ctx.doc;
     let si = doc.sentence_of(cue.tok);
@@ -1692,7 +1722,7 @@ fn frame(
             emit(ctx, after, end, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
-            lead_in[sent.para] = Some((src, Some(c)));
+            lead_in.set(sent.para, src, c);
         }
         return;
     }
@@ -1713,7 +1743,7 @@ fn frame(
         let by_saying = (matches!(p, "by" | "from")
             || (matches!(p, "after" | "before")
                 && matches!(cue_word, "saying" | "telling")))
-            && out.last().is_none_or(|r| r.sent != si);
+            && out.last().is_none_or(|r| r.sent as usize != si);
         // `a defense of "New York values," saying B`: the comma may stand
         // inside the closing mark, or a dash replace it (`flipped his
         // choice – saying B`).
@@ -1728,8 +1758,8 @@ fn frame(
             let prev = out
                 .iter()
                 .rev()
-                .take_while(|r| r.sent >= si)
-                .find(|r| r.sent == si && r.source.is_some())
+                .take_while(|r| r.sent as usize >= si)
+                .find(|r| r.sent as usize == si && r.source.is_some())
                 .and_then(|r| r.source.clone())
                 .or_else(|| ctx.subject(s0, cue.tok));
             if let Some(src) = prev {
@@ -2527,7 +2557,8 @@ fn emit(
     }
     let span = ctx.span(a, b);
     let sent = ctx.doc.sentence_of(a);
-    let para = ctx.doc.sentences[sent].para;
+    let para = ctx.doc.sentences[sent].para as u32;
+    let sent = sent as u32;
     // A shared subject stands before the statement it shares; the new
     // statement's clause begins at its cue (`... and warned that`).
     let anchor = match &src {
@@ -2698,7 +2729,7 @@ fn direct_sieves(
     ctx: &Ctx<'_, '_>,
     used: &[bool],
     out: &mut Vec<Raw>,
-    lead_in: &[Option<(Source, Option<Cue>)>],
+    lead_in: &LeadIns,
     direct: Vec<(usize, Raw)>,
 ) -> Vec<(usize, Raw)> {
     let doc = ctx.doc;
@@ -2739,9 +2770,9 @@ fn direct_sieves(
             inherit: None,
             sieve: "none",
             fragments: Vec::new(),
-            para: para_i,
+            para: para_i as u32,
             anchor: q.open.start,
-            sent: doc.sentence_of(open),
+            sent: doc.sentence_of(open) as u32,
         };
         // `"Q" — NAME`
         if let Some(c) = q.close {
@@ -2773,22 +2804,22 @@ fn direct_sieves(
             let opens_para = open == para.tok_start;
             if let Some((p, p_para, p_cue)) = prev {
                 if p_para == para_i {
-                    raw.inherit = Some(p);
+                    raw.inherit = Some(p as u32);
                     raw.cue = p_cue;
                     raw.sieve = "same-paragraph";
                 } else if opens_para
                     && para_i > 0
                     && previous_story_para(doc, para_i) == Some(p_para)
                 {
-                    raw.inherit = Some(p);
+                    raw.inherit = Some(p as u32);
                     raw.sieve = "previous-paragraph";
                 }
             }
             if !raw.has_speaker() && opens_para {
                 if let Some(pp) = previous_story_para(doc, para_i) {
-                    if let Some((src, cue)) = &lead_in[pp] {
+                    if let Some((src, cue)) = lead_in.get(pp) {
                         raw.source = Some(src.clone());
-                        raw.cue = *cue;
+                        raw.cue = Some(cue);
                         raw.sieve = "colon";
                     }
                 }
@@ -2848,7 +2879,7 @@ impl Listing<'_> {
             if self.last_end.is_none_or(|e| e <= r.span.start) {
                 if r.has_speaker() {
                     let place = self.kept + self.direct.len();
-                    self.last_spoken = Some((place, r.para, r.cue));
+                    self.last_spoken = Some((place, r.para as usize, r.cue));
                 }
                 self.last_end = Some(r.span.end);
                 if self.kept != self.next {
@@ -2863,7 +2894,7 @@ impl Listing<'_> {
     fn push_direct(&mut self, r: Raw) {
         if r.has_speaker() {
             let place = self.kept + self.direct.len();
-            self.last_spoken = Some((place, r.para, r.cue));
+            self.last_spoken = Some((place, r.para as usize, r.cue));
         }
         self.last_end = Some(r.span.end);
         self.direct.push((self.kept, r));

@@ -1080,7 +1080,7 @@ pub(crate) fn resolve(
     for (i, r) in raws.iter().enumerate() {
         if let Some(s) = &r.source {
             if let SrcKind::Name(m) = s.kind {
-                source_of[m] = true;
+                source_of[m as usize] = true;
             }
             order.push((s.span.start, i));
         }
@@ -1111,10 +1111,10 @@ pub(crate) fn resolve(
             continue;
         };
         let id = match src.kind {
-            SrcKind::Name(m) => match name_ent[m] {
+            SrcKind::Name(m) => match name_ent[m as usize] {
                 // `who`: a mention of its own.
                 Some(id) => {
-                    if src.span != names[m].span {
+                    if src.span != names[m as usize].span {
                         b.touch(id, src.span);
                     }
                     id
@@ -1133,7 +1133,7 @@ pub(crate) fn resolve(
                 b.pronoun(gender, plural, src.span, paras)
             }
             kind => {
-                b.description(lex, doc, kind, src.span, src.head, &src.affil)
+                b.description(lex, doc, kind, src.span, src.head, src.affil())
             }
         };
         b.last_speaker = Some(id);
@@ -1148,7 +1148,7 @@ pub(crate) fn resolve(
     for i in 0..raws.len() {
         if refs[i].is_none() {
             if let Some(p) = raws[i].inherit {
-                refs[i] = refs.get(p).copied().flatten();
+                refs[i] = refs.get(p as usize).copied().flatten();
             }
         }
         // A speaker's mention never lies inside the statement itself (a

@@ -42,8 +42,8 @@ pub(crate) struct Scratch {
     /// The spans of the paragraphs and of the quotations' contents.
     pub(crate) paras: Vec<Span>,
     pub(crate) inside: Vec<Span>,
-    /// Per paragraph: the source and cue of a lead-in (`NAME said:`).
-    pub(crate) lead_in: Vec<Option<(Source, Option<Cue>)>>,
+    /// The source and cue of each lead-in (`NAME said:`), by paragraph.
+    pub(crate) lead_in: Vec<(usize, Source, Cue)>,
 }
 
 thread_local! {
@@ -75,8 +75,7 @@ pub(crate) fn give(mut s: Scratch) {
         + s.direct.capacity() * std::mem::size_of::<(usize, Raw)>()
         + (s.paras.capacity() + s.inside.capacity())
             * std::mem::size_of::<Span>()
-        + s.lead_in.capacity()
-            * std::mem::size_of::<Option<(Source, Option<Cue>)>>();
+        + s.lead_in.capacity() * std::mem::size_of::<(usize, Source, Cue)>();
     if bytes > KEEP_BYTES {
         return;
     }
