@@ -2686,23 +2686,34 @@ fn is_title(doc: &Doc<'_>, open: usize) -> bool {
         && is_naming_word(doc.tok(open - 1))
 }
 
+/// The number of words of `text`, as `split_whitespace` finds them, up
+/// to `max`; without its machinery, which cost more than the test.
+fn count_words(text: &str, max: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words == max {
+                break;
+            }
+        }
+    }
+    words
+}
+
 /// Whether an unattributed quotation reads as speech: a sentence or
 /// more, not a scare quote, title or name.
 fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     let text = &ctx.doc.text[q.content];
-    let words = text.split_whitespace().count();
+    // Counted only as far as the tests below look: a long quotation
+    // would otherwise be read word by word.
+    let words = count_words(text, 13);
     let open = ctx.token_at(q.open.start);
     if is_title(ctx.doc, open) {
-        return false;
-    }
-    // Every word capitalised: a title or headline (`The Steve Harvey
-    // Morning Show`, `All Bets Are Off.`), not speech.
-    let title_case = (2..=12).contains(&words)
-        && text
-            .split_whitespace()
-            .filter(|w| w.len() > 3)
-            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
-    if title_case {
         return false;
     }
     let ends_sentence = text
@@ -2717,9 +2728,20 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
             && matches!(ctx.pc(open - 1), ':' | '.' | '(' | '—')
             || ctx.doc.tokens[open].is(crate::text::SENT_START)
     };
-    (words >= 4 && ends_sentence && starts_cap)
+    let speech = (words >= 4 && ends_sentence && starts_cap)
         || (at_start && words >= 3 && starts_cap)
-        || words >= 8
+        || words >= 8;
+    // Every word capitalised: a title or headline (`The Steve Harvey
+    // Morning Show`, `All Bets Are Off.`), not speech. (Read last, and
+    // only where it decides.)
+    let title_case = || {
+        (2..=12).contains(&words)
+            && text
+                .split_whitespace()
+                .filter(|w| w.len() > 3)
+                .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+    };
+    speech && !title_case()
 }
 
 /// The sieves for quotations no cue frame took: adds their statements
@@ -3002,4 +3024,25 @@ fn previous_sentence_subject(
 /// The story paragraph before `p`, skipping captions and bylines.
 fn previous_story_para(doc: &Doc<'_>, p: usize) -> Option<usize> {
     (0..p).rev().find(|&i| !doc.paragraphs[i].aside)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_are_counted_as_split_whitespace_finds_them() {
+        let texts = [
+            "",
+            "  ",
+            "one",
+            " We will\twin,\n she\u{a0}said. ",
+            "a\u{2003}b\u{3000}c\u{85}d  e",
+            "é ü — “x”",
+        ];
+        for t in texts {
+            let all = t.split_whitespace().count();
+            for max in 1..8 {
+                assert_eq!(super::count_words(t, max), all.min(max), "{t:?}");
+            }
+        }
+    }
 }
