@@ -30,7 +30,7 @@
 
 use std::cell::Cell;
 
-use crate::affiliation::{is_role_prep, Affiliation, NO_AFFILIATION};
+use crate::affiliation::{is_role_prep, Affiliation};
 use crate::cue::{takes_hearer, CueHit};
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::{MarkFamily, Quotation};
@@ -69,20 +69,12 @@ pub(crate) struct Source {
     pub(crate) span: Span,
     /// The head word of a description (`expert`, `ministry`).
     pub(crate) head: Span,
-    /// Role and organisation read off a description, where it gives
-    /// any (boxed: most sources have none, and statements hold sources).
-    pub(crate) affil: Option<Box<Affiliation>>,
+    /// Role and organisation read off a description.
+    pub(crate) affil: Affiliation,
     /// First token of the whole source phrase.
     start: usize,
     /// Token after the source phrase (and its appositive).
     end: usize,
-}
-
-impl Source {
-    /// Role and organisation read off a description.
-    pub(crate) fn affil(&self) -> &Affiliation {
-        self.affil.as_deref().unwrap_or(&NO_AFFILIATION)
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -860,7 +852,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 kind: SrcKind::Group,
                 span: self.span(s, last + 1),
                 head: toks[last].span,
-                affil: None,
+                affil: Affiliation::default(),
                 start: s,
                 end: p,
             });
@@ -1013,7 +1005,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 kind: SrcKind::OrgDesc,
                 span,
                 head: span,
-                affil: None,
+                affil: Affiliation::default(),
                 start: k,
                 end,
             });
@@ -1023,7 +1015,7 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: SrcKind::Pronoun { gender, plural },
             span,
             head: span,
-            affil: None,
+            affil: Affiliation::default(),
             start: k,
             end,
         })
@@ -1040,7 +1032,7 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: SrcKind::Name(m as u32),
             span: name.span,
             head: name.span,
-            affil: None,
+            affil: Affiliation::default(),
             start,
             end,
         })
@@ -1064,8 +1056,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let mut d = self.description_ending(head, lo, head + 1)?;
         let org = self.span(org_lead, end);
-        d.affil.get_or_insert_with(Box::default).org =
-            Some(self.doc.text[org].to_string());
+        d.affil.org = Some(self.doc.text[org].to_string());
         d.span = Span::new(d.span.start, org.end);
         d.end = end;
         Some(d)
@@ -1191,7 +1182,7 @@ impl<'a, 't> Ctx<'a, 't> {
             kind,
             span: self.span(s, head + 1),
             head: toks[head].span,
-            affil: (affil != Affiliation::default()).then(|| Box::new(affil)),
+            affil,
             start: s,
             end,
         })
@@ -1259,7 +1250,7 @@ impl<'a, 't> Ctx<'a, 't> {
             },
             span: self.span(a, end),
             head: toks[last].span,
-            affil: None,
+            affil: Affiliation::default(),
             start: a,
             end,
         })
@@ -1284,7 +1275,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     kind: SrcKind::Name(m as u32),
                     span: name.span,
                     head: name.span,
-                    affil: None,
+                    affil: Affiliation::default(),
                     start: a,
                     end,
                 });
@@ -1317,7 +1308,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     if m != NONE && o < hi {
                         let name = &self.names[m as usize];
                         let e = name.tok_end.min(hi);
-                        d.affil.get_or_insert_with(Box::default).org =
+                        d.affil.org =
                             Some(self.doc.text[name.span].to_string());
                         d.span = Span::new(d.span.start, toks[e - 1].span.end);
                         d.end = e;

@@ -1133,7 +1133,7 @@ pub(crate) fn resolve(
                 b.pronoun(gender, plural, src.span, paras)
             }
             kind => {
-                b.description(lex, doc, kind, src.span, src.head, src.affil())
+                b.description(lex, doc, kind, src.span, src.head, &src.affil)
             }
         };
         b.last_speaker = Some(id);
@@ -1180,8 +1180,8 @@ pub(crate) fn resolve(
             name: b.names.as_str()[e.name].to_string(),
             kind: e.kind,
             mentions: Vec::with_capacity(e.mentions),
-            role: e.affil.role.take(),
-            organization: e.affil.org.take(),
+            role: e.affil.take_role(),
+            organization: e.affil.take_org(),
             quotes: Vec::with_capacity(e.quotes),
         });
     }
