@@ -1423,6 +1423,7 @@ pub(crate) fn attribute(
         }
     }
     t.opens.fill(n, &mut t.writes);
+    t.writes.release();
     t.cue_at.fill(n, cues.iter().map(|c| c.tok));
     let ctx = Ctx {
         doc,
@@ -1454,7 +1455,9 @@ pub(crate) fn attribute(
     }
     resolve_overlaps(&ctx, &mut out);
     let direct = scratch::reuse(&mut scratch.direct);
-    scratch.direct = direct_sieves(&ctx, &used, &mut out, &lead_in, direct);
+    let mut direct = direct_sieves(&ctx, &used, &mut out, &lead_in, direct);
+    scratch::release_large(&mut direct);
+    scratch.direct = direct;
     lead_in.0.clear();
     scratch.lead_in = lead_in.0;
     // The caller hands the buffer back as `scratch.raws`.

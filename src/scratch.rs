@@ -50,6 +50,20 @@ thread_local! {
     static KEPT: Cell<Option<Scratch>> = const { Cell::new(None) };
 }
 
+/// Buffers used only for a moment of a call are not kept past it when
+/// they are larger than this: a long text's would sit idle through the
+/// rest of the call, when its memory peaks.
+const TRANSIENT_BYTES: usize = 64 << 10;
+
+/// Empties buffer `v`, and releases its memory when it is larger than
+/// [`TRANSIENT_BYTES`].
+pub(crate) fn release_large<T>(v: &mut Vec<T>) {
+    v.clear();
+    if v.capacity() * std::mem::size_of::<T>() > TRANSIENT_BYTES {
+        *v = Vec::new();
+    }
+}
+
 /// Takes buffer `v` out of the scratch, emptied (its capacity kept).
 pub(crate) fn reuse<T>(v: &mut Vec<T>) -> Vec<T> {
     let mut v = std::mem::take(v);

@@ -152,6 +152,11 @@ impl Writes {
     pub(crate) fn bytes(&self) -> usize {
         self.0.capacity() * std::mem::size_of::<(usize, u32, u32)>()
     }
+
+    /// Once the tables are filled: see [`crate::scratch::release_large`].
+    pub(crate) fn release(&mut self) {
+        crate::scratch::release_large(&mut self.0);
+    }
 }
 
 /// A set of tokens: a bit each.
