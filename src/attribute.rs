@@ -1458,6 +1458,10 @@ pub(crate) fn attribute(
     let mut direct = direct_sieves(&ctx, &used, &mut out, &lead_in, direct);
     scratch::release_large(&mut direct);
     scratch.direct = direct;
+    // So are the tables, now read for the last time.
+    if scratch.tables.bytes() > scratch::TRANSIENT_BYTES {
+        scratch.tables = Tables::default();
+    }
     lead_in.0.clear();
     scratch.lead_in = lead_in.0;
     // The caller hands the buffer back as `scratch.raws`.

@@ -53,7 +53,7 @@ thread_local! {
 /// Buffers used only for a moment of a call are not kept past it when
 /// they are larger than this: a long text's would sit idle through the
 /// rest of the call, when its memory peaks.
-const TRANSIENT_BYTES: usize = 64 << 10;
+pub(crate) const TRANSIENT_BYTES: usize = 64 << 10;
 
 /// Empties buffer `v`, and releases its memory when it is larger than
 /// [`TRANSIENT_BYTES`].
