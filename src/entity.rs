@@ -226,17 +226,21 @@ impl<'k> Key<'k> {
     fn at(arena: &'k [u8], r: KeyRef) -> Key<'k> {
         Key {
             hash: r.hash,
-            bytes: &arena[r.start..r.end],
+            bytes: arena
+                .get(r.start as usize..r.end as usize)
+                .unwrap_or_default(),
         }
     }
 }
 
-/// A folded key in [`Buffers::arena`], with its hash.
+/// A folded key in [`Buffers::arena`], with its hash. The offsets are
+/// `u32`, as a long text has many keys: an arena past 4 GB (of names
+/// alone) would give wrong keys, not a panic.
 #[derive(Clone, Copy)]
 struct KeyRef {
     hash: u64,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
 }
 
 /// The folded keys of a name mention, folded once: the whole name, its
@@ -262,8 +266,8 @@ impl NameKeys {
         };
         let full = KeyRef {
             hash: hash_key(key),
-            start,
-            end: arena.len(),
+            start: start as u32,
+            end: arena.len() as u32,
         };
         let Some(first_end) = first_end else {
             // One word (or none): first and last are the whole name.
@@ -286,8 +290,8 @@ impl NameKeys {
         let words = spaces + 1;
         let part = |a: usize, b: usize| KeyRef {
             hash: hash_key(&key[a..b]),
-            start: start + a,
-            end: start + b,
+            start: (start + a) as u32,
+            end: (start + b) as u32,
         };
         NameKeys {
             full,
