@@ -42,9 +42,8 @@ use crate::mention::{possessive_len, Mention, NameKind};
 use crate::model::{Cue, QuoteKind};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
+use crate::sparse::{Flags, Sparse, Writes, NONE};
 use crate::text::{is_terminal, punct_char, Doc, Kind, Paragraph};
-
-const NONE: u32 = u32::MAX;
 
 /// The longest reported clause, in tokens. No real statement is longer
 /// (PolNeAR dev and train score the same with 400); the bound keeps the
@@ -56,7 +55,7 @@ const MAX_CONTENT: usize = 200;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SrcKind {
     /// A name found by the mention stage (index into the names).
-    Name(usize),
+    Name(u32),
     /// he, she, they, we.
     Pronoun { gender: Gender, plural: bool },
     /// One person described: `the Russian expert`, `a spokeswoman for X`.
@@ -89,14 +88,15 @@ pub(crate) struct Raw {
     pub(crate) cue: Option<Cue>,
     pub(crate) source: Option<Source>,
     /// An earlier quote whose speaker this one continues.
-    pub(crate) inherit: Option<usize>,
+    pub(crate) inherit: Option<u32>,
     pub(crate) sieve: &'static str,
     pub(crate) fragments: Vec<Span>,
-    pub(crate) para: usize,
+    /// The statement's paragraph and sentence.
+    pub(crate) para: u32,
+    sent: u32,
     /// Where the attribution clause (source or cue) begins: an earlier
     /// statement's content ends before it.
     anchor: usize,
-    sent: usize,
 }
 
 impl Raw {
@@ -113,8 +113,63 @@ impl Raw {
         }
     }
 
+    /// A statement to overwrite.
+    fn placeholder() -> Raw {
+        Raw {
+            span: Span::default(),
+            kind: QuoteKind::Direct,
+            cue: None,
+            source: None,
+            inherit: None,
+            sieve: "",
+            fragments: Vec::new(),
+            para: 0,
+            anchor: 0,
+            sent: 0,
+        }
+    }
+
     fn has_speaker(&self) -> bool {
         self.source.is_some() || self.inherit.is_some()
+    }
+}
+
+/// The stage's per-token tables, kept in [`Scratch`] from call to call.
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    /// Per token: the name whose last token it is.
+    name_end: Sparse,
+    /// Per token: the name whose first token (title included) it is, or
+    /// whose describing words (`IMF chief economist`) begin there.
+    name_lead: Sparse,
+    /// Per token: the name whose appositive ends with it.
+    appos_end: Sparse,
+    /// Per token: the quotation whose opening / closing mark it is.
+    open_of: Sparse,
+    close_of: Sparse,
+    /// The tokens that open a quotation which is not a title (see
+    /// [`Sparse::next_at`]).
+    opens: Sparse,
+    /// Per token: whether a cue starts there.
+    cue_at: Flags,
+    writes: Writes,
+}
+
+impl Tables {
+    pub(crate) fn bytes(&self) -> usize {
+        [
+            &self.name_end,
+            &self.name_lead,
+            &self.appos_end,
+            &self.open_of,
+            &self.close_of,
+            &self.opens,
+        ]
+        .iter()
+        .map(|t| t.bytes())
+        .sum::<usize>()
+            + self.cue_at.bytes()
+            + self.writes.bytes()
     }
 }
 
@@ -123,25 +178,70 @@ struct Ctx<'a, 't> {
     lex: &'a Lexicons,
     names: &'a [Mention],
     quotes: &'a [Quotation],
-    /// Per token: the name whose last token it is.
-    name_end: Vec<u32>,
-    /// Per token: the name whose first token (title included) it is, or
-    /// whose describing words (`IMF chief economist`) begin there.
-    name_lead: Vec<u32>,
-    /// Per token: the name whose appositive ends with it.
-    appos_end: Vec<u32>,
-    /// Per token: the quotation whose opening / closing mark it is.
-    open_of: Vec<u32>,
-    close_of: Vec<u32>,
-    /// Per token: whether a cue starts there.
-    cue_at: Vec<bool>,
-    /// Per token: the first token at or after it that opens a quotation
-    /// which is not a title (`n` where there is none).
-    next_open: Vec<u32>,
+    name_end: &'a Sparse,
+    name_lead: &'a Sparse,
+    appos_end: &'a Sparse,
+    open_of: &'a Sparse,
+    close_of: &'a Sparse,
+    opens: &'a Sparse,
+    cue_at: &'a Flags,
     documents: bool,
     /// Where the last [`Ctx::token_at`] landed (`usize::MAX` before the
     /// first).
     near: Cell<usize>,
+}
+
+/// [`Doc::token_at`], searched outward from where the last look-up
+/// landed (`near`, `usize::MAX` before the first): look-ups come nearly
+/// in text order, and a binary search over all the tokens of a long text
+/// misses the cache at each step.
+fn token_at(doc: &Doc<'_>, near: &Cell<usize>, offset: usize) -> usize {
+    let tokens = &doc.tokens;
+    let n = tokens.len();
+    let before = |i: usize| tokens[i].span().start < offset;
+    let at = near.get();
+    if at > n {
+        // The first look-up: nowhere to start from.
+        let i = doc.token_at(offset);
+        near.set(i);
+        return i;
+    }
+    // The answer lies in `lo..=hi`.
+    let (lo, hi);
+    if at < n && before(at) {
+        let mut l = at + 1;
+        let mut step = 1;
+        hi = loop {
+            let probe = at + step;
+            if probe >= n {
+                break n;
+            }
+            if !before(probe) {
+                break probe;
+            }
+            l = probe + 1;
+            step *= 2;
+        };
+        lo = l;
+    } else {
+        let mut h = at;
+        let mut step = 1;
+        lo = loop {
+            if step > at {
+                break 0;
+            }
+            let probe = at - step;
+            if before(probe) {
+                break probe + 1;
+            }
+            h = probe;
+            step *= 2;
+        };
+        hi = h;
+    }
+    let i = lo + tokens[lo..hi].partition_point(|t| t.span().start < offset);
+    near.set(i);
+    i
 }
 
 /// A subject pronoun in the middle of a sentence, `it` included: `said
@@ -421,57 +521,8 @@ fn is_time_word(lex: &Lexicons, w: &str) -> bool {
 }
 
 impl<'a, 't> Ctx<'a, 't> {
-    /// [`Doc::token_at`], searched outward from where the last look-up
-    /// landed: look-ups come nearly in text order, and a binary search
-    /// over all the tokens of a long text misses the cache at each step.
     fn token_at(&self, offset: usize) -> usize {
-        let tokens = &self.doc.tokens;
-        let n = tokens.len();
-        let before = |i: usize| tokens[i].span().start < offset;
-        let at = self.near.get();
-        if at > n {
-            // The first look-up: nowhere to start from.
-            let i = self.doc.token_at(offset);
-            self.near.set(i);
-            return i;
-        }
-        // The answer lies in `lo..=hi`.
-        let (lo, hi);
-        if at < n && before(at) {
-            let mut l = at + 1;
-            let mut step = 1;
-            hi = loop {
-                let probe = at + step;
-                if probe >= n {
-                    break n;
-                }
-                if !before(probe) {
-                    break probe;
-                }
-                l = probe + 1;
-                step *= 2;
-            };
-            lo = l;
-        } else {
-            let mut h = at;
-            let mut step = 1;
-            lo = loop {
-                if step > at {
-                    break 0;
-                }
-                let probe = at - step;
-                if before(probe) {
-                    break probe + 1;
-                }
-                h = probe;
-                step *= 2;
-            };
-            hi = h;
-        }
-        let i =
-            lo + tokens[lo..hi].partition_point(|t| t.span().start < offset);
-        self.near.set(i);
-        i
+        token_at(self.doc, &self.near, offset)
     }
 
     fn tok(&self, i: usize) -> &'t str {
@@ -995,7 +1046,7 @@ impl<'a, 't> Ctx<'a, 't> {
             start -= 1;
         }
         Some(Source {
-            kind: SrcKind::Name(m),
+            kind: SrcKind::Name(m as u32),
             span: name.span,
             head: name.span,
             affil: Affiliation::default(),
@@ -1238,7 +1289,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let end = name.appos_end.max(name.tok_end).min(hi);
             if name.kind == NameKind::Org {
                 return Some(Source {
-                    kind: SrcKind::Name(m),
+                    kind: SrcKind::Name(m as u32),
                     span: name.span,
                     head: name.span,
                     affil: Affiliation::default(),
@@ -1347,86 +1398,71 @@ pub(crate) fn attribute(
     scratch: &mut Scratch,
 ) -> Vec<Raw> {
     let n = doc.tokens.len();
-    // The five tables of names and quotations (set at a few tokens, NONE
-    // elsewhere) and the cue flags come back from the last call unset: the
-    // tokens a call sets each at, listed in `set` (table by table, in the
-    // order of the Ctx fields), are unset again before they are handed
-    // back. So only what a longer text adds is filled here; filling them
-    // whole on every call cost more than setting them.
-    let mut sparse = || {
-        let mut t = scratch.tables.pop().unwrap_or_default();
-        t.resize(n, NONE);
-        t
-    };
-    let (name_end, name_lead, appos_end) = (sparse(), sparse(), sparse());
-    let (open_of, close_of) = (sparse(), sparse());
-    let mut cue_at = std::mem::take(&mut scratch.flags);
-    cue_at.resize(n, false);
-    let mut next_open = scratch::reuse(&mut scratch.next_open);
-    next_open.resize(n + 1, n as u32);
-    let mut set = std::mem::take(&mut scratch.set);
-    set.iter_mut().for_each(Vec::clear);
-    let mut ctx = Ctx {
+    let t = &mut scratch.tables;
+    for (i, m) in names.iter().enumerate() {
+        t.writes.set(m.tok_end - 1, i as u32);
+    }
+    t.name_end.fill(n, &mut t.writes);
+    for (i, m) in names.iter().enumerate() {
+        t.writes.set(m.lead, i as u32);
+        if m.pre < m.lead {
+            t.writes.set_if_unset(m.pre, i as u32);
+        }
+    }
+    t.name_lead.fill(n, &mut t.writes);
+    for (i, m) in names.iter().enumerate() {
+        if m.appos_end > m.tok_end {
+            t.writes.set(m.appos_end - 1, i as u32);
+        }
+    }
+    t.appos_end.fill(n, &mut t.writes);
+    let near = Cell::new(usize::MAX);
+    for (i, q) in quotes.iter().enumerate() {
+        let o = token_at(doc, &near, q.open.start);
+        if o < n && doc.tokens[o].span().start == q.open.start {
+            t.writes.set(o, i as u32);
+        }
+    }
+    t.open_of.fill(n, &mut t.writes);
+    for (i, q) in quotes.iter().enumerate() {
+        // A mark may be several tokens (`''`, `&quot;`): the closing
+        // mark is known by its last token.
+        if let Some(c) = q.close {
+            let c = token_at(doc, &near, c.end);
+            if c > 0 && c <= n {
+                t.writes.set(c - 1, i as u32);
+            }
+        }
+    }
+    t.close_of.fill(n, &mut t.writes);
+    for k in t.open_of.tokens() {
+        if !is_title(doc, k) {
+            t.writes.set(k, k as u32);
+        }
+    }
+    t.opens.fill(n, &mut t.writes);
+    t.writes.release();
+    t.cue_at.fill(n, cues.iter().map(|c| c.tok));
+    let ctx = Ctx {
         doc,
         lex,
         names,
         quotes,
-        name_end,
-        name_lead,
-        appos_end,
-        open_of,
-        close_of,
-        cue_at,
-        next_open,
+        name_end: &t.name_end,
+        name_lead: &t.name_lead,
+        appos_end: &t.appos_end,
+        open_of: &t.open_of,
+        close_of: &t.close_of,
+        opens: &t.opens,
+        cue_at: &t.cue_at,
         documents,
-        near: Cell::new(usize::MAX),
+        near,
     };
-    for c in cues {
-        ctx.cue_at[c.tok] = true;
-    }
-    for (i, m) in names.iter().enumerate() {
-        ctx.name_end[m.tok_end - 1] = i as u32;
-        ctx.name_lead[m.lead] = i as u32;
-        set[0].push(m.tok_end - 1);
-        set[1].push(m.lead);
-        if m.pre < m.lead && ctx.name_lead[m.pre] == NONE {
-            ctx.name_lead[m.pre] = i as u32;
-            set[1].push(m.pre);
-        }
-        if m.appos_end > m.tok_end {
-            ctx.appos_end[m.appos_end - 1] = i as u32;
-            set[2].push(m.appos_end - 1);
-        }
-    }
-    for (i, q) in quotes.iter().enumerate() {
-        let o = ctx.token_at(q.open.start);
-        if o < n && doc.tokens[o].span().start == q.open.start {
-            ctx.open_of[o] = i as u32;
-            set[3].push(o);
-        }
-        // A mark may be several tokens (`''`, `&quot;`): the closing
-        // mark is known by its last token.
-        if let Some(c) = q.close {
-            let c = ctx.token_at(c.end);
-            if c > 0 && c <= n {
-                ctx.close_of[c - 1] = i as u32;
-                set[4].push(c - 1);
-            }
-        }
-    }
-    for j in (0..n).rev() {
-        ctx.next_open[j] = if ctx.open_of[j] != NONE && !is_title(&ctx, j) {
-            j as u32
-        } else {
-            ctx.next_open[j + 1]
-        };
-    }
     let mut used = vec![false; quotes.len()];
     // Kept from call to call, like the tables: a long text's statements
     // would otherwise be copied at every doubling.
     let mut out = scratch::reuse(&mut scratch.raws);
-    let mut lead_in = scratch::reuse(&mut scratch.lead_in);
-    lead_in.resize(doc.paragraphs.len(), None);
+    let mut lead_in = LeadIns(scratch::reuse(&mut scratch.lead_in));
     for cue in cues {
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
     }
@@ -1435,60 +1471,81 @@ pub(crate) fn attribute(
     if !out.is_sorted_by_key(|r| r.span.start) {
         out.sort_by_key(|r| r.span.start);
     }
-    // A statement ends where the next one's attribution begins (`When
-    // Clinton noted that A ― Trump boasted, "B."`); what still overlaps
-    // is dropped, the earlier and the direct kept.
-    let mut kept = scratch::reuse(&mut scratch.kept);
-    kept.reserve(out.len());
-    for r in out.drain(..) {
-        if let Some(last) = kept.last_mut() {
-            if last.span.end > r.span.start {
-                let cut = r.anchor.min(r.span.start);
-                if last.kind != QuoteKind::Direct && cut > last.span.start {
-                    let a = ctx.token_at(last.span.start);
-                    let b = ctx.token_at(cut);
-                    let (a, b) = trim(&ctx, a, b);
-                    if a < b && is_statement_like(&ctx, a, b) {
-                        last.span.end = ctx.span(a, b).end;
-                        last.fragments.retain(|f| f.end <= last.span.end);
-                        if last.fragments.is_empty() {
-                            last.kind = QuoteKind::Indirect;
-                        }
-                        kept.push(r);
-                        continue;
+    resolve_overlaps(&ctx, &mut out);
+    let direct = scratch::reuse(&mut scratch.direct);
+    let mut direct = direct_sieves(&ctx, &used, &mut out, &lead_in, direct);
+    scratch::release_large(&mut direct);
+    scratch.direct = direct;
+    // So are the tables, now read for the last time.
+    if scratch.tables.bytes() > scratch::TRANSIENT_BYTES {
+        scratch.tables = Tables::default();
+    }
+    lead_in.0.clear();
+    scratch.lead_in = lead_in.0;
+    // The caller hands the buffer back as `scratch.raws`.
+    out
+}
+
+/// A statement ends where the next one's attribution begins (`When
+/// Clinton noted that A ― Trump boasted, "B."`); what still overlaps is
+/// dropped, the earlier and the direct kept. `out` is sorted by start;
+/// it is compacted in place, so that a long text's statements are not
+/// held twice.
+fn resolve_overlaps(ctx: &Ctx<'_, '_>, out: &mut Vec<Raw>) {
+    // `out[..w]` are kept; `out[w..i]` are dropped.
+    let mut w = 0;
+    for i in 0..out.len() {
+        if w > 0 && out[w - 1].span.end > out[i].span.start {
+            let (kept, rest) = out.split_at_mut(w);
+            let (last, r) = (&mut kept[w - 1], &rest[i - w]);
+            let cut = r.anchor.min(r.span.start);
+            if last.kind != QuoteKind::Direct && cut > last.span.start {
+                let a = ctx.token_at(last.span.start);
+                let b = ctx.token_at(cut);
+                let (a, b) = trim(ctx, a, b);
+                if a < b && is_statement_like(ctx, a, b) {
+                    last.span.end = ctx.span(a, b).end;
+                    let end = last.span.end;
+                    last.fragments.retain(|f| f.end <= end);
+                    if last.fragments.is_empty() {
+                        last.kind = QuoteKind::Indirect;
                     }
-                    *last = r;
+                    out.swap(w, i);
+                    w += 1;
+                    continue;
                 }
-                continue;
+                out.swap(w - 1, i);
             }
+            continue;
         }
-        kept.push(r);
+        // Mostly nothing is dropped, and nothing need move.
+        if w != i {
+            out.swap(w, i);
+        }
+        w += 1;
     }
-    // The statements go into the emptied buffer of the frames; the caller
-    // hands it back as `scratch.raws`.
-    let raws = direct_sieves(&ctx, &used, &mut kept, &lead_in, out);
-    scratch.kept = kept;
-    lead_in.clear();
-    scratch.lead_in = lead_in;
-    // Unset for the next call (see `sparse` above).
-    let mut tables = [
-        ctx.name_end,
-        ctx.name_lead,
-        ctx.appos_end,
-        ctx.open_of,
-        ctx.close_of,
-    ];
-    for (t, set) in tables.iter_mut().zip(&set) {
-        set.iter().for_each(|&k| t[k] = NONE);
+    out.truncate(w);
+}
+
+/// The lead-ins of paragraphs (`NAME said:` closing one), by paragraph:
+/// few paragraphs have one.
+struct LeadIns(Vec<(usize, Source, Cue)>);
+
+impl LeadIns {
+    /// Sets the lead-in of paragraph `p`, replacing one set before.
+    fn set(&mut self, p: usize, src: Source, cue: Cue) {
+        // Cues come in text order: this is mostly a push.
+        match self.0.binary_search_by_key(&p, |e| e.0) {
+            Ok(i) => self.0[i] = (p, src, cue),
+            Err(i) => self.0.insert(i, (p, src, cue)),
+        }
     }
-    for c in cues {
-        ctx.cue_at[c.tok] = false;
+
+    fn get(&self, p: usize) -> Option<(&Source, Cue)> {
+        let i = self.0.binary_search_by_key(&p, |e| e.0).ok()?;
+        let (_, src, cue) = &self.0[i];
+        Some((src, *cue))
     }
-    scratch.tables.extend(tables);
-    scratch.flags = ctx.cue_at;
-    scratch.next_open = ctx.next_open;
-    scratch.set = set;
-    raws
 }
 
 /// Applies the cue frame of `cue`.
@@ -1497,7 +1554,7 @@ fn frame(
     cue: &CueHit,
     used: &mut [bool],
     out: &mut Vec<Raw>,
-    lead_in: &mut [Option<(Source, Option<Cue>)>],
+    lead_in: &mut LeadIns,
 ) {
     let doc = ctx.doc;
     let si = doc.sentence_of(cue.tok);
@@ -1699,7 +1756,7 @@ fn frame(
             emit(ctx, after, end, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
-            lead_in[sent.para] = Some((src, Some(c)));
+            lead_in.set(sent.para, src, c);
         }
         return;
     }
@@ -1720,7 +1777,7 @@ fn frame(
         let by_saying = (matches!(p, "by" | "from")
             || (matches!(p, "after" | "before")
                 && matches!(cue_word, "saying" | "telling")))
-            && out.last().is_none_or(|r| r.sent != si);
+            && out.last().is_none_or(|r| r.sent as usize != si);
         // `a defense of "New York values," saying B`: the comma may stand
         // inside the closing mark, or a dash replace it (`flipped his
         // choice – saying B`).
@@ -1735,8 +1792,8 @@ fn frame(
             let prev = out
                 .iter()
                 .rev()
-                .take_while(|r| r.sent >= si)
-                .find(|r| r.sent == si && r.source.is_some())
+                .take_while(|r| r.sent as usize >= si)
+                .find(|r| r.sent as usize == si && r.source.is_some())
                 .and_then(|r| r.source.clone())
                 .or_else(|| ctx.subject(s0, cue.tok));
             if let Some(src) = prev {
@@ -2048,7 +2105,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let next_statement = (a + 1..s1.saturating_sub(1)).find(|&k| {
         matches!(toks[k].ch, 'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-')
             && (matches!(ctx.tok(k), "and" | "but" | ";")
-            && ctx.next_open[k] as usize > k + 4
+            && ctx.opens.next_at(k) as usize > k + 4
             && {
                 let m = ctx.name_lead[k + 1];
                 let subj_end = if m != NONE {
@@ -2074,7 +2131,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             // `24 percent said A, compared with 11 percent of B`: the
             // writer's comparison; a semicolon; `, while B said C`.
             || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
-            || (toks[k].is_punct(';') && ctx.next_open[k] as usize > k + 1)
+            || (toks[k].is_punct(';') && ctx.opens.next_at(k) as usize > k + 1)
             || (toks[k].is_punct(',')
                 && matches!(ctx.tok(k + 1), "while" | "whereas")
                 && k + 2 < s1
@@ -2088,13 +2145,13 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             // dash closes it (`Shriver — a Kennedy — to replace`).
             || ((ctx.is_dash(k) || toks[k].is_punct(','))
                 && matches!(ctx.tok(k + 1), "a" | "an" | "another")
-                && ctx.next_open[k] as usize >= s1
+                && ctx.opens.next_at(k) as usize >= s1
                 && last_dash().is_none_or(|d| d <= k))
             // `... the cooperation of Bryan Pagliano, who worked on her
             // campaign`: the writer's gloss on a person.
             || (toks[k].is_punct(',')
                 && ctx.tok(k + 1) == "who"
-                && ctx.next_open[k] as usize >= s1)
+                && ctx.opens.next_at(k) as usize >= s1)
             // `, citing B`, `, tweeted that B`, `but pledged to B`, `and
             // vowed to B`, `and adds that B`: a second statement of the
             // same speaker (after `and`, a base form more often goes on
@@ -2160,7 +2217,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     (a + 1..s1)
         .find(|&k| {
             ctx.is_comma(k)
-                && ctx.next_open[k] as usize > k + 1
+                && ctx.opens.next_at(k) as usize > k + 1
                 && subject(k + 1)
                 && toks.get(k + 2).is_some_and(|t| t.is_word())
         })
@@ -2185,7 +2242,7 @@ fn takes_content(
     }
     // Quoted words in it: `hailed relations as having "never been
     // stronger"`.
-    if ctx.next_open[k] < s1 as u32 {
+    if ctx.opens.next_at(k) < s1 as u32 {
         return true;
     }
     if k > cue.end {
@@ -2783,7 +2840,8 @@ fn emit(
     }
     let span = ctx.span(a, b);
     let sent = ctx.doc.sentence_of(a);
-    let para = ctx.doc.sentences[sent].para;
+    let para = ctx.doc.sentences[sent].para as u32;
+    let sent = sent as u32;
     // A shared subject stands before the statement it shares; the new
     // statement's clause begins at its cue (`... and warned that`).
     let anchor = match &src {
@@ -2905,29 +2963,40 @@ fn is_naming_word(w: &str) -> bool {
 
 /// Whether the quotation opening at token `open` is named rather than
 /// quoted: `a report titled "A Fair Deal"`, `the so-called "reform"`.
-fn is_title(ctx: &Ctx<'_, '_>, open: usize) -> bool {
+fn is_title(doc: &Doc<'_>, open: usize) -> bool {
     open > 0
-        && ctx.doc.tokens[open - 1].is_word()
-        && is_naming_word(ctx.tok(open - 1))
+        && doc.tokens[open - 1].is_word()
+        && is_naming_word(doc.tok(open - 1))
+}
+
+/// The number of words of `text`, as `split_whitespace` finds them, up
+/// to `max`; without its machinery, which cost more than the test.
+fn count_words(text: &str, max: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words == max {
+                break;
+            }
+        }
+    }
+    words
 }
 
 /// Whether an unattributed quotation reads as speech: a sentence or
 /// more, not a scare quote, title or name.
 fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     let text = &ctx.doc.text[q.content];
-    let words = text.split_whitespace().count();
+    // Counted only as far as the tests below look: a long quotation
+    // would otherwise be read word by word.
+    let words = count_words(text, 13);
     let open = ctx.token_at(q.open.start);
-    if is_title(ctx, open) {
-        return false;
-    }
-    // Every word capitalised: a title or headline (`The Steve Harvey
-    // Morning Show`, `All Bets Are Off.`), not speech. The first word
-    // is no evidence (`This is all me.`), nor are short ones.
-    let mut long = text.split_whitespace().skip(1).filter(|w| w.len() > 3);
-    let title_case = (2..=12).contains(&words)
-        && long.clone().next().is_some()
-        && long.all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
-    if title_case {
+    if is_title(ctx.doc, open) {
         return false;
     }
     let ends_sentence = text
@@ -2948,41 +3017,49 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
         .chars()
         .last()
         .is_some_and(|c| matches!(c, '.' | '!' | '?'));
-    (words >= 4 && ends_sentence && starts_cap)
+    let speech = (words >= 4 && ends_sentence && starts_cap)
         || (at_start && (words >= 3 || whole) && starts_cap)
-        || words >= 8
+        || words >= 8;
+    // Every word capitalised: a title or headline (`The Steve Harvey
+    // Morning Show`, `All Bets Are Off.`), not speech. The first word
+    // is no evidence (`This is all me.`), nor are short ones. (Read
+    // last, and only where it decides.)
+    let title_case = || {
+        let mut long = text.split_whitespace().skip(1).filter(|w| w.len() > 3);
+        (2..=12).contains(&words)
+            && long.clone().next().is_some()
+            && long
+                .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+    };
+    speech && !title_case()
 }
 
-/// The sieves for quotations no cue frame took.
+/// The sieves for quotations no cue frame took: adds their statements
+/// to the frames' (`out`, sorted, without overlaps), dropping the frames'
+/// that overlap them. `direct` is a buffer to use, handed back emptied.
 fn direct_sieves(
     ctx: &Ctx<'_, '_>,
     used: &[bool],
-    framed: &mut Vec<Raw>,
-    lead_in: &[Option<(Source, Option<Cue>)>],
-    mut out: Vec<Raw>,
-) -> Vec<Raw> {
+    out: &mut Vec<Raw>,
+    lead_in: &LeadIns,
+    direct: Vec<(usize, Raw)>,
+) -> Vec<(usize, Raw)> {
     let doc = ctx.doc;
-    out.clear();
-    out.reserve(framed.len() + ctx.quotes.len());
-    let mut framed = framed.drain(..).peekable();
-    // The last statement with a speaker, kept as statements are added
-    // (a search back per quotation would be quadratic).
-    let mut last_spoken: Option<usize> = None;
+    let mut list = Listing {
+        out,
+        kept: 0,
+        next: 0,
+        direct,
+        last_end: None,
+        last_spoken: None,
+    };
     for (qi, q) in ctx.quotes.iter().enumerate() {
         // Statements found by frames before this quotation come first.
-        while framed.peek().is_some_and(|r| r.span.start < q.open.start) {
-            let r = framed.next().expect("peeked");
-            if out.last().is_none_or(|l: &Raw| l.span.end <= r.span.start) {
-                if r.has_speaker() {
-                    last_spoken = Some(out.len());
-                }
-                out.push(r);
-            }
-        }
+        list.take_frames(q.open.start);
         if used[qi] {
             continue;
         }
-        if out.last().is_some_and(|l| l.span.end > q.content.start) {
+        if list.last_end.is_some_and(|e| e > q.content.start) {
             continue;
         }
         let open = ctx.token_at(q.open.start);
@@ -3005,9 +3082,9 @@ fn direct_sieves(
             inherit: None,
             sieve: "none",
             fragments: Vec::new(),
-            para: para_i,
+            para: para_i as u32,
             anchor: q.open.start,
-            sent: doc.sentence_of(open),
+            sent: doc.sentence_of(open) as u32,
         };
         // `"Q" — NAME`
         if let Some(c) = q.close {
@@ -3035,26 +3112,26 @@ fn direct_sieves(
         if !raw.has_speaker() {
             // The last statement of this paragraph, or of the one before
             // when this paragraph opens with the quotation.
-            let prev = last_spoken;
+            let prev = list.last_spoken;
             let opens_para = open == para.tok_start;
-            if let Some(p) = prev {
-                if out[p].para == para_i {
-                    raw.inherit = Some(p);
-                    raw.cue = out[p].cue;
+            if let Some((p, p_para, p_cue)) = prev {
+                if p_para == para_i {
+                    raw.inherit = Some(p as u32);
+                    raw.cue = p_cue;
                     raw.sieve = "same-paragraph";
                 } else if opens_para
                     && para_i > 0
-                    && previous_story_para(doc, para_i) == Some(out[p].para)
+                    && previous_story_para(doc, para_i) == Some(p_para)
                 {
-                    raw.inherit = Some(p);
+                    raw.inherit = Some(p as u32);
                     raw.sieve = "previous-paragraph";
                 }
             }
             if !raw.has_speaker() && opens_para {
                 if let Some(pp) = previous_story_para(doc, para_i) {
-                    if let Some((src, cue)) = &lead_in[pp] {
+                    if let Some((src, cue)) = lead_in.get(pp) {
                         raw.source = Some(src.clone());
-                        raw.cue = *cue;
+                        raw.cue = Some(cue);
                         raw.sieve = "colon";
                     }
                 }
@@ -3080,17 +3157,85 @@ fn direct_sieves(
         {
             continue;
         }
-        if raw.has_speaker() {
-            last_spoken = Some(out.len());
-        }
-        out.push(raw);
+        list.push_direct(raw);
     }
-    for r in framed {
-        if out.last().is_none_or(|l| l.span.end <= r.span.start) {
-            out.push(r);
+    list.take_frames(usize::MAX);
+    list.merge()
+}
+
+/// The statements of [`direct_sieves`] in text order, as a list made of
+/// the frames' statements kept so far, `out[..kept]`, compacted in place
+/// (`out[kept..next]` are dropped), and `direct`, the sieves' own, each
+/// with the number of frames' before it. The two are merged at the end:
+/// a second list of all the statements would double their memory.
+struct Listing<'o> {
+    out: &'o mut Vec<Raw>,
+    kept: usize,
+    next: usize,
+    direct: Vec<(usize, Raw)>,
+    /// Where the last statement of the list ends.
+    last_end: Option<usize>,
+    /// The last statement with a speaker: its place in the list, its
+    /// paragraph and its cue (a search back per quotation would be
+    /// quadratic).
+    last_spoken: Option<(usize, usize, Option<Cue>)>,
+}
+
+impl Listing<'_> {
+    /// Lists the frames' statements that start before `at`, unless they
+    /// overlap the last of the list.
+    fn take_frames(&mut self, at: usize) {
+        while self.next < self.out.len() && self.out[self.next].span.start < at
+        {
+            let r = &self.out[self.next];
+            if self.last_end.is_none_or(|e| e <= r.span.start) {
+                if r.has_speaker() {
+                    let place = self.kept + self.direct.len();
+                    self.last_spoken = Some((place, r.para as usize, r.cue));
+                }
+                self.last_end = Some(r.span.end);
+                if self.kept != self.next {
+                    self.out.swap(self.kept, self.next);
+                }
+                self.kept += 1;
+            }
+            self.next += 1;
         }
     }
-    out
+
+    fn push_direct(&mut self, r: Raw) {
+        if r.has_speaker() {
+            let place = self.kept + self.direct.len();
+            self.last_spoken = Some((place, r.para as usize, r.cue));
+        }
+        self.last_end = Some(r.span.end);
+        self.direct.push((self.kept, r));
+    }
+
+    /// Puts each of `direct` into `out` before the frames' statement its
+    /// number says, in one pass from the back; returns the emptied
+    /// `direct`.
+    fn merge(mut self) -> Vec<(usize, Raw)> {
+        let out = self.out;
+        out.truncate(self.kept);
+        out.resize_with(self.kept + self.direct.len(), Raw::placeholder);
+        // `out[..i]` are the frames' still to place.
+        let mut i = self.kept;
+        for k in (0..out.len()).rev() {
+            match self.direct.last() {
+                Some(&(before, _)) if before == i => {
+                    if let Some((_, r)) = self.direct.pop() {
+                        out[k] = r;
+                    }
+                }
+                _ => {
+                    i -= 1;
+                    out.swap(i, k);
+                }
+            }
+        }
+        self.direct
+    }
 }
 
 /// Whether quotation `q` (opening at token `open`, in paragraph `para`)
@@ -3169,4 +3314,25 @@ fn previous_sentence_subject(
 /// The story paragraph before `p`, skipping captions and bylines.
 fn previous_story_para(doc: &Doc<'_>, p: usize) -> Option<usize> {
     (0..p).rev().find(|&i| !doc.paragraphs[i].aside)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_are_counted_as_split_whitespace_finds_them() {
+        let texts = [
+            "",
+            "  ",
+            "one",
+            " We will\twin,\n she\u{a0}said. ",
+            "a\u{2003}b\u{3000}c\u{85}d  e",
+            "é ü — “x”",
+        ];
+        for t in texts {
+            let all = t.split_whitespace().count();
+            for max in 1..8 {
+                assert_eq!(super::count_words(t, max), all.min(max), "{t:?}");
+            }
+        }
+    }
 }

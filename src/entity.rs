@@ -226,17 +226,21 @@ impl<'k> Key<'k> {
     fn at(arena: &'k [u8], r: KeyRef) -> Key<'k> {
         Key {
             hash: r.hash,
-            bytes: &arena[r.start..r.end],
+            bytes: arena
+                .get(r.start as usize..r.end as usize)
+                .unwrap_or_default(),
         }
     }
 }
 
-/// A folded key in [`Buffers::arena`], with its hash.
+/// A folded key in [`Buffers::arena`], with its hash. The offsets are
+/// `u32`, as a long text has many keys: an arena past 4 GB (of names
+/// alone) would give wrong keys, not a panic.
 #[derive(Clone, Copy)]
 struct KeyRef {
     hash: u64,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
 }
 
 /// The folded keys of a name mention, folded once: the whole name, its
@@ -262,8 +266,8 @@ impl NameKeys {
         };
         let full = KeyRef {
             hash: hash_key(key),
-            start,
-            end: arena.len(),
+            start: start as u32,
+            end: arena.len() as u32,
         };
         let Some(first_end) = first_end else {
             // One word (or none): first and last are the whole name.
@@ -286,8 +290,8 @@ impl NameKeys {
         let words = spaces + 1;
         let part = |a: usize, b: usize| KeyRef {
             hash: hash_key(&key[a..b]),
-            start: start + a,
-            end: start + b,
+            start: (start + a) as u32,
+            end: (start + b) as u32,
         };
         NameKeys {
             full,
@@ -1080,7 +1084,7 @@ pub(crate) fn resolve(
     for (i, r) in raws.iter().enumerate() {
         if let Some(s) = &r.source {
             if let SrcKind::Name(m) = s.kind {
-                source_of[m] = true;
+                source_of[m as usize] = true;
             }
             order.push((s.span.start, i));
         }
@@ -1111,10 +1115,10 @@ pub(crate) fn resolve(
             continue;
         };
         let id = match src.kind {
-            SrcKind::Name(m) => match name_ent[m] {
+            SrcKind::Name(m) => match name_ent[m as usize] {
                 // `who`: a mention of its own.
                 Some(id) => {
-                    if src.span != names[m].span {
+                    if src.span != names[m as usize].span {
                         b.touch(id, src.span);
                     }
                     id
@@ -1148,7 +1152,7 @@ pub(crate) fn resolve(
     for i in 0..raws.len() {
         if refs[i].is_none() {
             if let Some(p) = raws[i].inherit {
-                refs[i] = refs.get(p).copied().flatten();
+                refs[i] = refs.get(p as usize).copied().flatten();
             }
         }
         // A speaker's mention never lies inside the statement itself (a
@@ -1180,8 +1184,8 @@ pub(crate) fn resolve(
             name: b.names.as_str()[e.name].to_string(),
             kind: e.kind,
             mentions: Vec::with_capacity(e.mentions),
-            role: e.affil.role.take(),
-            organization: e.affil.org.take(),
+            role: e.affil.take_role(),
+            organization: e.affil.take_org(),
             quotes: Vec::with_capacity(e.quotes),
         });
     }

@@ -92,6 +92,7 @@ mod model;
 mod pipeline;
 mod scratch;
 mod span;
+mod sparse;
 mod swar;
 mod text;
 

@@ -36,8 +36,15 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         cfg.documents,
         &mut scratch,
     );
+    // What no later stage reads goes as soon as it is done with: for a
+    // long text, the peak of memory is reached at the end.
+    drop((quotations, cues));
     let (speakers, refs) =
         entity::resolve(&doc, lex, &names, &raws, &mut scratch.entity);
+    // Kept for the next call, unless a long text made it large.
+    let mut names = names;
+    scratch::release_large(&mut names);
+    scratch.names = names;
     doc.recycle(&mut scratch);
     // The quotes get a buffer of their own size; the statements' larger
     // one is kept for the next call.
@@ -55,7 +62,6 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
         })
         .collect();
     scratch.raws = raws;
-    scratch.names = names;
     scratch.paras = paras;
     scratch.inside = inside;
     scratch::give(scratch);

@@ -9,7 +9,7 @@
 
 use std::cell::Cell;
 
-use crate::attribute::{Raw, Source};
+use crate::attribute::{Raw, Source, Tables};
 use crate::mention::Mention;
 use crate::model::Cue;
 use crate::span::Span;
@@ -31,30 +31,39 @@ pub(crate) struct Scratch {
     pub(crate) paragraphs: Vec<Paragraph>,
     pub(crate) sentences: Vec<Sentence>,
     pub(crate) names: Vec<Mention>,
-    /// The attribution stage's per-token tables of names and quotations
-    /// and its cue flags: kept unset (`u32::MAX`, `false`) at their
-    /// length, so that a call fills only what its text adds; the tokens
-    /// it set them at, to unset them.
-    pub(crate) tables: Vec<Vec<u32>>,
-    pub(crate) flags: Vec<bool>,
-    pub(crate) set: [Vec<usize>; 5],
-    /// Per token: the next quotation to open.
-    pub(crate) next_open: Vec<u32>,
+    /// The attribution stage's per-token tables of names, quotations
+    /// and cues.
+    pub(crate) tables: Tables,
     pub(crate) marks: marks::Buffers,
     pub(crate) entity: entity::Buffers,
-    /// The attribution stage's statements, before and after overlaps
-    /// are resolved; `raws` holds the final ones until they are quotes.
+    /// The attribution stage's statements, until they are quotes.
     pub(crate) raws: Vec<Raw>,
-    pub(crate) kept: Vec<Raw>,
+    /// The statements of quotations no cue frame took, until they join
+    /// those of the frames.
+    pub(crate) direct: Vec<(usize, Raw)>,
     /// The spans of the paragraphs and of the quotations' contents.
     pub(crate) paras: Vec<Span>,
     pub(crate) inside: Vec<Span>,
-    /// Per paragraph: the source and cue of a lead-in (`NAME said:`).
-    pub(crate) lead_in: Vec<Option<(Source, Option<Cue>)>>,
+    /// The source and cue of each lead-in (`NAME said:`), by paragraph.
+    pub(crate) lead_in: Vec<(usize, Source, Cue)>,
 }
 
 thread_local! {
     static KEPT: Cell<Option<Scratch>> = const { Cell::new(None) };
+}
+
+/// Buffers used only for a moment of a call are not kept past it when
+/// they are larger than this: a long text's would sit idle through the
+/// rest of the call, when its memory peaks.
+pub(crate) const TRANSIENT_BYTES: usize = 64 << 10;
+
+/// Empties buffer `v`, and releases its memory when it is larger than
+/// [`TRANSIENT_BYTES`].
+pub(crate) fn release_large<T>(v: &mut Vec<T>) {
+    v.clear();
+    if v.capacity() * std::mem::size_of::<T>() > TRANSIENT_BYTES {
+        *v = Vec::new();
+    }
 }
 
 /// Takes buffer `v` out of the scratch, emptied (its capacity kept).
@@ -76,18 +85,14 @@ pub(crate) fn give(mut s: Scratch) {
         + s.paragraphs.capacity() * std::mem::size_of::<Paragraph>()
         + s.sentences.capacity() * std::mem::size_of::<Sentence>()
         + s.names.capacity() * std::mem::size_of::<Mention>()
-        + s.tables.iter().map(|t| t.capacity() * 4).sum::<usize>()
-        + s.flags.capacity()
-        + s.set.iter().map(Vec::capacity).sum::<usize>()
-            * std::mem::size_of::<usize>()
-        + s.next_open.capacity() * 4
+        + s.tables.bytes()
         + s.marks.bytes()
         + s.entity.bytes()
-        + (s.raws.capacity() + s.kept.capacity()) * std::mem::size_of::<Raw>()
+        + s.raws.capacity() * std::mem::size_of::<Raw>()
+        + s.direct.capacity() * std::mem::size_of::<(usize, Raw)>()
         + (s.paras.capacity() + s.inside.capacity())
             * std::mem::size_of::<Span>()
-        + s.lead_in.capacity()
-            * std::mem::size_of::<Option<(Source, Option<Cue>)>>();
+        + s.lead_in.capacity() * std::mem::size_of::<(usize, Source, Cue)>();
     if bytes > KEEP_BYTES {
         return;
     }
@@ -107,13 +112,8 @@ mod tests {
         let a = crate::Attributor::new();
         a.attribute("“We are ready,” said Ana Ruiz, the mayor of Valdoria.");
         let s = super::take();
-        assert!(s.tokens.capacity() > 0 && s.tables.len() == 5);
+        assert!(s.tokens.capacity() > 0 && s.tables.bytes() > 0);
         assert!(s.tokens.is_empty());
-        // Unset, for the next call to fill only what its text adds.
-        let n = s.flags.len();
-        assert!(n > 0 && s.tables.iter().all(|t| t.len() == n));
-        assert!(s.tables.iter().flatten().all(|&x| x == u32::MAX));
-        assert!(s.flags.iter().all(|&f| !f));
         super::give(s);
     }
 }

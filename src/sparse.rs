@@ -1,0 +1,256 @@
+//! Per-token tables that hold a value at few tokens.
+//!
+//! The attribution stage asks, at any token, for the name that ends
+//! there or the quotation that opens there. A `u32` per token answers in
+//! one load, but for a long text its tables took 25 bytes a token, more
+//! than the tokens themselves. Here a table takes a bit per token, a
+//! count per 64 tokens and the values it holds: about 0.2 bytes a token,
+//! and still a load or two per question.
+
+use std::ops::Index;
+
+/// No value at this token.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A table from token to `u32`, [`NONE`] where it holds nothing.
+#[derive(Debug, Default)]
+pub(crate) struct Sparse {
+    /// Bit `k % 64` of word `k / 64`: whether token `k` has a value.
+    bits: Vec<u64>,
+    /// Per word of `bits`: how many bits the words before it set.
+    before: Vec<u32>,
+    /// The values, in token order; after them, the bound passed to
+    /// [`Sparse::fill`] ([`Sparse::next_at`] answers it past the last).
+    values: Vec<u32>,
+}
+
+impl Sparse {
+    /// Fills the table for `n` tokens with `writes` (which it empties);
+    /// what the table held before is dropped, its memory kept.
+    pub(crate) fn fill(&mut self, n: usize, writes: &mut Writes) {
+        // Sorted by token, and at one token the write that wins last.
+        writes.0.sort_unstable();
+        self.bits.clear();
+        self.bits.resize(n.div_ceil(64), 0);
+        self.values.clear();
+        let mut last = usize::MAX;
+        for &(k, _, v) in &writes.0 {
+            if k == last {
+                if let Some(x) = self.values.last_mut() {
+                    *x = v;
+                }
+                continue;
+            }
+            self.bits[k / 64] |= 1 << (k % 64);
+            self.values.push(v);
+            last = k;
+        }
+        writes.0.clear();
+        self.values.push(n as u32);
+        self.before.clear();
+        let mut count = 0;
+        self.before.extend(self.bits.iter().map(|w| {
+            let c = count;
+            count += w.count_ones();
+            c
+        }));
+    }
+
+    /// How many tokens before `k` have a value.
+    fn rank(&self, k: usize) -> usize {
+        let w = k / 64;
+        match self.bits.get(w) {
+            Some(bits) => {
+                let below = bits & ((1u64 << (k % 64)) - 1);
+                self.before[w] as usize + below.count_ones() as usize
+            }
+            None => self.values.len() - 1,
+        }
+    }
+
+    /// Whether token `k` has a value.
+    fn has(&self, k: usize) -> bool {
+        self.bits
+            .get(k / 64)
+            .is_some_and(|w| w >> (k % 64) & 1 == 1)
+    }
+
+    /// The value at token `k`, `None` past the end of the table (as
+    /// `Vec::get`).
+    pub(crate) fn get(&self, k: usize) -> Option<&u32> {
+        (k < self.bound()).then(|| &self[k])
+    }
+
+    /// The first token at or after `k` that has a value, or the table's
+    /// length; for a table whose values are their own tokens.
+    pub(crate) fn next_at(&self, k: usize) -> u32 {
+        self.values[self.rank(k)]
+    }
+
+    /// The tokens that have a value, in order.
+    pub(crate) fn tokens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let k = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    w * 64 + k
+                })
+            })
+        })
+    }
+
+    fn bound(&self) -> usize {
+        self.values.last().map_or(0, |&n| n as usize)
+    }
+
+    /// The memory held, for [`crate::scratch`] to decide whether to keep
+    /// it.
+    pub(crate) fn bytes(&self) -> usize {
+        self.bits.capacity() * 8
+            + (self.before.capacity() + self.values.capacity()) * 4
+    }
+}
+
+impl Index<usize> for Sparse {
+    type Output = u32;
+
+    fn index(&self, k: usize) -> &u32 {
+        if self.has(k) {
+            &self.values[self.rank(k)]
+        } else {
+            &NONE
+        }
+    }
+}
+
+/// The writes that make a [`Sparse`] table, in the order they are made:
+/// as if into a full table, where a later write overwrites an earlier.
+#[derive(Debug, Default)]
+pub(crate) struct Writes(Vec<(usize, u32, u32)>);
+
+/// The middle of the order in which writes at one token are applied.
+const MID: u32 = 1 << 31;
+
+impl Writes {
+    /// Sets token `k` to `v`.
+    pub(crate) fn set(&mut self, k: usize, v: u32) {
+        let seq = self.0.len() as u32;
+        self.0.push((k, MID + seq, v));
+    }
+
+    /// Sets token `k` to `v` unless a write before this one set it.
+    pub(crate) fn set_if_unset(&mut self, k: usize, v: u32) {
+        // Of the writes at one token the last set wins, or where there is
+        // none, the first of these: they are applied before the sets, in
+        // reverse order.
+        let seq = self.0.len() as u32;
+        self.0.push((k, MID - 1 - seq, v));
+    }
+
+    pub(crate) fn bytes(&self) -> usize {
+        self.0.capacity() * std::mem::size_of::<(usize, u32, u32)>()
+    }
+
+    /// Once the tables are filled: see [`crate::scratch::release_large`].
+    pub(crate) fn release(&mut self) {
+        crate::scratch::release_large(&mut self.0);
+    }
+}
+
+/// A set of tokens: a bit each.
+#[derive(Debug, Default)]
+pub(crate) struct Flags {
+    bits: Vec<u64>,
+}
+
+impl Flags {
+    /// Sets the flags for `n` tokens: those at `set`, no others.
+    pub(crate) fn fill(
+        &mut self,
+        n: usize,
+        set: impl IntoIterator<Item = usize>,
+    ) {
+        self.bits.clear();
+        self.bits.resize(n.div_ceil(64), 0);
+        for k in set {
+            self.bits[k / 64] |= 1 << (k % 64);
+        }
+    }
+
+    pub(crate) fn bytes(&self) -> usize {
+        self.bits.capacity() * 8
+    }
+}
+
+impl Index<usize> for Flags {
+    type Output = bool;
+
+    fn index(&self, k: usize) -> &bool {
+        if self.bits[k / 64] >> (k % 64) & 1 == 1 {
+            &true
+        } else {
+            &false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_answers_as_a_full_table() {
+        // In the order made, the last as a write only where unset.
+        let made = [(130, 9), (3, 1), (0, 7), (64, 5), (3, 2), (64, 6)];
+        let mut w = Writes::default();
+        let mut full = vec![NONE; 200];
+        for (i, &(k, v)) in made.iter().enumerate() {
+            if i + 1 < made.len() {
+                w.set(k, v);
+                full[k] = v;
+            } else {
+                w.set_if_unset(k, v);
+            }
+        }
+        w.set_if_unset(150, 1);
+        w.set_if_unset(150, 2);
+        full[150] = 1;
+        w.set_if_unset(160, 1);
+        w.set(160, 2);
+        full[160] = 2;
+        let mut s = Sparse::default();
+        s.fill(200, &mut w);
+        for (k, &v) in full.iter().enumerate() {
+            assert_eq!(s[k], v, "token {k}");
+            assert_eq!(s.get(k), Some(&v));
+        }
+        assert_eq!(s.get(200), None);
+        s.fill(10, &mut w);
+        assert!((0..10).all(|k| s[k] == NONE));
+    }
+
+    #[test]
+    fn next_at_finds_the_next_token_with_a_value() {
+        let mut s = Sparse::default();
+        let mut w = Writes::default();
+        for k in [2, 70, 149] {
+            w.set(k, k as u32);
+        }
+        s.fill(150, &mut w);
+        let next: Vec<u32> =
+            [0, 2, 3, 70, 71, 149].map(|k| s.next_at(k)).into();
+        assert_eq!(next, [2, 2, 70, 70, 149, 149]);
+        w.set(2, 2);
+        s.fill(150, &mut w);
+        assert_eq!((s.next_at(3), s.next_at(150)), (150, 150));
+    }
+
+    #[test]
+    fn flags() {
+        let mut f = Flags::default();
+        f.fill(100, [1, 99]);
+        assert!(f[1] && f[99] && !f[0] && !f[64]);
+    }
+}
