@@ -97,6 +97,9 @@ pub(crate) struct Raw {
     /// Where the attribution clause (source or cue) begins: an earlier
     /// statement's content ends before it.
     anchor: usize,
+    /// The frames' order of emission, which statements starting at the
+    /// same byte keep when sorted.
+    seq: u32,
 }
 
 impl Raw {
@@ -126,6 +129,7 @@ impl Raw {
             para: 0,
             anchor: 0,
             sent: 0,
+            seq: 0,
         }
     }
 
@@ -1466,10 +1470,12 @@ pub(crate) fn attribute(
     for cue in cues {
         frame(&ctx, cue, &mut used, &mut out, &mut lead_in);
     }
-    // Frames come in text order, so this is mostly sorted already; a
-    // stable sort would still allocate half the statements.
+    // Frames come in text order, so this is mostly sorted already. The
+    // order of emission breaks ties, so an unstable sort, which needs no
+    // buffer, gives the stable order (a stable sort would allocate half
+    // the statements: at the memory peak of a long text).
     if !out.is_sorted_by_key(|r| r.span.start) {
-        out.sort_by_key(|r| r.span.start);
+        out.sort_unstable_by_key(|r| (r.span.start, r.seq));
     }
     resolve_overlaps(&ctx, &mut out);
     let direct = scratch::reuse(&mut scratch.direct);
@@ -2888,6 +2894,7 @@ fn emit(
                 para,
                 anchor,
                 sent,
+                seq: out.len() as u32,
             });
             return;
         }
@@ -2924,6 +2931,7 @@ fn emit(
         para,
         anchor,
         sent,
+        seq: out.len() as u32,
     });
 }
 
@@ -3085,6 +3093,7 @@ fn direct_sieves(
             para: para_i as u32,
             anchor: q.open.start,
             sent: doc.sentence_of(open) as u32,
+            seq: 0,
         };
         // `"Q" — NAME`
         if let Some(c) = q.close {
