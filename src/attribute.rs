@@ -1261,20 +1261,31 @@ impl<'a, 't> Ctx<'a, 't> {
         if end <= a || !(a..end).any(|k| toks[k].is_word()) {
             return None;
         }
-        let last = end - 1;
-        let head_org = self.lex.org_heads.contains(self.tok(last));
-        Some(Source {
-            kind: if head_org {
+        Some(self.phrase_source(a, end, a, end))
+    }
+
+    /// A description or organisation named by the phrase `[a, b)`, whose
+    /// last word is its head; the whole source phrase is `[start, end)`.
+    fn phrase_source(
+        &self,
+        a: usize,
+        b: usize,
+        start: usize,
+        end: usize,
+    ) -> Source {
+        let head = b - 1;
+        Source {
+            kind: if self.lex.org_heads.contains(self.tok(head)) {
                 SrcKind::OrgDesc
             } else {
                 SrcKind::Description
             },
-            span: self.span(a, end),
-            head: toks[last].span(),
+            span: self.span(a, b),
+            head: self.doc.tokens[head].span(),
             affil: Affiliation::default(),
-            start: a,
+            start,
             end,
-        })
+        }
     }
 
     /// A source phrase starting at token `a` (`said NAME, ROLE`).
@@ -2056,19 +2067,7 @@ fn clause_subject(
     }) {
         return None;
     }
-    let last = head_end - 1;
-    Some(Source {
-        kind: if ctx.lex.org_heads.contains(ctx.tok(last)) {
-            SrcKind::OrgDesc
-        } else {
-            SrcKind::Description
-        },
-        span: ctx.span(start, head_end),
-        head: toks[last].span(),
-        affil: Affiliation::default(),
-        start: opener,
-        end: cue.tok,
-    })
+    Some(ctx.phrase_source(start, head_end, opener, cue.tok))
 }
 
 /// A number in figures or words up to ten: `one in four`, `6 in 10`.
