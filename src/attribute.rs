@@ -1709,14 +1709,8 @@ fn frame(
         // clause right after the cue is what was said, and the words
         // before the tag are the writer's.
         let content_after = !rest_empty && takes_content(ctx, cue, after, s1);
-        let reports_after = content_after
-            && after == cue.end
-            && (is_subject_pronoun(ctx.tok(after))
-                || ctx.name_lead[after] != NONE
-                || matches!(
-                    ctx.tok(after),
-                    "the" | "his" | "her" | "their" | "its" | "our" | "my"
-                ));
+        let reports_after =
+            content_after && after == cue.end && opens_subject(ctx, after);
         // `"Big time." The office did not comment.`: a negated cue
         // reports nothing before it.
         let negated = (src.end..cue.tok).any(|k| is_negation(ctx.tok(k)));
@@ -1836,13 +1830,11 @@ fn frame(
     // knows, before `say` and a clause that is surely what was said.
     if let Some(src) = clause_subject(ctx, cue, s0) {
         let after = after_cue(ctx, cue, cue_word, s1);
-        if after < s1 && takes_content(ctx, cue, after, s1) && {
-            let w = ctx.tok(after);
-            (after > cue.end && ctx.tok(after - 1) == "that")
-                || is_subject_pronoun(w)
-                || ctx.name_lead[after] != NONE
-                || matches!(w, "the" | "his" | "her" | "their" | "its" | "our")
-        } {
+        if after < s1
+            && takes_content(ctx, cue, after, s1)
+            && ((after > cue.end && ctx.tok(after - 1) == "that")
+                || opens_subject(ctx, after))
+        {
             // `While the candidates say A, they differ on B`: the
             // subordinator opens the clause (start is where it stands).
             let end = content_end(ctx, src.start, after, s1);
@@ -2021,15 +2013,13 @@ fn clause_subject(
         || is_pronoun(bare).is_some()
         || any_case(bare, &["what", "which", "it", "there"])
         || (end == start + 1 && any_case(bare, &["who", "this", "that"]));
-    // `... and said B` is the shared-subject frame's.
     if not_noun
         || is_time_word(ctx.lex, first)
+        // `... and said B` is the shared-subject frame's.
         || matches!(ctx.tok(end - 1), "and" | "but" | "or")
         || (start..end).any(|k| {
             let w = ctx.tok(k);
-            ctx.cue_at[k]
-                || ctx.open_of[k] != NONE
-                || matches!(w, "to" | "not" | "never")
+            matches!(w, "to" | "not" | "never")
                 || (!ctx.documents && is_document(w))
         })
     {
@@ -2038,7 +2028,7 @@ fn clause_subject(
     let head_end = (start + 1..end)
         .find(|&k| {
             let w = ctx.tok(k);
-            matches!(
+            (matches!(
                 w,
                 "who"
                     | "that"
@@ -2057,7 +2047,7 @@ fn clause_subject(
             ) && !(w == "in"
                 && is_count(ctx, k - 1)
                 && k + 1 < end
-                && is_count(ctx, k + 1))
+                && is_count(ctx, k + 1)))
                 || (w.ends_with("ing") && !toks[k].is_cap_word())
         })
         .unwrap_or(end);
@@ -2068,6 +2058,15 @@ fn clause_subject(
         return None;
     }
     Some(ctx.phrase_source(start, head_end, opener, cue.tok))
+}
+
+/// Whether a clause's subject starts at token `k`: a pronoun, a name, or
+/// a noun phrase after `the` or a possessive (`says the port has ...`).
+fn opens_subject(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    let w = ctx.tok(k);
+    is_subject_pronoun(w)
+        || ctx.name_lead[k] != NONE
+        || matches!(w, "the" | "his" | "her" | "their" | "its" | "our" | "my")
 }
 
 /// A number in figures or words up to ten: `one in four`, `6 in 10`.
