@@ -2169,7 +2169,11 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                     }
                     "," => {
                         let w = ctx.tok(k + 1);
-                        w.ends_with("ing") || w.ends_with("ed")
+                        w.ends_with("ing")
+                            || w.ends_with("ed")
+                            || (matches!(w, "said" | "says" | "told" | "wrote")
+                                && k + 2 < s1
+                                && is_subject_pronoun(ctx.tok(k + 2)))
                     }
                     _ => false,
                 }))
