@@ -1693,12 +1693,13 @@ fn frame(
                 "since", "once", "unless", "until", "whereas", "so",
             ],
         );
-        // `"...," Melanie said, and soon the balloons were dropping`:
-        // after a quotation, a conjunction goes on with the narrative.
+        // `"...," Melanie said, and soon the balloons were dropping`,
+        // `"...," she said, with an awkward smile`: after a quotation,
+        // words without one go on with the narrative.
         let split = split
             && !(before_end > s0
                 && ctx.close_of[before_end - 1] != NONE
-                && matches!(ctx.tok(ra), "and" | "but" | "so" | "because"))
+                && ctx.opens.next_at(ra) >= s1 as u32)
             && !(ctx.open_of[ra] != NONE
                 && !clause_led
                 && adjunct_led(ctx, s0, before_end));
