@@ -3031,18 +3031,19 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     let speech = (words >= 4 && ends_sentence && starts_cap)
         || (at_start && (words >= 3 || whole) && starts_cap)
         || words >= 8;
-    // Every word capitalised: a title or headline (`The Steve Harvey
-    // Morning Show`, `All Bets Are Off.`), not speech. The first word
-    // is no evidence (`This is all me.`), nor are short ones. (Read
-    // last, and only where it decides.)
-    let title_case = || {
-        let mut long = text.split_whitespace().skip(1).filter(|w| w.len() > 3);
-        (2..=12).contains(&words)
-            && long.clone().next().is_some()
-            && long
-                .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
-    };
-    speech && !title_case()
+    // (Read last, and only where it decides.)
+    speech && !title_case(text, words)
+}
+
+/// Whether the quoted `text` of `words` words (counted up to 13) is in
+/// title case, a title or headline (`The Steve Harvey Morning Show`, `All
+/// Bets Are Off.`) rather than speech: every word capitalised but the
+/// short ones; the first is no evidence (`This is all me.`).
+fn title_case(text: &str, words: usize) -> bool {
+    let mut long = text.split_whitespace().skip(1).filter(|w| w.len() > 3);
+    (2..=12).contains(&words)
+        && long.clone().next().is_some()
+        && long.all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
 }
 
 /// The sieves for quotations no cue frame took: adds their statements
@@ -3163,9 +3164,14 @@ fn direct_sieves(
         {
             continue;
         }
+        // A continuation may be long and still no speech: a title
+        // (`said on ABC's "This Week With George Stephanopoulos."`).
         if raw.inherit.is_some()
             && !reads_as_speech(ctx, q)
-            && q.content.len() < 25
+            && (q.content.len() < 25 || {
+                let text = &doc.text[q.content];
+                title_case(text, count_words(text, 13))
+            })
         {
             continue;
         }
