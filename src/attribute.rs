@@ -2070,6 +2070,29 @@ fn opens_subject(ctx: &Ctx<'_, '_>, k: usize) -> bool {
         || matches!(w, "the" | "his" | "her" | "their" | "its" | "our" | "my")
 }
 
+/// Whether the words from token `k` are a bare noun phrase rather than a
+/// clause: a determiner or possessive, and no auxiliary, modal or `-ed`
+/// word in the next 12 tokens (`the prize for exceeding expectations`,
+/// not `the plan was legal`).
+fn is_noun_phrase(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> bool {
+    matches!(
+        ctx.tok(k),
+        "a" | "an"
+            | "another"
+            | "their"
+            | "his"
+            | "her"
+            | "its"
+            | "our"
+            | "the"
+    ) && !(k + 1..s1.min(k + 12)).any(|j| {
+        let w = ctx.tok(j);
+        is_aux(w)
+            || is_modal(w)
+            || (w.ends_with("ed") && ctx.doc.tokens[j].is_word())
+    })
+}
+
 /// A number in figures or words up to ten: `one in four`, `6 in 10`.
 fn is_count(ctx: &Ctx<'_, '_>, k: usize) -> bool {
     ctx.doc.tokens[k].kind == Kind::Number
@@ -2325,31 +2348,14 @@ fn takes_content(
         return false;
     }
     // `maintained their lead`, `claimed the prize`, `declared victory`:
-    // verbs that as often take a noun phrase; a bare one is content only
-    // with a verb of its own (`maintained the plan was legal`).
+    // verbs that as often take a noun phrase.
     let verb = &ctx.doc.text[cue.span];
     if [
         "maintain", "claim", "declar", "spoke", "went", "wrote", "add",
     ]
     .iter()
     .any(|v| verb.starts_with(v))
-        && matches!(
-            ctx.tok(k),
-            "a" | "an"
-                | "another"
-                | "their"
-                | "his"
-                | "her"
-                | "its"
-                | "our"
-                | "the"
-        )
-        && !(k + 1..s1.min(k + 12)).any(|j| {
-            let w = ctx.tok(j);
-            is_aux(w)
-                || is_modal(w)
-                || (w.ends_with("ed") && ctx.doc.tokens[j].is_word())
-        })
+        && is_noun_phrase(ctx, k, s1)
     {
         return false;
     }
