@@ -1765,7 +1765,8 @@ fn frame(
             // clause that holds the cue opens before its source.
             let opener = if src.start > s0 { src.start - 1 } else { s0 };
             let end = content_end(ctx, opener, after, s1);
-            emit(ctx, after, end, c, Some(src), "tag-before", used, out);
+            let a = quote_after_colon(ctx, after, end);
+            emit(ctx, a, end, c, Some(src), "tag-before", used, out);
         } else if ctx.pc(s1 - 1) == ':' {
             // `NAME said:` closing a paragraph leads into the next.
             lead_in.set(sent.para, src, c);
@@ -2091,6 +2092,15 @@ fn is_noun_phrase(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> bool {
             || is_modal(w)
             || (w.ends_with("ed") && ctx.doc.tokens[j].is_word())
     })
+}
+
+/// Where content `[a, b)` starts when a few words and a colon lead into
+/// a quotation (`said with a smile: "Can happen when you're 45."`): at
+/// the quotation, whose words were said; otherwise at `a`.
+fn quote_after_colon(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> usize {
+    (a + 1..b.saturating_sub(1).min(a + 8))
+        .find(|&k| ctx.pc(k) == ':' && ctx.open_of[k + 1] != NONE)
+        .map_or(a, |k| k + 1)
 }
 
 /// A number in figures or words up to ten: `one in four`, `6 in 10`.
