@@ -529,6 +529,18 @@ impl<'a, 't> Ctx<'a, 't> {
         token_at(self.doc, &self.near, offset)
     }
 
+    /// Whether token `k` ends a closing mark with a comma just inside it
+    /// (`it,"`, `it,''`).
+    fn closes_on_comma(&self, k: usize) -> bool {
+        self.close_of[k] != NONE
+            && self.quotes[self.close_of[k] as usize]
+                .close
+                .is_some_and(|c| {
+                    let m = self.token_at(c.start);
+                    m > 0 && self.is_comma(m - 1)
+                })
+    }
+
     fn tok(&self, i: usize) -> &'t str {
         self.doc.tok(i)
     }
@@ -1796,9 +1808,7 @@ fn frame(
         // choice – saying B`).
         let comma_before = ctx.is_comma(cue.tok - 1)
             || ctx.is_dash(cue.tok - 1)
-            || (ctx.close_of[cue.tok - 1] != NONE
-                && cue.tok >= 2
-                && ctx.is_comma(cue.tok - 2));
+            || ctx.closes_on_comma(cue.tok - 1);
         let participle =
             cue_word.ends_with("ing") && (comma_before || by_saying);
         if participle || conj {
@@ -2140,9 +2150,22 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     // statement with a subject and cue of its own.
     // (The first character is checked before the word: these scans run
     // over every token of the content.)
-    let next_statement = (a + 1..s1.saturating_sub(1)).find(|&k| {
-        matches!(toks[k].ch, 'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-')
-            && (matches!(ctx.tok(k), "and" | "but" | ";")
+    // `''I don't like it,'' adding that B`: a participle cue after a
+    // quotation closed on its comma; the content ends after the mark.
+    let after_quote = |k: usize| {
+        ctx.close_of[k] != NONE
+            && ctx.cue_at[k + 1]
+            && ctx.tok(k + 1).ends_with("ing")
+            && ctx.closes_on_comma(k)
+    };
+    let next_statement = (a + 1..s1.saturating_sub(1)).find_map(|k| {
+        if after_quote(k) {
+            return Some(k + 1);
+        }
+        let cut = matches!(
+            toks[k].ch,
+            'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-'
+        ) && (matches!(ctx.tok(k), "and" | "but" | ";")
             && ctx.opens.next_at(k) as usize > k + 4
             && {
                 let m = ctx.name_lead[k + 1];
@@ -2210,7 +2233,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                                 && is_subject_pronoun(ctx.tok(k + 2)))
                     }
                     _ => false,
-                }))
+                }));
+        cut.then_some(k)
     });
     let s1 = next_statement.unwrap_or(s1);
     // `called for more investment in a statement on Thursday`: the
