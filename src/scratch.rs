@@ -27,7 +27,6 @@ const KEEP_BYTES: usize = 256 << 20;
 #[derive(Default)]
 pub(crate) struct Scratch {
     pub(crate) tokens: Vec<Token>,
-    pub(crate) sent_of: Vec<u32>,
     pub(crate) paragraphs: Vec<Paragraph>,
     pub(crate) sentences: Vec<Sentence>,
     pub(crate) names: Vec<Mention>,
@@ -81,7 +80,6 @@ pub(crate) fn take() -> Scratch {
 /// Hands the buffers back for the next call on this thread.
 pub(crate) fn give(mut s: Scratch) {
     let bytes = s.tokens.capacity() * std::mem::size_of::<Token>()
-        + s.sent_of.capacity() * 4
         + s.paragraphs.capacity() * std::mem::size_of::<Paragraph>()
         + s.sentences.capacity() * std::mem::size_of::<Sentence>()
         + s.names.capacity() * std::mem::size_of::<Mention>()
@@ -97,7 +95,6 @@ pub(crate) fn give(mut s: Scratch) {
         return;
     }
     s.tokens.clear();
-    s.sent_of.clear();
     s.paragraphs.clear();
     s.sentences.clear();
     s.names.clear();
