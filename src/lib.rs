@@ -65,8 +65,10 @@
 //! bounded windows around each cue. The lexicons are compiled once, in
 //! [`AttributorBuilder::build`], and each word is looked up once, as the
 //! tokenizer reaches its end. The stages' working buffers are kept per
-//! thread from one call to the next (`scratch`), and byte scans read
-//! eight bytes at a time (`swar`). See the README for measured throughput.
+//! thread from one call to the next (`scratch`), the attribution stage's
+//! per-token tables hold a bit per token and only the values set
+//! (`sparse`), and byte scans read eight bytes at a time (`swar`). See the
+//! README for measured throughput and memory.
 //!
 //! # Features
 //!
