@@ -10,6 +10,7 @@ use std::io;
 
 use crate::model::{Attribution, Quote, Speaker};
 use crate::span::Span;
+use crate::swar::{bytes_below, bytes_equal, HIGH};
 
 /// The attribution of `text` as one JSON object in the crate's stable
 /// schema, on one line (no newline inside, none at the end).
@@ -342,17 +343,13 @@ fn push_str(out: &mut String, s: &str) {
 }
 
 /// Whether one of the eight bytes of `x` is `"`, `\` or a control
-/// character. On a byte's low seven bits, adding `0x80 - c` sets bit 7
-/// exactly when they are `c` or more, and never carries into the next
-/// byte; a byte with bit 7 set, not ASCII, is none of the three.
+/// character, tested on each byte's low seven bits; a byte with bit 7
+/// set, not ASCII, is none of the three.
 fn needs_escape(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
     let low = x & !HIGH;
-    let below = |v: u64, c: u8| !(v + ONES * u64::from(0x80 - c)) & HIGH;
-    let control = below(low, 0x20);
-    let quote = below(low ^ (ONES * u64::from(b'"')), 1);
-    let backslash = below(low ^ (ONES * u64::from(b'\\')), 1);
+    let control = bytes_below(low, 0x20);
+    let quote = bytes_equal(low, b'"');
+    let backslash = bytes_equal(low, b'\\');
     (control | quote | backslash) & !x & HIGH != 0
 }
 

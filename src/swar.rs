@@ -1,5 +1,6 @@
 //! Eight bytes at a time in a `u64` (little-endian): what the lexicons,
-//! the quotation marks and the entities share.
+//! the tokenizer, the quotation marks, the entities and the JSON writer
+//! share.
 
 /// `ONES * b` is `b` in every byte; `HIGH`, the high bit of every byte
 /// (set in a byte that is not ASCII).
