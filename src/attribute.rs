@@ -3050,11 +3050,8 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
     if is_title(ctx.doc, open) {
         return false;
     }
-    let ends_sentence = text
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| is_terminal(c) || c == ',');
+    let last = text.trim_end().chars().last();
+    let ends_sentence = last.is_some_and(|c| is_terminal(c) || c == ',');
     let starts_cap = text.chars().next().is_some_and(char::is_uppercase);
     let at_start = open == 0 || {
         let p = &ctx.doc.tokens[open - 1];
@@ -3063,11 +3060,7 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
             || ctx.doc.tokens[open].is(crate::text::SENT_START)
     };
     // A sentence of its own, however short (`"Big time."`).
-    let whole = text
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?'));
+    let whole = last.is_some_and(|c| matches!(c, '.' | '!' | '?'));
     let speech = (words >= 4 && ends_sentence && starts_cap)
         || (at_start && (words >= 3 || whole) && starts_cap)
         || words >= 8;
@@ -3322,7 +3315,7 @@ fn is_cited_text(
         && q.paragraphs == 1
         && open == para.tok_start
         && (after..para.tok_end).all(|k| ctx.doc.tokens[k].kind == Kind::Punct)
-        && ctx.doc.text[q.content].split_whitespace().count() <= 6
+        && count_words(&ctx.doc.text[q.content], 7) <= 6
 }
 
 /// The only person named in the sentence before the one that token
