@@ -255,9 +255,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                 && toks[s - 2].is_word()
                 && is_role(lex, doc.tok(s - 2))
             {
-                org_after_role = Some(
-                    &doc.text[toks[s].span().start..toks[k - 1].span().end],
-                );
+                org_after_role = Some(doc.text_of(s, k));
                 k = s - 1;
             }
         }
@@ -303,10 +301,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             }
             if s < k && s > 0 {
                 if let Some(r) = cap_run_before(doc, lex, s - 1) {
-                    m.affil.add_org(
-                        &doc.text
-                            [toks[r].span().start..toks[k - 1].span().end],
-                    );
+                    m.affil.add_org(doc.text_of(r, k));
                     m.pre = r;
                     return;
                 }
@@ -345,8 +340,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     {
         start -= 1;
     }
-    let role =
-        &doc.text[toks[start].span().start..toks[role_end - 1].span().end];
+    let role = doc.text_of(start, role_end);
     m.affil.add_role(role);
     m.pre = start;
     if let Some(org) = org_after_role {
@@ -371,9 +365,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             } else if let Some(s) = cap_run_before(doc, lex, p) {
                 // `Finance Ministry spokesman Tom Hale`, `White House press
                 // secretary Josh Earnest`: the capitalised run.
-                m.affil.add_org(
-                    &doc.text[toks[s].span().start..toks[p].span().end],
-                );
+                m.affil.add_org(doc.text_of(s, p + 1));
                 m.pre = s;
             }
         }
@@ -448,8 +440,7 @@ fn of_org(
         return None;
     }
     let e = crate::mention::run_end(doc, lex, o);
-    m.affil
-        .add_org(&doc.text[toks[o].span().start..toks[e - 1].span().end]);
+    m.affil.add_org(doc.text_of(o, e));
     Some(e)
 }
 
@@ -594,9 +585,7 @@ fn role_phrase(
         if k < limit && toks[k].is_cap_word() {
             let e = crate::mention::run_end(doc, lex, k);
             m.affil.add_role(role);
-            m.affil.add_org(
-                &doc.text[toks[k].span().start..toks[e - 1].span().end],
-            );
+            m.affil.add_org(doc.text_of(k, e));
             return Some(e);
         }
         return None;
@@ -693,7 +682,7 @@ fn role_phrase(
     if rs > start && org_before.is_none() {
         org_words = Some((start, rs));
     }
-    let role = &doc.text[toks[rs].span().start..toks[head].span().end];
+    let role = doc.text_of(rs, head + 1);
     let mut k = head + 1;
     // `professor of economics at Yale University`
     let mut role_end = head;
@@ -730,19 +719,18 @@ fn role_phrase(
         k = e;
     }
     let role = if role_end > head {
-        &doc.text[toks[rs].span().start..toks[role_end].span().end]
+        doc.text_of(rs, role_end + 1)
     } else {
         role
     };
     m.affil.add_role(role);
     if let Some((o, e)) = org {
-        m.affil
-            .add_org(&doc.text[toks[o].span().start..toks[e - 1].span().end]);
+        m.affil.add_org(doc.text_of(o, e));
     } else if let Some((p, pl)) = org_before {
         let w = doc.tok(p);
         m.affil.add_org(&w[..w.len() - pl]);
     } else if let Some((s, e)) = org_words {
-        let w = &doc.text[toks[s].span().start..toks[e - 1].span().end];
+        let w = doc.text_of(s, e);
         if let Some(c) = lex.nationalities.get(w) {
             m.affil.country = Some(c.clone());
         }

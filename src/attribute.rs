@@ -616,8 +616,7 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        let t = &self.doc.tokens;
-        Span::new(t[a].span().start, t[b - 1].span().end)
+        self.doc.span_of(a, b)
     }
 
     fn role_word(&self, w: &str) -> bool {

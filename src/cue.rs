@@ -150,7 +150,7 @@ pub(crate) fn find_cues(
                 out.push(CueHit {
                     tok: i,
                     end: i + 2,
-                    span: Span::new(t.span().start, toks[i + 1].span().end),
+                    span: doc.span_of(i, i + 2),
                     class: CueClass::According,
                     clause: false,
                 });
@@ -195,7 +195,7 @@ pub(crate) fn find_cues(
                 out.push(CueHit {
                     tok: i,
                     end,
-                    span: Span::new(t.span().start, toks[end - 1].span().end),
+                    span: doc.span_of(i, end),
                     class,
                     clause,
                 });

@@ -521,8 +521,7 @@ fn analyse(
             let ts = if portfolio { i } else { ts };
             affiliation::from_title(doc, lex, ts, t + 1, &mut m.affil);
             if ts > i {
-                let org =
-                    &doc.text[toks[i].span().start..toks[ts - 1].span().end];
+                let org = doc.text_of(i, ts);
                 m.affil.org = Some(org.to_string());
             }
             if !possessive {

@@ -149,6 +149,18 @@ impl<'t> Doc<'t> {
         &self.text[self.tokens[i].span()]
     }
 
+    /// The bytes from token `a` to token `b` (exclusive), `a < b`.
+    #[inline]
+    pub(crate) fn span_of(&self, a: usize, b: usize) -> Span {
+        Span::new(self.tokens[a].span().start, self.tokens[b - 1].span().end)
+    }
+
+    /// The text from token `a` to token `b` (exclusive), `a < b`.
+    #[inline]
+    pub(crate) fn text_of(&self, a: usize, b: usize) -> &'t str {
+        &self.text[self.span_of(a, b)]
+    }
+
     /// The index of the first token starting at or after `offset`.
     pub(crate) fn token_at(&self, offset: usize) -> usize {
         self.tokens.partition_point(|t| (t.start as usize) < offset)
