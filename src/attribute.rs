@@ -1734,12 +1734,28 @@ fn frame(
                 let w = ctx.tok(k);
                 is_modal(w) || matches!(w, "would" | "will" | "could")
             });
+        // `Sales were great, he said, wiping sweat off his face`: a
+        // participle after the tag describes the speaker; the statement is
+        // before the tag however short it is.
+        let participle_tail = !rest_empty
+            && cue.end + 1 < s1
+            && ctx.is_comma(cue.end)
+            && {
+                let t = &doc.tokens[cue.end + 1];
+                t.is_word() && !t.is_cap_word() && {
+                    let w = ctx.tok(cue.end + 1);
+                    w.len() > 4 && w.ends_with("ing")
+                }
+            }
+            && !clause_led
+            && !adjunct_led(ctx, s0, before_end);
         let tagged = pre > s0
             && !negated
             && !modal
             && (split || !relative)
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
             && ((rest_empty && !colon)
+                || participle_tail
                 || split
                 || ((words >= 4 || ctx.close_of[pre - 1] != NONE)
                     && !explicit
