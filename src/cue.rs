@@ -133,10 +133,15 @@ pub(crate) fn find_cues(
             && toks[i - 1].is_word()
             && !toks[i - 1].is_cap_word()
             && !doc.tok(i - 1).ends_with('s')
-            && !matches!(doc.tok(i - 1), "women" | "men" | "people" | "police")
+            && !matches!(
+                doc.tok(i - 1),
+                "women" | "men" | "people" | "police" | "whom" | "which"
+            )
             && matches!(
                 doc.tok(i - 2),
                 "the" | "The" | "a" | "A" | "an" | "its"
+                    // `her use of private email`: a preposition too.
+                    | "of" | "about" | "for" | "with" | "from" | "by" | "on"
             )
         {
             i += 1;
