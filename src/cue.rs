@@ -118,6 +118,20 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
+        // `the United States, many of them`, `the Drudge Report said`: a
+        // capital after a capital is part of a name when lower case or a
+        // comma goes on; in a headline capitals go on or the line ends
+        // (`Port Will Reopen, Mayor Says.`).
+        if t.is_cap_word()
+            && i > 0
+            && toks[i - 1].is_cap_word()
+            && toks.get(i + 1).is_some_and(|t| {
+                (t.is_word() && !t.is_cap_word()) || t.is_punct(',')
+            })
+        {
+            i += 1;
+            continue;
+        }
         // `a swing state`, `the annual report`: a base form after a
         // determiner and a singular modifier is a noun too (`the
         // official said` is no base form, `the experts warn` plural).
