@@ -2097,26 +2097,59 @@ fn opens_subject(ctx: &Ctx<'_, '_>, k: usize) -> bool {
 }
 
 /// Whether the words from token `k` are a bare noun phrase rather than a
-/// clause: a determiner or possessive, and no auxiliary, modal or `-ed`
-/// word in the next 12 tokens (`the prize for exceeding expectations`,
-/// not `the plan was legal`).
+/// clause: a determiner, possessive or number, and no auxiliary, modal
+/// or `-ed` word in the next 12 tokens (`the prize for exceeding
+/// expectations`, not `the plan was legal`).
 fn is_noun_phrase(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> bool {
-    matches!(
-        ctx.tok(k),
-        "a" | "an"
-            | "another"
-            | "their"
-            | "his"
-            | "her"
-            | "its"
-            | "our"
-            | "the"
-    ) && !(k + 1..s1.min(k + 12)).any(|j| {
-        let w = ctx.tok(j);
-        is_aux(w)
-            || is_modal(w)
-            || (w.ends_with("ed") && ctx.doc.tokens[j].is_word())
-    })
+    let toks = &ctx.doc.tokens;
+    // `added 1 million jobs`: a number opens one too.
+    let opens = toks[k].kind == Kind::Number
+        || matches!(
+            ctx.tok(k),
+            "a" | "an"
+                | "another"
+                | "their"
+                | "his"
+                | "her"
+                | "its"
+                | "our"
+                | "the"
+        );
+    // An adverb is no verb (`a previously missing voice`).
+    opens
+        && !(k + 1..s1.min(k + 12)).any(|j| {
+            let w = ctx.tok(j);
+            (is_aux(w) && !is_adverb(w))
+                || is_modal(w)
+                || (w.ends_with("ed") && toks[j].is_word())
+        })
+}
+
+/// The adverbs among `is_aux`'s words: they stand between subject and
+/// verb, but say nothing of a verb.
+fn is_adverb(w: &str) -> bool {
+    w.ends_with("ly")
+        || matches!(
+            w,
+            "just"
+                | "soon"
+                | "also"
+                | "later"
+                | "then"
+                | "once"
+                | "often"
+                | "earlier"
+                | "again"
+                | "further"
+                | "never"
+                | "already"
+                | "still"
+                | "now"
+                | "long"
+                | "first"
+                | "last"
+                | "however"
+        )
 }
 
 /// Where content `[a, b)` starts when a few words and a colon lead into
@@ -2404,6 +2437,9 @@ fn takes_content(
     ]
     .iter()
     .any(|v| verb.starts_with(v))
+        // `spoke of her early talks`: the topic, which counts.
+        && !verb.ends_with(" of")
+        && !verb.ends_with(" about")
         && is_noun_phrase(ctx, k, s1)
     {
         return false;
