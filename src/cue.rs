@@ -135,8 +135,8 @@ pub(crate) fn find_cues(
         // `a swing state`, `the annual report`: a base form after a
         // determiner and a singular modifier is a noun too (`the
         // official said` is no base form, `the experts warn` plural).
-        let base =
-            !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing"));
+        let senses = lex.cues.get(w);
+        let base = senses.is_some_and(|ss| ss.iter().any(|s| s.base));
         // `the officer in charge`, `in reply`: after `in` as well.
         if base && i > 0 && doc.tok(i - 1) == "in" {
             i += 1;
@@ -183,7 +183,7 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        if let Some(senses) = lex.cues.get(w) {
+        if let Some(senses) = senses {
             // A phrasal sense (`pointed out`) wins over the bare verb.
             let mut best: Option<(usize, CueClass, bool)> = None;
             for s in senses {

@@ -558,6 +558,9 @@ pub(crate) struct CueSense {
     /// Takes a bare clause: `said the port will reopen`.
     pub(crate) clause: bool,
     pub(crate) particle: Option<Box<str>>,
+    /// The word is the verb's base form (`write`, not `wrote`): after a
+    /// singular noun it is a noun itself (`the Treasury note fell`).
+    pub(crate) base: bool,
 }
 
 fn class_of(section: &str) -> Option<CueClass> {
@@ -801,6 +804,7 @@ impl Lexicons {
                         class,
                         clause,
                         particle: particle.clone(),
+                        base: form == base,
                     });
                 }
             }
