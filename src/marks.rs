@@ -578,6 +578,15 @@ impl<'t> Pairer<'t> {
 
     fn paragraph(&mut self, p: Span) {
         self.tokenize(p);
+        if self.buf.toks.is_empty() {
+            // Most paragraphs have no mark: nothing to pair, and what the
+            // passes below would do comes to ending a carried quotation
+            // unclosed (`reopen` finds no reopening mark).
+            if let Some(carry) = self.carry.take() {
+                self.emit(carry.entry, None, carry.end);
+            }
+            return;
+        }
         self.contexts(p);
         (self.angle_french, self.angle_seen) = orientation(
             &self.buf.toks,
@@ -612,10 +621,11 @@ impl<'t> Pairer<'t> {
         let end = p.end.min(bytes.len());
         let mut i = p.start;
         while i < end {
-            // Sixteen bytes at a time up to the first that may be a mark
-            // (the last few of a paragraph are read one by one).
-            if let Some(block) = bytes.get(i..i + 16).filter(|_| i + 16 <= end)
-            {
+            // Sixteen bytes at a time up to the first that may be a mark;
+            // near the paragraph's end the block reads on into the text
+            // after it, where a mark found ends the scan (only the last
+            // few bytes of the text are read one by one).
+            if let Some(block) = bytes.get(i..i + 16) {
                 let le8 = |b: &[u8]| {
                     u64::from_le_bytes(b.try_into().expect("eight bytes"))
                 };
@@ -630,6 +640,9 @@ impl<'t> Pairer<'t> {
                 } else {
                     8 + hi.trailing_zeros() as usize / 8
                 };
+                if i >= end {
+                    break;
+                }
             }
             let Some(&b) = bytes.get(i) else { break };
             if !CANDIDATE[usize::from(b)] {
@@ -1127,7 +1140,8 @@ impl<'t> Pairer<'t> {
         }
         let mut raw = std::mem::take(&mut self.buf.raw);
         raw.sort_unstable_by_key(|r| r.open.start);
-        let mut out: Vec<Quotation> = Vec::new();
+        // At most one per raw quotation: sized once, not grown push by push.
+        let mut out: Vec<Quotation> = Vec::with_capacity(raw.len());
         let mut reach = 0;
         for r in raw.drain(..) {
             let end = r.close.map_or(r.content.end, |c| c.end);
