@@ -400,12 +400,14 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
 }
 
 /// Of `x`, eight bytes of text: how many from the first are ASCII letters
-/// or digits, those bytes lowercased (the others zeroed), and whether
-/// they hold a lowercase letter.
+/// or digits, those bytes lowercased (the others zeroed), and the high
+/// bits of those that are letters.
 #[inline]
-fn leading_run(x: u64) -> (usize, u64, bool) {
+fn leading_run(x: u64) -> (usize, u64, u64) {
     // The tests read seven bits, so that no sum carries out of its byte;
-    // a byte that is not ASCII is then neither letter nor digit.
+    // a byte that is not ASCII is then neither letter nor digit (a
+    // continuation byte may pass the digit test, but it never follows an
+    // ASCII run directly).
     let ascii = !x & HIGH;
     let x7 = x & !HIGH;
     let folded = x7 | (ONES * 0x20);
@@ -415,35 +417,65 @@ fn leading_run(x: u64) -> (usize, u64, bool) {
     let stop = !(letter | digit) & HIGH;
     // Every bit of the bytes before the first stop (all without one).
     let run = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
-    // Bit 5 (0x20), moved to bit 7, tells lowercase from uppercase; set,
-    // it lowercases an uppercase letter.
-    let lower = letter & (x << 2) & run;
-    let upper = letter & !(x << 2);
+    let letter = letter & run;
+    // Bit 5 (0x20) set lowercases a letter and leaves a digit as it is.
     let n = (stop.trailing_zeros() / 8) as usize;
-    (n, (x | upper >> 2) & run, lower != 0)
+    (n, (x | letter >> 2) & run, letter)
+}
+
+/// The first run of ASCII letters and digits of a word, from
+/// [`ascii_word`].
+struct AsciiRun {
+    /// Where it ends.
+    end: usize,
+    /// The byte at `end` (0 at the end of the text).
+    next: u8,
+    /// Whether it holds a lowercase letter.
+    lower: bool,
+    /// Its bytes lowercased and zero-padded (the first eight, the rest)
+    /// and a bit set for each letter, for a run of at most fifteen bytes
+    /// read eight at a time; `None` otherwise.
+    key: Option<(u64, u64, u64)>,
 }
 
 /// The first run of ASCII letters and digits of the word that starts at
-/// `i` (with one): its end, whether it holds a lowercase letter, and its
-/// bytes lowercased and zero-padded, for the lexicon look-up. Eight bytes
-/// at a time when the text has sixteen and the run is shorter (nearly
-/// every word); byte by byte, without the bytes, otherwise.
+/// `i` (with one). Eight bytes at a time when the text has sixteen and
+/// the run is shorter (nearly every word); byte by byte, without the key,
+/// otherwise.
 #[inline]
-fn ascii_word(bytes: &[u8], i: usize) -> (usize, bool, Option<(u64, u64)>) {
+fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
     let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     if let Some(b) = bytes.get(i..).and_then(|r| r.get(..16)) {
         let (lo, hi) = (le(&b[..8]), le(&b[8..]));
-        let (n, lo, lower) = leading_run(lo);
+        // Bit 5, moved to bit 7, tells a lowercase letter.
+        let (n, lo_key, lo_letters) = leading_run(lo);
         if n < 8 {
-            return (i + n, lower, Some((lo, 0)));
+            return AsciiRun {
+                end: i + n,
+                next: (lo >> (8 * n)) as u8,
+                lower: lo_letters & (lo << 2) != 0,
+                key: Some((lo_key, 0, lo_letters)),
+            };
         }
-        let (m, hi, low) = leading_run(hi);
+        let (m, hi_key, hi_letters) = leading_run(hi);
         if m < 8 {
-            return (i + 8 + m, lower | low, Some((lo, hi)));
+            return AsciiRun {
+                end: i + 8 + m,
+                next: (hi >> (8 * m)) as u8,
+                lower: (lo_letters & (lo << 2)) | (hi_letters & (hi << 2))
+                    != 0,
+                // The letters of the second eight bytes on bits 6, 14...
+                key: Some((lo_key, hi_key, lo_letters | hi_letters >> 1)),
+            };
         }
     }
     let (end, acc) = ascii_run(bytes, i, P_WORD);
-    (end, acc & P_LOWER != 0, None)
+    AsciiRun {
+        end,
+        next: bytes.get(end).copied().unwrap_or(0),
+        lower: acc & P_LOWER != 0,
+        key: None,
+    }
 }
 
 /// Whether `w` has fewer than `n` characters with property `bit`.
@@ -577,86 +609,141 @@ fn tokenize(
     lex: &Lexicons,
 ) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let len = bytes.len();
     tokens.clear();
-    tokens.reserve(len / 5 + 1);
+    tokens.reserve(bytes.len() / 5 + 1);
     let mut flags = 0u8;
     let mut i = 0;
-    while let Some((c, cl, cp)) = char_at(text, i) {
-        if cp & P_SPACE != 0 {
-            let (end, acc) = ascii_run(bytes, i + cl, P_SPACE);
-            flags |= SPACE;
-            if (cp | acc) & P_NEWLINE != 0 {
-                flags |= NEWLINE;
-            }
-            i = end;
+    while let Some(&b) = bytes.get(i) {
+        let bp = BYTE_PROPS[usize::from(b)];
+        if bp & P_WORD == 0 {
+            (i, flags) =
+                other_token(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
         }
-        if cp & P_WORD != 0 {
-            let numeric = cp & P_NUMERIC != 0;
-            // The first run of ASCII letters and digits, with whether it
-            // holds a lowercase letter.
-            let (mut j, mut lower, key) = if cl == 1 {
-                ascii_word(bytes, i)
-            } else {
-                (i + cl, cp & P_LOWER != 0, None)
-            };
-            // The word is one ASCII run so far.
-            let mut simple = cl == 1;
-            // Most words end at a space or at punctuation that glues
-            // nothing: a byte or two tell.
-            let may_go_on = goes_on(bytes, j);
-            if may_go_on || !simple {
-                let end;
-                (end, lower) = word_end(text, i, j, cp, lower);
-                simple &= end == j;
-                j = end;
-            }
-            let mut f = flags;
-            if cp & P_UPPER != 0 {
-                f |= CAP;
-                if !lower && !fewer_than(&text[i..j], P_ALPHA, 2) {
-                    f |= ALLCAPS;
-                }
-            }
-            // Every word looked up once in the lexicons.
-            let classes = match key {
-                _ if numeric => 0,
-                Some((lo, hi)) if simple => lex.class_of_folded(lo, hi, j - i),
-                _ => lex.class_of(&text[i..j]),
-            };
-            let kind = if numeric { Kind::Number } else { Kind::Word };
-            tokens.push(Token {
-                lex: classes,
-                ..Token::new(i, j, kind, f, c)
-            });
-            if f & NEWLINE != 0 {
-                paragraphs.line_break(text, &tokens);
-            }
-            (i, flags) = after_token(bytes, j);
-            continue;
+        // An ASCII letter or digit: the usual token. The first run of
+        // ASCII letters and digits, with the byte after it.
+        let run = ascii_word(bytes, i);
+        let mut j = run.end;
+        let mut lower = run.lower;
+        // Most words end at a space or at punctuation that glues nothing:
+        // the byte after the run, or one more, tells.
+        if GOES_ON[usize::from(run.next)] && goes_on(bytes, j) {
+            (j, lower) = word_end(text, i, j, bp, lower);
         }
-        // An HTML entity is one token: &quot; &#8220; &amp;
-        let mut end = i + cl;
-        if c == '&' {
-            let rest = &bytes[i + 1..len.min(i + 10)];
-            if let Some(k) = rest.iter().position(|&b| b == b';') {
-                if k > 0
-                    && rest[..k].iter().enumerate().all(|(n, b)| {
-                        b.is_ascii_alphanumeric() || (n == 0 && *b == b'#')
-                    })
-                {
-                    end = i + 2 + k;
-                }
+        // The word is the run: its key and letters are known.
+        let key = run.key.filter(|_| j == run.end);
+        let mut f = flags;
+        if bp & P_UPPER != 0 {
+            f |= CAP;
+            if !lower && two_letters(text, i, j, key) {
+                f |= ALLCAPS;
             }
         }
-        tokens.push(Token::new(i, end, Kind::Punct, flags, c));
-        if flags & NEWLINE != 0 {
+        let numeric = bp & P_NUMERIC != 0;
+        // Every word looked up once in the lexicons.
+        let classes = match key {
+            _ if numeric => 0,
+            Some((lo, hi, _)) => lex.class_of_folded(lo, hi, j - i),
+            None => lex.class_of(&text[i..j]),
+        };
+        let kind = if numeric { Kind::Number } else { Kind::Word };
+        tokens.push(Token {
+            lex: classes,
+            ..Token::new(i, j, kind, f, char::from(b))
+        });
+        if f & NEWLINE != 0 {
             paragraphs.line_break(text, &tokens);
         }
-        (i, flags) = after_token(bytes, end);
+        (i, flags) = if j == run.end {
+            after(run.next, j)
+        } else {
+            after_token(bytes, j)
+        };
     }
     tokens
+}
+
+/// Whether the word `text[i..j]` has two letters or more; `key` from
+/// [`ascii_word`] when the word is its run.
+#[inline]
+fn two_letters(
+    text: &str,
+    i: usize,
+    j: usize,
+    key: Option<(u64, u64, u64)>,
+) -> bool {
+    match key {
+        // One bit per letter: at least two are set.
+        Some((_, _, letters)) => letters & letters.wrapping_sub(1) != 0,
+        None => !fewer_than(&text[i..j], P_ALPHA, 2),
+    }
+}
+
+/// Reads what starts at `i` when it is not an ASCII letter or digit:
+/// whitespace (adding its flags to `flags`), a word that starts with a
+/// character that is not ASCII, or punctuation; returns where reading
+/// goes on and the flags of the next token. (Out of line: the loop over
+/// the usual words stays small.)
+#[inline(never)]
+fn other_token(
+    text: &str,
+    i: usize,
+    mut flags: u8,
+    tokens: &mut Vec<Token>,
+    paragraphs: &mut Paragraphs,
+    lex: &Lexicons,
+) -> (usize, u8) {
+    let bytes = text.as_bytes();
+    let Some((c, cl, cp)) = char_at(text, i) else {
+        return (i, flags);
+    };
+    if cp & P_SPACE != 0 {
+        let (end, acc) = ascii_run(bytes, i + cl, P_SPACE);
+        flags |= SPACE;
+        if (cp | acc) & P_NEWLINE != 0 {
+            flags |= NEWLINE;
+        }
+        return (end, flags);
+    }
+    let mut end = i + cl;
+    let mut kind = Kind::Punct;
+    let mut classes = 0;
+    if cp & P_WORD != 0 {
+        // A word that starts with a character that is not ASCII.
+        let lower;
+        (end, lower) = word_end(text, i, end, cp, cp & P_LOWER != 0);
+        if cp & P_UPPER != 0 {
+            flags |= CAP;
+            if !lower && !fewer_than(&text[i..end], P_ALPHA, 2) {
+                flags |= ALLCAPS;
+            }
+        }
+        let numeric = cp & P_NUMERIC != 0;
+        kind = if numeric { Kind::Number } else { Kind::Word };
+        if !numeric {
+            classes = lex.class_of(&text[i..end]);
+        }
+    } else if c == '&' {
+        // An HTML entity is one token: &quot; &#8220; &amp;
+        let rest = &bytes[i + 1..bytes.len().min(i + 10)];
+        if let Some(k) = rest.iter().position(|&b| b == b';') {
+            if k > 0
+                && rest[..k].iter().enumerate().all(|(n, b)| {
+                    b.is_ascii_alphanumeric() || (n == 0 && *b == b'#')
+                })
+            {
+                end = i + 2 + k;
+            }
+        }
+    }
+    tokens.push(Token {
+        lex: classes,
+        ..Token::new(i, end, kind, flags, c)
+    });
+    if flags & NEWLINE != 0 {
+        paragraphs.line_break(text, tokens);
+    }
+    after_token(bytes, end)
 }
 
 /// Where reading goes on after a token that ends at `j`, with the flags
@@ -664,7 +751,13 @@ fn tokenize(
 /// words (more whitespace is read as usual and adds its flags).
 #[inline]
 fn after_token(bytes: &[u8], j: usize) -> (usize, u8) {
-    if bytes.get(j) == Some(&b' ') {
+    after(bytes.get(j).copied().unwrap_or(0), j)
+}
+
+/// [`after_token`] when the byte at `j` (0 at the end) is known.
+#[inline]
+fn after(next: u8, j: usize) -> (usize, u8) {
+    if next == b' ' {
         (j + 1, SPACE)
     } else {
         (j, 0)
@@ -1100,14 +1193,18 @@ mod tests {
         let b = text.as_bytes();
         for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
             let (end, acc) = ascii_run(b, i, P_WORD);
-            let (e, lower, key) = ascii_word(b, i);
-            assert_eq!((e, lower), (end, acc & P_LOWER != 0), "at {i}");
-            if let Some((lo, hi)) = key {
+            let run = ascii_word(b, i);
+            assert_eq!(run.end, end, "at {i}");
+            assert_eq!(run.lower, acc & P_LOWER != 0, "at {i}");
+            assert_eq!(run.next, b.get(end).copied().unwrap_or(0), "at {i}");
+            if let Some((lo, hi, letters)) = run.key {
                 let mut pad = [0u8; 16];
                 pad[..end - i].copy_from_slice(&b[i..end]);
                 pad.make_ascii_lowercase();
                 assert_eq!(lo.to_le_bytes(), pad[..8], "at {i}");
                 assert_eq!(hi.to_le_bytes(), pad[8..], "at {i}");
+                let n = b[i..end].iter().filter(|c| c.is_ascii_alphabetic());
+                assert_eq!(letters.count_ones() as usize, n.count(), "at {i}");
             }
         }
     }
