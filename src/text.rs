@@ -616,6 +616,21 @@ fn tokenize(
     while let Some(&b) = bytes.get(i) {
         let bp = BYTE_PROPS[usize::from(b)];
         if bp & P_WORD == 0 {
+            if bp == 0 && b != b'&' {
+                // ASCII punctuation: one token of its own byte.
+                tokens.push(Token::new(
+                    i,
+                    i + 1,
+                    Kind::Punct,
+                    flags,
+                    char::from(b),
+                ));
+                if flags & NEWLINE != 0 {
+                    paragraphs.line_break(text, &tokens);
+                }
+                (i, flags) = after_token(bytes, i + 1);
+                continue;
+            }
             (i, flags) =
                 other_token(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
