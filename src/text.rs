@@ -441,8 +441,9 @@ struct AsciiRun {
 /// The first run of ASCII letters and digits of the word that starts at
 /// `i` (with one). Eight bytes at a time when the text has sixteen and
 /// the run is shorter (nearly every word); byte by byte, without the key,
-/// otherwise.
-#[inline]
+/// otherwise. (Always inline: the tokenizer's loop keeps the run in
+/// registers.)
+#[inline(always)]
 fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
     let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     if let Some(b) = bytes.get(i..).and_then(|r| r.get(..16)) {
@@ -636,32 +637,31 @@ fn tokenize(
             continue;
         }
         // An ASCII letter or digit: the usual token. The first run of
-        // ASCII letters and digits, with the byte after it.
+        // ASCII letters and digits, with the byte after it; most words end
+        // there, at a space or at punctuation that glues nothing (the byte
+        // after the run, or one more, tells), and are read here.
         let run = ascii_word(bytes, i);
-        let mut j = run.end;
-        let mut lower = run.lower;
-        // Most words end at a space or at punctuation that glues nothing:
-        // the byte after the run, or one more, tells.
-        if GOES_ON[usize::from(run.next)] && goes_on(bytes, j) {
-            (j, lower) = word_end(text, i, j, bp, lower);
-        }
-        // The word is the run: its key and letters are known.
-        let key = run.key.filter(|_| j == run.end);
+        let glued = GOES_ON[usize::from(run.next)] && goes_on(bytes, run.end);
+        let Some((lo, hi, letters)) = run.key.filter(|_| !glued) else {
+            (i, flags) =
+                glued_word(text, i, flags, &mut tokens, paragraphs, lex);
+            continue;
+        };
+        let j = run.end;
         let mut f = flags;
         if bp & P_UPPER != 0 {
             f |= CAP;
-            if !lower && two_letters(text, i, j, key) {
+            // No lowercase and two letters or more (one bit each).
+            if !run.lower && letters & letters.wrapping_sub(1) != 0 {
                 f |= ALLCAPS;
             }
         }
-        let numeric = bp & P_NUMERIC != 0;
         // Every word looked up once in the lexicons.
-        let classes = match key {
-            _ if numeric => 0,
-            Some((lo, hi, _)) => lex.class_of_folded(lo, hi, j - i),
-            None => lex.class_of(&text[i..j]),
+        let (kind, classes) = if bp & P_NUMERIC != 0 {
+            (Kind::Number, 0)
+        } else {
+            (Kind::Word, lex.class_of_folded(lo, hi, j - i))
         };
-        let kind = if numeric { Kind::Number } else { Kind::Word };
         tokens.push(Token {
             lex: classes,
             ..Token::new(i, j, kind, f, char::from(b))
@@ -669,29 +669,76 @@ fn tokenize(
         if f & NEWLINE != 0 {
             paragraphs.line_break(text, &tokens);
         }
-        (i, flags) = if j == run.end {
-            after(run.next, j)
-        } else {
-            after_token(bytes, j)
-        };
+        (i, flags) = after(run.next, j);
     }
     tokens
 }
 
-/// Whether the word `text[i..j]` has two letters or more; `key` from
-/// [`ascii_word`] when the word is its run.
-#[inline]
-fn two_letters(
+/// The word at `i` (an ASCII letter or digit) when its first run of
+/// ASCII letters and digits may go on past glue, or has no key; returns
+/// where reading goes on and the flags of the next token. (Out of line,
+/// reading the run again: the loop over the usual words stays small.)
+#[inline(never)]
+fn glued_word(
+    text: &str,
+    i: usize,
+    flags: u8,
+    tokens: &mut Vec<Token>,
+    paragraphs: &mut Paragraphs,
+    lex: &Lexicons,
+) -> (usize, u8) {
+    let bytes = text.as_bytes();
+    let (c, bp) = match bytes.get(i) {
+        Some(&b) => (char::from(b), BYTE_PROPS[usize::from(b)]),
+        None => return (i, flags),
+    };
+    let run = ascii_word(bytes, i);
+    let (mut j, mut lower) = (run.end, run.lower);
+    if goes_on(bytes, j) {
+        (j, lower) = word_end(text, i, j, bp, lower);
+    }
+    // The word is the run: its key is known.
+    let key = run.key.filter(|_| j == run.end).map(|(lo, hi, _)| (lo, hi));
+    push_word(text, i, j, lower, (c, bp), key, flags, tokens, lex);
+    if flags & NEWLINE != 0 {
+        paragraphs.line_break(text, tokens);
+    }
+    after_token(bytes, j)
+}
+
+/// Pushes the word `text[i..j]`, whose first character and its properties
+/// are `first`: its flags (`flags`, then the case: `lower` when it holds
+/// a lowercase letter) and its lexicon classes (from `key`, its bytes
+/// lowercased, when it is one ASCII run).
+#[allow(clippy::too_many_arguments)]
+fn push_word(
     text: &str,
     i: usize,
     j: usize,
-    key: Option<(u64, u64, u64)>,
-) -> bool {
-    match key {
-        // One bit per letter: at least two are set.
-        Some((_, _, letters)) => letters & letters.wrapping_sub(1) != 0,
-        None => !fewer_than(&text[i..j], P_ALPHA, 2),
+    lower: bool,
+    (c, cp): (char, u8),
+    key: Option<(u64, u64)>,
+    mut flags: u8,
+    tokens: &mut Vec<Token>,
+    lex: &Lexicons,
+) {
+    if cp & P_UPPER != 0 {
+        flags |= CAP;
+        if !lower && !fewer_than(&text[i..j], P_ALPHA, 2) {
+            flags |= ALLCAPS;
+        }
     }
+    let numeric = cp & P_NUMERIC != 0;
+    let classes = match key {
+        _ if numeric => 0,
+        Some((lo, hi)) => lex.class_of_folded(lo, hi, j - i),
+        None => lex.class_of(&text[i..j]),
+    };
+    let kind = if numeric { Kind::Number } else { Kind::Word };
+    tokens.push(Token {
+        lex: classes,
+        ..Token::new(i, j, kind, flags, c)
+    });
 }
 
 /// Reads what starts at `i` when it is not an ASCII letter or digit:
@@ -720,25 +767,17 @@ fn other_token(
         }
         return (end, flags);
     }
-    let mut end = i + cl;
-    let mut kind = Kind::Punct;
-    let mut classes = 0;
     if cp & P_WORD != 0 {
         // A word that starts with a character that is not ASCII.
-        let lower;
-        (end, lower) = word_end(text, i, end, cp, cp & P_LOWER != 0);
-        if cp & P_UPPER != 0 {
-            flags |= CAP;
-            if !lower && !fewer_than(&text[i..end], P_ALPHA, 2) {
-                flags |= ALLCAPS;
-            }
+        let (j, lower) = word_end(text, i, i + cl, cp, cp & P_LOWER != 0);
+        push_word(text, i, j, lower, (c, cp), None, flags, tokens, lex);
+        if flags & NEWLINE != 0 {
+            paragraphs.line_break(text, tokens);
         }
-        let numeric = cp & P_NUMERIC != 0;
-        kind = if numeric { Kind::Number } else { Kind::Word };
-        if !numeric {
-            classes = lex.class_of(&text[i..end]);
-        }
-    } else if c == '&' {
+        return after_token(bytes, j);
+    }
+    let mut end = i + cl;
+    if c == '&' {
         // An HTML entity is one token: &quot; &#8220; &amp;
         let rest = &bytes[i + 1..bytes.len().min(i + 10)];
         if let Some(k) = rest.iter().position(|&b| b == b';') {
@@ -751,10 +790,7 @@ fn other_token(
             }
         }
     }
-    tokens.push(Token {
-        lex: classes,
-        ..Token::new(i, end, kind, flags, c)
-    });
+    tokens.push(Token::new(i, end, Kind::Punct, flags, c));
     if flags & NEWLINE != 0 {
         paragraphs.line_break(text, tokens);
     }
