@@ -189,6 +189,11 @@ enum Glyph {
 }
 
 impl Glyph {
+    /// The glyph's bit in a set of glyphs.
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
+
     fn from_char(c: char) -> Option<Glyph> {
         Some(match c {
             '"' => Glyph::Straight,
@@ -236,8 +241,11 @@ impl Glyph {
 
     /// Marks that double as apostrophes and so need the apostrophe rules.
     fn is_apostrophe_like(self) -> bool {
-        matches!(self, Glyph::Apos | Glyph::LeftSingle | Glyph::RightSingle)
+        Glyph::APOSTROPHE_LIKE.contains(&self)
     }
+
+    const APOSTROPHE_LIKE: [Glyph; 3] =
+        [Glyph::Apos, Glyph::LeftSingle, Glyph::RightSingle];
 
     /// The class an opener of this glyph belongs to when it is a double.
     fn double_class(self) -> Class {
@@ -557,6 +565,8 @@ struct Pairer<'t> {
     buf: Buffers,
     /// Per class, the stack index of the nearest open entry.
     top: [Option<usize>; CLASSES],
+    /// The glyphs of the current paragraph's marks ([`Glyph::bit`]).
+    glyphs: u32,
 }
 
 impl<'t> Pairer<'t> {
@@ -573,6 +583,7 @@ impl<'t> Pairer<'t> {
             angle1_seen: None,
             buf,
             top: [None; CLASSES],
+            glyphs: 0,
         }
     }
 
@@ -588,24 +599,42 @@ impl<'t> Pairer<'t> {
             return;
         }
         self.contexts(p);
-        (self.angle_french, self.angle_seen) = orientation(
-            &self.buf.toks,
-            &self.buf.ctx,
-            Glyph::LeftAngle,
-            Glyph::RightAngle,
-            self.angle_seen,
-        );
-        (self.angle1_french, self.angle1_seen) = orientation(
-            &self.buf.toks,
-            &self.buf.ctx,
-            Glyph::LeftAngle1,
-            Glyph::RightAngle1,
-            self.angle1_seen,
-        );
+        // The passes for glyphs the paragraph lacks are skipped: without
+        // guillemets of a pair, `orientation` keeps the direction seen
+        // last (French before any), and `resolve` settles nothing.
+        let has =
+            |gs: &[Glyph]| gs.iter().any(|&g| self.glyphs & g.bit() != 0);
+        if has(&[Glyph::LeftAngle, Glyph::RightAngle]) {
+            (self.angle_french, self.angle_seen) = orientation(
+                &self.buf.toks,
+                &self.buf.ctx,
+                Glyph::LeftAngle,
+                Glyph::RightAngle,
+                self.angle_seen,
+            );
+        } else {
+            self.angle_french = self.angle_seen.unwrap_or(true);
+        }
+        if has(&[Glyph::LeftAngle1, Glyph::RightAngle1]) {
+            (self.angle1_french, self.angle1_seen) = orientation(
+                &self.buf.toks,
+                &self.buf.ctx,
+                Glyph::LeftAngle1,
+                Glyph::RightAngle1,
+                self.angle1_seen,
+            );
+        } else {
+            self.angle1_french = self.angle1_seen.unwrap_or(true);
+        }
+        let tex = has(&[Glyph::TwoApos, Glyph::TwoTicks]);
         self.buf.role.clear();
         self.buf.role.resize(self.buf.toks.len(), Shape::Either);
-        self.resolve(|g| g == Glyph::Straight);
-        self.resolve(|g| matches!(g, Glyph::TwoApos | Glyph::TwoTicks));
+        if has(&[Glyph::Straight]) {
+            self.resolve(|g| g == Glyph::Straight);
+        }
+        if tex {
+            self.resolve(|g| matches!(g, Glyph::TwoApos | Glyph::TwoTicks));
+        }
         self.apostrophes(p);
         self.reopen(p);
         for k in 0..self.buf.toks.len() {
@@ -617,6 +646,7 @@ impl<'t> Pairer<'t> {
     /// Collects the paragraph's marks in one pass over its bytes.
     fn tokenize(&mut self, p: Span) {
         self.buf.toks.clear();
+        self.glyphs = 0;
         let bytes = self.text.as_bytes();
         let end = p.end.min(bytes.len());
         let mut i = p.start;
@@ -665,6 +695,7 @@ impl<'t> Pairer<'t> {
             };
             match found {
                 Some((len, glyph)) => {
+                    self.glyphs |= glyph.bit();
                     self.buf.toks.push(Tok {
                         span: Span::new(i, i + len),
                         glyph,
@@ -764,6 +795,12 @@ impl<'t> Pairer<'t> {
     fn apostrophes(&mut self, p: Span) {
         self.buf.skip.clear();
         self.buf.skip.resize(self.buf.toks.len(), false);
+        self.buf.later_close.clear();
+        self.buf.later_close.resize(self.buf.toks.len(), false);
+        let bits = Glyph::APOSTROPHE_LIKE.map(Glyph::bit);
+        if bits.iter().all(|&b| self.glyphs & b == 0) {
+            return;
+        }
         for k in 0..self.buf.toks.len() {
             let (Some(&t), Some(&c)) =
                 (self.buf.toks.get(k), self.buf.ctx.get(k))
@@ -802,8 +839,6 @@ impl<'t> Pairer<'t> {
                 self.buf.skip[k] = true;
             }
         }
-        self.buf.later_close.clear();
-        self.buf.later_close.resize(self.buf.toks.len(), false);
         let mut seen = false;
         for k in (0..self.buf.toks.len()).rev() {
             self.buf.later_close[k] = seen;
