@@ -402,6 +402,24 @@ fn opening_context(c: char) -> bool {
         )
 }
 
+/// The last character of `text[start..end]`, read at once when ASCII.
+#[inline]
+fn char_before(text: &str, start: usize, end: usize) -> Option<char> {
+    match text.as_bytes().get(end.checked_sub(1)?) {
+        Some(&b) if b < 0x80 && start < end => Some(char::from(b)),
+        _ => text.get(start..end).and_then(|s| s.chars().next_back()),
+    }
+}
+
+/// The first character of `text[start..end]`, read at once when ASCII.
+#[inline]
+fn char_after(text: &str, start: usize, end: usize) -> Option<char> {
+    match text.as_bytes().get(start) {
+        Some(&b) if b < 0x80 && start < end => Some(char::from(b)),
+        _ => text.get(start..end).and_then(|s| s.chars().next()),
+    }
+}
+
 /// Bytes that may start a mark: the ASCII marks, `&` for entities and the
 /// UTF-8 lead bytes of « » (0xC2), the General Punctuation marks (0xE2)
 /// and the CJK corner brackets (0xE3).
@@ -718,19 +736,13 @@ impl<'t> Pairer<'t> {
                 Some(q) if q.span.end == t.span.start => {
                     Some(q.glyph.as_char())
                 }
-                _ => self
-                    .text
-                    .get(p.start..t.span.start)
-                    .and_then(|s| s.chars().next_back()),
+                _ => char_before(self.text, p.start, t.span.start),
             };
             let next = match self.buf.toks.get(k + 1) {
                 Some(q) if q.span.start == t.span.end => {
                     Some(q.glyph.as_char())
                 }
-                _ => self
-                    .text
-                    .get(t.span.end..p.end)
-                    .and_then(|s| s.chars().next()),
+                _ => char_after(self.text, t.span.end, p.end),
             };
             self.buf.ctx.push(Ctx { prev, next });
         }
