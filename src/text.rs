@@ -404,16 +404,15 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
 /// bits of those that are letters.
 #[inline]
 fn leading_run(x: u64) -> (usize, u64, u64) {
-    // The tests read seven bits, so that no sum carries out of its byte;
-    // a byte that is not ASCII is then neither letter nor digit (a
-    // continuation byte may pass the digit test, but it never follows an
-    // ASCII run directly).
-    let ascii = !x & HIGH;
-    let x7 = x & !HIGH;
-    let folded = x7 | (ONES * 0x20);
-    let letter =
-        bytes_below(folded, b'z' + 1) & !bytes_below(folded, b'a') & ascii;
-    let digit = bytes_below(x7, b'9' + 1) & !bytes_below(x7, b'0');
+    // The tests hold up to the first stop, which is all that is read: an
+    // ASCII byte carries nothing out of its byte, so the run and its stop
+    // are tested on their own bits; a byte that is not ASCII (b >= 0x80)
+    // is neither letter nor digit (`bytes_below(b, c)` is then set only
+    // for b >= 0x80 + c, and both tests need a bound it passes and one it
+    // fails, in that order); what it carries lands past the stop.
+    let folded = x | (ONES * 0x20);
+    let letter = bytes_below(folded, b'z' + 1) & !bytes_below(folded, b'a');
+    let digit = bytes_below(x, b'9' + 1) & !bytes_below(x, b'0');
     let stop = !(letter | digit) & HIGH;
     // Every bit of the bytes before the first stop (all without one).
     let run = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
@@ -1256,6 +1255,35 @@ mod tests {
                 assert_eq!(hi.to_le_bytes(), pad[8..], "at {i}");
                 let n = b[i..end].iter().filter(|c| c.is_ascii_alphabetic());
                 assert_eq!(letters.count_ones() as usize, n.count(), "at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn leading_run_stops_at_any_byte() {
+        // Every byte after a run of every length, with bytes that carry
+        // most (0xFF) or least (0x00) after it.
+        for n in 0..8 {
+            for stop in 0..=255u8 {
+                if stop.is_ascii_alphanumeric() {
+                    continue;
+                }
+                for fill in [0x00, 0xFF, b'a', 0x80] {
+                    let mut b = [fill; 8];
+                    for (k, c) in b.iter_mut().take(n).enumerate() {
+                        *c = b"aZ09zA9q"[k];
+                    }
+                    b[n] = stop;
+                    let (m, key, letters) = leading_run(u64::from_le_bytes(b));
+                    assert_eq!(m, n, "{b:?}");
+                    let mut want = [0u8; 8];
+                    want[..n].copy_from_slice(&b[..n]);
+                    want.make_ascii_lowercase();
+                    assert_eq!(key.to_le_bytes(), want, "{b:?}");
+                    let alpha =
+                        b[..n].iter().filter(|c| c.is_ascii_alphabetic());
+                    assert_eq!(letters.count_ones() as usize, alpha.count());
+                }
             }
         }
     }
