@@ -947,13 +947,19 @@ pub(crate) fn split_sentences(
         let mut start = para.tok_start;
         let mut i = para.tok_start;
         while i < para.tok_end {
-            // Only punctuation ends a sentence or continues a run of
-            // closers: the words before the next mark (or before the
+            // Only terminal punctuation ends a sentence, and only a
+            // closer continues a run of them (an entity may stand for
+            // one): the tokens before the next such mark (or before the
             // paragraph's last token) are passed over in a tight scan,
             // each setting `run` to itself.
             let words = toks.get(i..para.tok_end - 1).map_or(0, |rest| {
                 rest.iter()
-                    .position(|t| t.kind == Kind::Punct)
+                    .position(|t| {
+                        t.kind == Kind::Punct
+                            && (t.ch == '&'
+                                || is_terminal(t.ch)
+                                || is_closer(t.ch))
+                    })
                     .unwrap_or(rest.len())
             });
             if words > 0 {
