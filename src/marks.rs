@@ -189,6 +189,11 @@ enum Glyph {
 }
 
 impl Glyph {
+    /// The glyph's bit in a set of glyphs.
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
+
     fn from_char(c: char) -> Option<Glyph> {
         Some(match c {
             '"' => Glyph::Straight,
@@ -236,8 +241,11 @@ impl Glyph {
 
     /// Marks that double as apostrophes and so need the apostrophe rules.
     fn is_apostrophe_like(self) -> bool {
-        matches!(self, Glyph::Apos | Glyph::LeftSingle | Glyph::RightSingle)
+        Glyph::APOSTROPHE_LIKE.contains(&self)
     }
+
+    const APOSTROPHE_LIKE: [Glyph; 3] =
+        [Glyph::Apos, Glyph::LeftSingle, Glyph::RightSingle];
 
     /// The class an opener of this glyph belongs to when it is a double.
     fn double_class(self) -> Class {
@@ -392,6 +400,24 @@ fn opening_context(c: char) -> bool {
                     | '「'
                     | '『'
         )
+}
+
+/// The last character of `text[start..end]`, read at once when ASCII.
+#[inline]
+fn char_before(text: &str, start: usize, end: usize) -> Option<char> {
+    match text.as_bytes().get(end.checked_sub(1)?) {
+        Some(&b) if b < 0x80 && start < end => Some(char::from(b)),
+        _ => text.get(start..end).and_then(|s| s.chars().next_back()),
+    }
+}
+
+/// The first character of `text[start..end]`, read at once when ASCII.
+#[inline]
+fn char_after(text: &str, start: usize, end: usize) -> Option<char> {
+    match text.as_bytes().get(start) {
+        Some(&b) if b < 0x80 && start < end => Some(char::from(b)),
+        _ => text.get(start..end).and_then(|s| s.chars().next()),
+    }
 }
 
 /// Bytes that may start a mark: the ASCII marks, `&` for entities and the
@@ -557,6 +583,8 @@ struct Pairer<'t> {
     buf: Buffers,
     /// Per class, the stack index of the nearest open entry.
     top: [Option<usize>; CLASSES],
+    /// The glyphs of the current paragraph's marks ([`Glyph::bit`]).
+    glyphs: u32,
 }
 
 impl<'t> Pairer<'t> {
@@ -573,30 +601,58 @@ impl<'t> Pairer<'t> {
             angle1_seen: None,
             buf,
             top: [None; CLASSES],
+            glyphs: 0,
         }
     }
 
     fn paragraph(&mut self, p: Span) {
         self.tokenize(p);
+        if self.buf.toks.is_empty() {
+            // Most paragraphs have no mark: nothing to pair, and what the
+            // passes below would do comes to ending a carried quotation
+            // unclosed (`reopen` finds no reopening mark).
+            if let Some(carry) = self.carry.take() {
+                self.emit(carry.entry, None, carry.end);
+            }
+            return;
+        }
         self.contexts(p);
-        (self.angle_french, self.angle_seen) = orientation(
-            &self.buf.toks,
-            &self.buf.ctx,
-            Glyph::LeftAngle,
-            Glyph::RightAngle,
-            self.angle_seen,
-        );
-        (self.angle1_french, self.angle1_seen) = orientation(
-            &self.buf.toks,
-            &self.buf.ctx,
-            Glyph::LeftAngle1,
-            Glyph::RightAngle1,
-            self.angle1_seen,
-        );
+        // The passes for glyphs the paragraph lacks are skipped: without
+        // guillemets of a pair, `orientation` keeps the direction seen
+        // last (French before any), and `resolve` settles nothing.
+        let has =
+            |gs: &[Glyph]| gs.iter().any(|&g| self.glyphs & g.bit() != 0);
+        if has(&[Glyph::LeftAngle, Glyph::RightAngle]) {
+            (self.angle_french, self.angle_seen) = orientation(
+                &self.buf.toks,
+                &self.buf.ctx,
+                Glyph::LeftAngle,
+                Glyph::RightAngle,
+                self.angle_seen,
+            );
+        } else {
+            self.angle_french = self.angle_seen.unwrap_or(true);
+        }
+        if has(&[Glyph::LeftAngle1, Glyph::RightAngle1]) {
+            (self.angle1_french, self.angle1_seen) = orientation(
+                &self.buf.toks,
+                &self.buf.ctx,
+                Glyph::LeftAngle1,
+                Glyph::RightAngle1,
+                self.angle1_seen,
+            );
+        } else {
+            self.angle1_french = self.angle1_seen.unwrap_or(true);
+        }
+        let tex = has(&[Glyph::TwoApos, Glyph::TwoTicks]);
         self.buf.role.clear();
         self.buf.role.resize(self.buf.toks.len(), Shape::Either);
-        self.resolve(|g| g == Glyph::Straight);
-        self.resolve(|g| matches!(g, Glyph::TwoApos | Glyph::TwoTicks));
+        if has(&[Glyph::Straight]) {
+            self.resolve(|g| g == Glyph::Straight);
+        }
+        if tex {
+            self.resolve(|g| matches!(g, Glyph::TwoApos | Glyph::TwoTicks));
+        }
         self.apostrophes(p);
         self.reopen(p);
         for k in 0..self.buf.toks.len() {
@@ -608,14 +664,16 @@ impl<'t> Pairer<'t> {
     /// Collects the paragraph's marks in one pass over its bytes.
     fn tokenize(&mut self, p: Span) {
         self.buf.toks.clear();
+        self.glyphs = 0;
         let bytes = self.text.as_bytes();
         let end = p.end.min(bytes.len());
         let mut i = p.start;
         while i < end {
-            // Sixteen bytes at a time up to the first that may be a mark
-            // (the last few of a paragraph are read one by one).
-            if let Some(block) = bytes.get(i..i + 16).filter(|_| i + 16 <= end)
-            {
+            // Sixteen bytes at a time up to the first that may be a mark;
+            // near the paragraph's end the block reads on into the text
+            // after it, where a mark found ends the scan (only the last
+            // few bytes of the text are read one by one).
+            if let Some(block) = bytes.get(i..i + 16) {
                 let le8 = |b: &[u8]| {
                     u64::from_le_bytes(b.try_into().expect("eight bytes"))
                 };
@@ -630,6 +688,9 @@ impl<'t> Pairer<'t> {
                 } else {
                     8 + hi.trailing_zeros() as usize / 8
                 };
+                if i >= end {
+                    break;
+                }
             }
             let Some(&b) = bytes.get(i) else { break };
             if !CANDIDATE[usize::from(b)] {
@@ -652,6 +713,7 @@ impl<'t> Pairer<'t> {
             };
             match found {
                 Some((len, glyph)) => {
+                    self.glyphs |= glyph.bit();
                     self.buf.toks.push(Tok {
                         span: Span::new(i, i + len),
                         glyph,
@@ -674,19 +736,13 @@ impl<'t> Pairer<'t> {
                 Some(q) if q.span.end == t.span.start => {
                     Some(q.glyph.as_char())
                 }
-                _ => self
-                    .text
-                    .get(p.start..t.span.start)
-                    .and_then(|s| s.chars().next_back()),
+                _ => char_before(self.text, p.start, t.span.start),
             };
             let next = match self.buf.toks.get(k + 1) {
                 Some(q) if q.span.start == t.span.end => {
                     Some(q.glyph.as_char())
                 }
-                _ => self
-                    .text
-                    .get(t.span.end..p.end)
-                    .and_then(|s| s.chars().next()),
+                _ => char_after(self.text, t.span.end, p.end),
             };
             self.buf.ctx.push(Ctx { prev, next });
         }
@@ -751,6 +807,12 @@ impl<'t> Pairer<'t> {
     fn apostrophes(&mut self, p: Span) {
         self.buf.skip.clear();
         self.buf.skip.resize(self.buf.toks.len(), false);
+        self.buf.later_close.clear();
+        self.buf.later_close.resize(self.buf.toks.len(), false);
+        let bits = Glyph::APOSTROPHE_LIKE.map(Glyph::bit);
+        if bits.iter().all(|&b| self.glyphs & b == 0) {
+            return;
+        }
         for k in 0..self.buf.toks.len() {
             let (Some(&t), Some(&c)) =
                 (self.buf.toks.get(k), self.buf.ctx.get(k))
@@ -789,8 +851,6 @@ impl<'t> Pairer<'t> {
                 self.buf.skip[k] = true;
             }
         }
-        self.buf.later_close.clear();
-        self.buf.later_close.resize(self.buf.toks.len(), false);
         let mut seen = false;
         for k in (0..self.buf.toks.len()).rev() {
             self.buf.later_close[k] = seen;
@@ -1127,7 +1187,8 @@ impl<'t> Pairer<'t> {
         }
         let mut raw = std::mem::take(&mut self.buf.raw);
         raw.sort_unstable_by_key(|r| r.open.start);
-        let mut out: Vec<Quotation> = Vec::new();
+        // At most one per raw quotation: sized once, not grown push by push.
+        let mut out: Vec<Quotation> = Vec::with_capacity(raw.len());
         let mut reach = 0;
         for r in raw.drain(..) {
             let end = r.close.map_or(r.content.end, |c| c.end);

@@ -9,10 +9,12 @@ pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of ASCII `x` that is below `c` (at most
 /// 0x80): adding `0x80 - c` carries into the high bit exactly when the
-/// byte is `c` or more, and never into the next byte.
+/// byte is `c` or more, and never into the next byte. (A byte of 0x80 or
+/// more gets its bit only when it is `0x80 + c` or more, and then
+/// carries into the next byte, or out of `x`.)
 #[inline]
 pub(crate) fn bytes_below(x: u64, c: u8) -> u64 {
-    !(x + ONES * u64::from(0x80 - c)) & HIGH
+    !x.wrapping_add(ONES * u64::from(0x80 - c)) & HIGH
 }
 
 /// The high bit of each byte of ASCII `x` that equals `c` (ASCII).

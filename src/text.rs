@@ -400,50 +400,82 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
 }
 
 /// Of `x`, eight bytes of text: how many from the first are ASCII letters
-/// or digits, those bytes lowercased (the others zeroed), and whether
-/// they hold a lowercase letter.
+/// or digits, those bytes lowercased (the others zeroed), and the high
+/// bits of those that are letters.
 #[inline]
-fn leading_run(x: u64) -> (usize, u64, bool) {
-    // The tests read seven bits, so that no sum carries out of its byte;
-    // a byte that is not ASCII is then neither letter nor digit.
-    let ascii = !x & HIGH;
-    let x7 = x & !HIGH;
-    let folded = x7 | (ONES * 0x20);
-    let letter =
-        bytes_below(folded, b'z' + 1) & !bytes_below(folded, b'a') & ascii;
-    let digit = bytes_below(x7, b'9' + 1) & !bytes_below(x7, b'0');
+fn leading_run(x: u64) -> (usize, u64, u64) {
+    // The tests hold up to the first stop, which is all that is read: an
+    // ASCII byte carries nothing out of its byte, so the run and its stop
+    // are tested on their own bits; a byte that is not ASCII (b >= 0x80)
+    // is neither letter nor digit (`bytes_below(b, c)` is then set only
+    // for b >= 0x80 + c, and both tests need a bound it passes and one it
+    // fails, in that order); what it carries lands past the stop.
+    let folded = x | (ONES * 0x20);
+    let letter = bytes_below(folded, b'z' + 1) & !bytes_below(folded, b'a');
+    let digit = bytes_below(x, b'9' + 1) & !bytes_below(x, b'0');
     let stop = !(letter | digit) & HIGH;
     // Every bit of the bytes before the first stop (all without one).
     let run = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
-    // Bit 5 (0x20), moved to bit 7, tells lowercase from uppercase; set,
-    // it lowercases an uppercase letter.
-    let lower = letter & (x << 2) & run;
-    let upper = letter & !(x << 2);
+    let letter = letter & run;
+    // Bit 5 (0x20) set lowercases a letter and leaves a digit as it is.
     let n = (stop.trailing_zeros() / 8) as usize;
-    (n, (x | upper >> 2) & run, lower != 0)
+    (n, (x | letter >> 2) & run, letter)
+}
+
+/// The first run of ASCII letters and digits of a word, from
+/// [`ascii_word`].
+struct AsciiRun {
+    /// Where it ends.
+    end: usize,
+    /// The byte at `end` (0 at the end of the text).
+    next: u8,
+    /// Whether it holds a lowercase letter.
+    lower: bool,
+    /// Its bytes lowercased and zero-padded (the first eight, the rest)
+    /// and a bit set for each letter, for a run of at most fifteen bytes
+    /// read eight at a time; `None` otherwise.
+    key: Option<(u64, u64, u64)>,
 }
 
 /// The first run of ASCII letters and digits of the word that starts at
-/// `i` (with one): its end, whether it holds a lowercase letter, and its
-/// bytes lowercased and zero-padded, for the lexicon look-up. Eight bytes
-/// at a time when the text has sixteen and the run is shorter (nearly
-/// every word); byte by byte, without the bytes, otherwise.
-#[inline]
-fn ascii_word(bytes: &[u8], i: usize) -> (usize, bool, Option<(u64, u64)>) {
+/// `i` (with one). Eight bytes at a time when the text has sixteen and
+/// the run is shorter (nearly every word); byte by byte, without the key,
+/// otherwise. (Always inline: the tokenizer's loop keeps the run in
+/// registers.)
+#[inline(always)]
+fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
     let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     if let Some(b) = bytes.get(i..).and_then(|r| r.get(..16)) {
         let (lo, hi) = (le(&b[..8]), le(&b[8..]));
-        let (n, lo, lower) = leading_run(lo);
+        // Bit 5, moved to bit 7, tells a lowercase letter.
+        let (n, lo_key, lo_letters) = leading_run(lo);
         if n < 8 {
-            return (i + n, lower, Some((lo, 0)));
+            return AsciiRun {
+                end: i + n,
+                next: (lo >> (8 * n)) as u8,
+                lower: lo_letters & (lo << 2) != 0,
+                key: Some((lo_key, 0, lo_letters)),
+            };
         }
-        let (m, hi, low) = leading_run(hi);
+        let (m, hi_key, hi_letters) = leading_run(hi);
         if m < 8 {
-            return (i + 8 + m, lower | low, Some((lo, hi)));
+            return AsciiRun {
+                end: i + 8 + m,
+                next: (hi >> (8 * m)) as u8,
+                lower: (lo_letters & (lo << 2)) | (hi_letters & (hi << 2))
+                    != 0,
+                // The letters of the second eight bytes on bits 6, 14...
+                key: Some((lo_key, hi_key, lo_letters | hi_letters >> 1)),
+            };
         }
     }
     let (end, acc) = ascii_run(bytes, i, P_WORD);
-    (end, acc & P_LOWER != 0, None)
+    AsciiRun {
+        end,
+        next: bytes.get(end).copied().unwrap_or(0),
+        lower: acc & P_LOWER != 0,
+        key: None,
+    }
 }
 
 /// Whether `w` has fewer than `n` characters with property `bit`.
@@ -577,86 +609,191 @@ fn tokenize(
     lex: &Lexicons,
 ) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let len = bytes.len();
     tokens.clear();
-    tokens.reserve(len / 5 + 1);
+    tokens.reserve(bytes.len() / 5 + 1);
     let mut flags = 0u8;
     let mut i = 0;
-    while let Some((c, cl, cp)) = char_at(text, i) {
-        if cp & P_SPACE != 0 {
-            let (end, acc) = ascii_run(bytes, i + cl, P_SPACE);
-            flags |= SPACE;
-            if (cp | acc) & P_NEWLINE != 0 {
-                flags |= NEWLINE;
+    while let Some(&b) = bytes.get(i) {
+        let bp = BYTE_PROPS[usize::from(b)];
+        if bp & P_WORD == 0 {
+            if bp == 0 && b != b'&' {
+                // ASCII punctuation: one token of its own byte.
+                tokens.push(Token::new(
+                    i,
+                    i + 1,
+                    Kind::Punct,
+                    flags,
+                    char::from(b),
+                ));
+                if flags & NEWLINE != 0 {
+                    paragraphs.line_break(text, &tokens);
+                }
+                (i, flags) = after_token(bytes, i + 1);
+                continue;
             }
-            i = end;
+            (i, flags) =
+                other_token(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
         }
-        if cp & P_WORD != 0 {
-            let numeric = cp & P_NUMERIC != 0;
-            // The first run of ASCII letters and digits, with whether it
-            // holds a lowercase letter.
-            let (mut j, mut lower, key) = if cl == 1 {
-                ascii_word(bytes, i)
-            } else {
-                (i + cl, cp & P_LOWER != 0, None)
-            };
-            // The word is one ASCII run so far.
-            let mut simple = cl == 1;
-            // Most words end at a space or at punctuation that glues
-            // nothing: a byte or two tell.
-            let may_go_on = goes_on(bytes, j);
-            if may_go_on || !simple {
-                let end;
-                (end, lower) = word_end(text, i, j, cp, lower);
-                simple &= end == j;
-                j = end;
-            }
-            let mut f = flags;
-            if cp & P_UPPER != 0 {
-                f |= CAP;
-                if !lower && !fewer_than(&text[i..j], P_ALPHA, 2) {
-                    f |= ALLCAPS;
-                }
-            }
-            // Every word looked up once in the lexicons.
-            let classes = match key {
-                _ if numeric => 0,
-                Some((lo, hi)) if simple => lex.class_of_folded(lo, hi, j - i),
-                _ => lex.class_of(&text[i..j]),
-            };
-            let kind = if numeric { Kind::Number } else { Kind::Word };
-            tokens.push(Token {
-                lex: classes,
-                ..Token::new(i, j, kind, f, c)
-            });
-            if f & NEWLINE != 0 {
-                paragraphs.line_break(text, &tokens);
-            }
-            (i, flags) = after_token(bytes, j);
+        // An ASCII letter or digit: the usual token. The first run of
+        // ASCII letters and digits, with the byte after it; most words end
+        // there, at a space or at punctuation that glues nothing (the byte
+        // after the run, or one more, tells), and are read here.
+        let run = ascii_word(bytes, i);
+        let glued = GOES_ON[usize::from(run.next)] && goes_on(bytes, run.end);
+        let Some((lo, hi, letters)) = run.key.filter(|_| !glued) else {
+            (i, flags) =
+                glued_word(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
-        }
-        // An HTML entity is one token: &quot; &#8220; &amp;
-        let mut end = i + cl;
-        if c == '&' {
-            let rest = &bytes[i + 1..len.min(i + 10)];
-            if let Some(k) = rest.iter().position(|&b| b == b';') {
-                if k > 0
-                    && rest[..k].iter().enumerate().all(|(n, b)| {
-                        b.is_ascii_alphanumeric() || (n == 0 && *b == b'#')
-                    })
-                {
-                    end = i + 2 + k;
-                }
+        };
+        let j = run.end;
+        let mut f = flags;
+        if bp & P_UPPER != 0 {
+            f |= CAP;
+            // No lowercase and two letters or more (one bit each).
+            if !run.lower && letters & letters.wrapping_sub(1) != 0 {
+                f |= ALLCAPS;
             }
         }
-        tokens.push(Token::new(i, end, Kind::Punct, flags, c));
-        if flags & NEWLINE != 0 {
+        // Every word looked up once in the lexicons.
+        let (kind, classes) = if bp & P_NUMERIC != 0 {
+            (Kind::Number, 0)
+        } else {
+            (Kind::Word, lex.class_of_folded(lo, hi, j - i))
+        };
+        tokens.push(Token {
+            lex: classes,
+            ..Token::new(i, j, kind, f, char::from(b))
+        });
+        if f & NEWLINE != 0 {
             paragraphs.line_break(text, &tokens);
         }
-        (i, flags) = after_token(bytes, end);
+        (i, flags) = after(run.next, j);
     }
     tokens
+}
+
+/// The word at `i` (an ASCII letter or digit) when its first run of
+/// ASCII letters and digits may go on past glue, or has no key; returns
+/// where reading goes on and the flags of the next token. (Out of line,
+/// reading the run again: the loop over the usual words stays small.)
+#[inline(never)]
+fn glued_word(
+    text: &str,
+    i: usize,
+    flags: u8,
+    tokens: &mut Vec<Token>,
+    paragraphs: &mut Paragraphs,
+    lex: &Lexicons,
+) -> (usize, u8) {
+    let bytes = text.as_bytes();
+    let (c, bp) = match bytes.get(i) {
+        Some(&b) => (char::from(b), BYTE_PROPS[usize::from(b)]),
+        None => return (i, flags),
+    };
+    let run = ascii_word(bytes, i);
+    let (mut j, mut lower) = (run.end, run.lower);
+    if goes_on(bytes, j) {
+        (j, lower) = word_end(text, i, j, bp, lower);
+    }
+    // The word is the run: its key is known.
+    let key = run.key.filter(|_| j == run.end).map(|(lo, hi, _)| (lo, hi));
+    push_word(text, i, j, lower, (c, bp), key, flags, tokens, lex);
+    if flags & NEWLINE != 0 {
+        paragraphs.line_break(text, tokens);
+    }
+    after_token(bytes, j)
+}
+
+/// Pushes the word `text[i..j]`, whose first character and its properties
+/// are `first`: its flags (`flags`, then the case: `lower` when it holds
+/// a lowercase letter) and its lexicon classes (from `key`, its bytes
+/// lowercased, when it is one ASCII run).
+#[allow(clippy::too_many_arguments)]
+fn push_word(
+    text: &str,
+    i: usize,
+    j: usize,
+    lower: bool,
+    (c, cp): (char, u8),
+    key: Option<(u64, u64)>,
+    mut flags: u8,
+    tokens: &mut Vec<Token>,
+    lex: &Lexicons,
+) {
+    if cp & P_UPPER != 0 {
+        flags |= CAP;
+        if !lower && !fewer_than(&text[i..j], P_ALPHA, 2) {
+            flags |= ALLCAPS;
+        }
+    }
+    let numeric = cp & P_NUMERIC != 0;
+    let classes = match key {
+        _ if numeric => 0,
+        Some((lo, hi)) => lex.class_of_folded(lo, hi, j - i),
+        None => lex.class_of(&text[i..j]),
+    };
+    let kind = if numeric { Kind::Number } else { Kind::Word };
+    tokens.push(Token {
+        lex: classes,
+        ..Token::new(i, j, kind, flags, c)
+    });
+}
+
+/// Reads what starts at `i` when it is not an ASCII letter or digit:
+/// whitespace (adding its flags to `flags`), a word that starts with a
+/// character that is not ASCII, or punctuation; returns where reading
+/// goes on and the flags of the next token. (Out of line: the loop over
+/// the usual words stays small.)
+#[inline(never)]
+fn other_token(
+    text: &str,
+    i: usize,
+    mut flags: u8,
+    tokens: &mut Vec<Token>,
+    paragraphs: &mut Paragraphs,
+    lex: &Lexicons,
+) -> (usize, u8) {
+    let bytes = text.as_bytes();
+    let Some((c, cl, cp)) = char_at(text, i) else {
+        return (i, flags);
+    };
+    if cp & P_SPACE != 0 {
+        let (end, acc) = ascii_run(bytes, i + cl, P_SPACE);
+        flags |= SPACE;
+        if (cp | acc) & P_NEWLINE != 0 {
+            flags |= NEWLINE;
+        }
+        return (end, flags);
+    }
+    if cp & P_WORD != 0 {
+        // A word that starts with a character that is not ASCII.
+        let (j, lower) = word_end(text, i, i + cl, cp, cp & P_LOWER != 0);
+        push_word(text, i, j, lower, (c, cp), None, flags, tokens, lex);
+        if flags & NEWLINE != 0 {
+            paragraphs.line_break(text, tokens);
+        }
+        return after_token(bytes, j);
+    }
+    let mut end = i + cl;
+    if c == '&' {
+        // An HTML entity is one token: &quot; &#8220; &amp;
+        let rest = &bytes[i + 1..bytes.len().min(i + 10)];
+        if let Some(k) = rest.iter().position(|&b| b == b';') {
+            if k > 0
+                && rest[..k].iter().enumerate().all(|(n, b)| {
+                    b.is_ascii_alphanumeric() || (n == 0 && *b == b'#')
+                })
+            {
+                end = i + 2 + k;
+            }
+        }
+    }
+    tokens.push(Token::new(i, end, Kind::Punct, flags, c));
+    if flags & NEWLINE != 0 {
+        paragraphs.line_break(text, tokens);
+    }
+    after_token(bytes, end)
 }
 
 /// Where reading goes on after a token that ends at `j`, with the flags
@@ -664,7 +801,13 @@ fn tokenize(
 /// words (more whitespace is read as usual and adds its flags).
 #[inline]
 fn after_token(bytes: &[u8], j: usize) -> (usize, u8) {
-    if bytes.get(j) == Some(&b' ') {
+    after(bytes.get(j).copied().unwrap_or(0), j)
+}
+
+/// [`after_token`] when the byte at `j` (0 at the end) is known.
+#[inline]
+fn after(next: u8, j: usize) -> (usize, u8) {
+    if next == b' ' {
         (j + 1, SPACE)
     } else {
         (j, 0)
@@ -804,13 +947,19 @@ pub(crate) fn split_sentences(
         let mut start = para.tok_start;
         let mut i = para.tok_start;
         while i < para.tok_end {
-            // Only punctuation ends a sentence or continues a run of
-            // closers: the words before the next mark (or before the
+            // Only terminal punctuation ends a sentence, and only a
+            // closer continues a run of them (an entity may stand for
+            // one): the tokens before the next such mark (or before the
             // paragraph's last token) are passed over in a tight scan,
             // each setting `run` to itself.
             let words = toks.get(i..para.tok_end - 1).map_or(0, |rest| {
                 rest.iter()
-                    .position(|t| t.kind == Kind::Punct)
+                    .position(|t| {
+                        t.kind == Kind::Punct
+                            && (t.ch == '&'
+                                || is_terminal(t.ch)
+                                || is_closer(t.ch))
+                    })
                     .unwrap_or(rest.len())
             });
             if words > 0 {
@@ -1100,14 +1249,47 @@ mod tests {
         let b = text.as_bytes();
         for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
             let (end, acc) = ascii_run(b, i, P_WORD);
-            let (e, lower, key) = ascii_word(b, i);
-            assert_eq!((e, lower), (end, acc & P_LOWER != 0), "at {i}");
-            if let Some((lo, hi)) = key {
+            let run = ascii_word(b, i);
+            assert_eq!(run.end, end, "at {i}");
+            assert_eq!(run.lower, acc & P_LOWER != 0, "at {i}");
+            assert_eq!(run.next, b.get(end).copied().unwrap_or(0), "at {i}");
+            if let Some((lo, hi, letters)) = run.key {
                 let mut pad = [0u8; 16];
                 pad[..end - i].copy_from_slice(&b[i..end]);
                 pad.make_ascii_lowercase();
                 assert_eq!(lo.to_le_bytes(), pad[..8], "at {i}");
                 assert_eq!(hi.to_le_bytes(), pad[8..], "at {i}");
+                let n = b[i..end].iter().filter(|c| c.is_ascii_alphabetic());
+                assert_eq!(letters.count_ones() as usize, n.count(), "at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn leading_run_stops_at_any_byte() {
+        // Every byte after a run of every length, with bytes that carry
+        // most (0xFF) or least (0x00) after it.
+        for n in 0..8 {
+            for stop in 0..=255u8 {
+                if stop.is_ascii_alphanumeric() {
+                    continue;
+                }
+                for fill in [0x00, 0xFF, b'a', 0x80] {
+                    let mut b = [fill; 8];
+                    for (k, c) in b.iter_mut().take(n).enumerate() {
+                        *c = b"aZ09zA9q"[k];
+                    }
+                    b[n] = stop;
+                    let (m, key, letters) = leading_run(u64::from_le_bytes(b));
+                    assert_eq!(m, n, "{b:?}");
+                    let mut want = [0u8; 8];
+                    want[..n].copy_from_slice(&b[..n]);
+                    want.make_ascii_lowercase();
+                    assert_eq!(key.to_le_bytes(), want, "{b:?}");
+                    let alpha =
+                        b[..n].iter().filter(|c| c.is_ascii_alphabetic());
+                    assert_eq!(letters.count_ones() as usize, alpha.count());
+                }
             }
         }
     }

@@ -323,7 +323,9 @@ impl<V> WordMap<V> {
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         match pack(word.as_bytes()) {
-            Some(key) => self.short.get(key).map(|e| &self.map.entries[e].3),
+            Some(key) => {
+                self.short.get_filtered(key).map(|e| &self.map.entries[e].3)
+            }
             None => self.map.get_word(word),
         }
     }
@@ -413,6 +415,11 @@ fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
 struct ShortIndex {
     /// Per slot: the packed key and its entry's index.
     slots: Vec<([u64; 2], u32)>,
+    /// Four bits per slot, one set at (the home of) every key added with
+    /// [`ShortIndex::insert`]: most look-ups of a word map miss, and one
+    /// whose bit is clear misses without reading the slots, a table that
+    /// is larger and seldom in the cache.
+    filter: Vec<u64>,
     len: usize,
 }
 
@@ -446,6 +453,24 @@ impl ShortIndex {
         }
     }
 
+    /// The filter's word and bit for a key whose home is `home`.
+    #[inline]
+    fn filter_bit(&self, home: usize) -> (usize, u64) {
+        let bit = home & (self.slots.len() * 4).wrapping_sub(1);
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    /// [`ShortIndex::get`] through the filter.
+    #[inline]
+    fn get_filtered(&self, key: [u64; 2]) -> Option<usize> {
+        let (w, b) = self.filter_bit(Self::home(key));
+        if self.filter.get(w).is_some_and(|&f| f & b != 0) {
+            self.get(key)
+        } else {
+            None
+        }
+    }
+
     #[inline]
     fn get(&self, key: [u64; 2]) -> Option<usize> {
         let mask = self.slots.len().wrapping_sub(1);
@@ -467,7 +492,16 @@ impl ShortIndex {
     fn with_room(n: usize) -> ShortIndex {
         ShortIndex {
             slots: vec![([0; 2], 0); (2 * n).next_power_of_two().max(16)],
+            filter: Vec::new(),
             len: 0,
+        }
+    }
+
+    /// Sets the filter bit of `key` (when the index has a filter).
+    fn mark(&mut self, key: [u64; 2]) {
+        let (w, b) = self.filter_bit(Self::home(key));
+        if let Some(f) = self.filter.get_mut(w) {
+            *f |= b;
         }
     }
 
@@ -476,13 +510,17 @@ impl ShortIndex {
         if (self.len + 1) * 2 > self.slots.len() {
             let n = (self.slots.len() * 2).max(16);
             let old = std::mem::replace(&mut self.slots, vec![([0; 2], 0); n]);
+            self.filter.clear();
+            self.filter.resize(n / 16, 0);
             for (k, e) in old.into_iter().filter(|s| s.0 != [0; 2]) {
                 let i = self.find(k);
                 self.slots[i] = (k, e);
+                self.mark(k);
             }
         }
         let i = self.find(key);
         self.slots[i] = (key, entry as u32);
+        self.mark(key);
         self.len += 1;
     }
 }
