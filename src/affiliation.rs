@@ -175,10 +175,10 @@ pub(crate) fn from_title(
     // role runs from the first other word (`Mining Minister`).
     let mut k = ts;
     while k < te {
-        let w = doc.tok(k);
-        if !(lex.nationalities.contains(w) || lex.places.contains(w)) {
+        if class_at(doc, lex, k) & (class::NATIONALITY | class::PLACE) == 0 {
             break;
         }
+        let w = doc.tok(k);
         affil.add_org(place_org(lex, w));
         if let Some(c) = lex.nationalities.get(w) {
             affil.country = Some(c.clone());
@@ -201,13 +201,28 @@ pub(crate) fn from_title(
     }
 }
 
-fn is_role(lex: &Lexicons, w: &str) -> bool {
+/// The lexicon classes of token `k`: a word's own, looked up by the
+/// tokenizer; the text of any other token looked up here.
+#[inline]
+fn class_at(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> u16 {
+    let t = &doc.tokens[k];
+    if t.is_word() {
+        t.lex
+    } else {
+        lex.class_of(doc.tok(k))
+    }
+}
+
+/// Whether token `k` is a role or title word.
+fn is_role(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
+    const ROLE: u16 = class::ROLE | class::TITLE;
+    if class_at(doc, lex, k) & ROLE != 0 {
+        return true;
+    }
     // `co-leader`, `chancellor-designate`: a part of a compound will do.
-    lex.roles.contains(w)
-        || lex.titles.contains(w)
-        || (w.contains('-')
-            && w.split('-')
-                .any(|p| lex.roles.contains(p) || lex.titles.contains(p)))
+    let w = doc.tok(k);
+    w.as_bytes().contains(&b'-')
+        && w.split('-').any(|p| lex.class_of(p) & ROLE != 0)
 }
 
 /// A capitalised word that only starts the sentence and is an ordinary
@@ -249,11 +264,11 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     // the organisation after it.
     let mut org_after_role = None;
     if k < m.lead && k >= 3 {
-        if let Some(s) = cap_run_before(doc, lex, k - 1) {
+        if let Some(s) = cap_run_before(doc, k - 1) {
             if s >= 2
                 && matches!(doc.tok(s - 1), "of" | "at" | "for")
                 && toks[s - 2].is_word()
-                && is_role(lex, doc.tok(s - 2))
+                && is_role(doc, lex, s - 2)
             {
                 org_after_role = Some(doc.text_of(s, k));
                 k = s - 1;
@@ -272,19 +287,20 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
     // `reviewer Hanna Lindqvist`, `street vendor Farid Hassan`: a role
     // word, or a lowercase agent noun right before the name.
-    let agent = |w: &str| {
+    let agent = |k: usize| {
+        let w = doc.tok(k);
         w.len() > 4
             && ["er", "or", "ist", "ian", "ant", "ent"]
                 .iter()
                 .any(|s| w.ends_with(s))
-            && !lex.stopwords.contains(w)
+            && !toks[k].has(class::STOP)
     };
     let role_before = k > 0
         && toks[k - 1].is_word()
-        && (is_role(lex, doc.tok(k - 1))
+        && (is_role(doc, lex, k - 1)
             || (!toks[k - 1].is_cap_word()
                 && m.lead == m.tok_start
-                && agent(doc.tok(k - 1))));
+                && agent(k - 1)));
     if !role_before {
         // `Tulsa police Chief Chuck Jordan`: the body a title belongs
         // to, lowercase words after a capitalised run.
@@ -294,13 +310,12 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                 && k - s < 2
                 && toks[s - 1].is_word()
                 && !toks[s - 1].is_cap_word()
-                && !lex.stopwords.contains(doc.tok(s - 1))
-                && lex.cues.get(doc.tok(s - 1)).is_none()
+                && !toks[s - 1].has(class::STOP | class::CUE)
             {
                 s -= 1;
             }
             if s < k && s > 0 {
-                if let Some(r) = cap_run_before(doc, lex, s - 1) {
+                if let Some(r) = cap_run_before(doc, s - 1) {
                     m.affil.add_org(doc.text_of(r, k));
                     m.pre = r;
                     return;
@@ -312,7 +327,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         if m.lead < m.tok_start && m.lead > 0 {
             let w = doc.tok(m.lead - 1);
             if toks[m.lead - 1].is_cap_word()
-                && (lex.nationalities.contains(w) || lex.places.contains(w))
+                && toks[m.lead - 1].has(class::NATIONALITY | class::PLACE)
             {
                 m.affil.add_org(place_org(lex, w));
                 if let Some(c) = lex.nationalities.get(w) {
@@ -334,9 +349,8 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         && toks[start - 1].is_word()
         && (!toks[start - 1].is_cap_word()
             || sentence_cap_word(doc, start - 1))
-        && !lex.stopwords.contains(doc.tok(start - 1))
+        && !toks[start - 1].has(class::STOP | class::CUE)
         && possessive_len(doc.tok(start - 1)) == 0
-        && lex.cues.get(doc.tok(start - 1)).is_none()
     {
         start -= 1;
     }
@@ -354,7 +368,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             m.affil.add_org(&w[..w.len() - pl]);
             m.pre = p;
         } else if toks[p].is_cap_word() {
-            if lex.nationalities.contains(w) || lex.places.contains(w) {
+            if toks[p].has(class::NATIONALITY | class::PLACE) {
                 m.affil.add_org(place_org(lex, w));
                 if let Some(c) = lex.nationalities.get(w) {
                     m.affil.country = Some(c.clone());
@@ -362,7 +376,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                 m.pre = p;
             } else if w.ends_with("-born") || w.ends_with("-based") {
                 // `the Varda-born director`: a birthplace, not a body.
-            } else if let Some(s) = cap_run_before(doc, lex, p) {
+            } else if let Some(s) = cap_run_before(doc, p) {
                 // `Finance Ministry spokesman Tom Hale`, `White House press
                 // secretary Josh Earnest`: the capitalised run.
                 m.affil.add_org(doc.text_of(s, p + 1));
@@ -378,12 +392,12 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
 /// The end of an organisation name running on in lowercase (`the Porto
 /// Velho city council`): up to two lowercase words ending in an
 /// organisation head.
-fn org_end(doc: &Doc<'_>, lex: &Lexicons, e: usize) -> usize {
+fn org_end(doc: &Doc<'_>, e: usize) -> usize {
     let toks = &doc.tokens;
     let lower = |k: usize| {
         k < toks.len() && toks[k].is_word() && !toks[k].is_cap_word()
     };
-    let head = |k: usize| lower(k) && lex.org_heads.contains(doc.tok(k));
+    let head = |k: usize| lower(k) && toks[k].has(class::ORG_HEAD);
     if head(e) {
         e + 1
     } else if lower(e) && head(e + 1) {
@@ -395,7 +409,7 @@ fn org_end(doc: &Doc<'_>, lex: &Lexicons, e: usize) -> usize {
 
 /// The start of the capitalised run ending at token `p` (at most six
 /// words), unless it is only a sentence's first word.
-fn cap_run_before(doc: &Doc<'_>, lex: &Lexicons, p: usize) -> Option<usize> {
+fn cap_run_before(doc: &Doc<'_>, p: usize) -> Option<usize> {
     let toks = &doc.tokens;
     if !toks[p].is_cap_word() {
         return None;
@@ -404,12 +418,12 @@ fn cap_run_before(doc: &Doc<'_>, lex: &Lexicons, p: usize) -> Option<usize> {
     while s > 0 && toks[s - 1].is_cap_word() && p - s < 6 {
         s -= 1;
     }
-    let first = doc.tok(s);
-    if lex.stopwords.contains(first) {
+    // (Words of a capitalised run: their own classes.)
+    if toks[s].has(class::STOP) {
         s += 1;
     }
     let sentence_word = toks[s].is(crate::text::SENT_START)
-        && lex.common.contains(doc.tok(s))
+        && toks[s].has(class::COMMON)
         && s == p;
     (s <= p && !sentence_word).then_some(s)
 }
@@ -546,7 +560,7 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         {
             break;
         }
-        if t.is_word() && lex.cues.get(doc.tok(e)).is_some() {
+        if t.is_word() && t.has(class::CUE) {
             break;
         }
         e += 1;
@@ -626,11 +640,11 @@ fn role_phrase(
             k += 1;
             continue;
         }
-        if is_role(lex, w) {
+        if is_role(doc, lex, k) {
             head = Some(k);
         } else if t.is_cap_word() && head.is_none() {
             // `the Kremlin spokesman`, `a Russian expert`
-        } else if lex.cues.get(w).is_some() || lex.stopwords.contains(w) {
+        } else if class_at(doc, lex, k) & (class::CUE | class::STOP) != 0 {
             break;
         }
         k += 1;
@@ -654,7 +668,7 @@ fn role_phrase(
                 && last - start < 3
                 && toks[last].is_word()
                 && !toks[last].is_cap_word()
-                && !lex.stopwords.contains(w)
+                && !toks[last].has(class::STOP)
                 && ["er", "or", "ist", "ian", "ant", "ent", "ee"]
                     .iter()
                     .any(|s| w.len() > s.len() + 2 && w.ends_with(s));
@@ -673,10 +687,7 @@ fn role_phrase(
     }
     let mut rs = org_before.map_or(start, |(p, _)| p + 1);
     let mut org_words = None;
-    while rs < head
-        && toks[rs].is_cap_word()
-        && !lex.titles.contains(doc.tok(rs))
-    {
+    while rs < head && toks[rs].is_cap_word() && !toks[rs].has(class::TITLE) {
         rs += 1;
     }
     if rs > start && org_before.is_none() {
@@ -697,7 +708,7 @@ fn role_phrase(
             o += 1;
         }
         if o < limit && toks[o].is_cap_word() {
-            let e = org_end(doc, lex, crate::mention::run_end(doc, lex, o));
+            let e = org_end(doc, crate::mention::run_end(doc, lex, o));
             org = Some((o, e));
             k = e;
             break;
