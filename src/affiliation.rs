@@ -93,6 +93,41 @@ impl Affiliation {
         }
     }
 
+    /// Whether it has no part: equal to the default.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.as_deref().is_none_or(|p| {
+            p.role.is_none()
+                && p.org.is_none()
+                && p.age.is_none()
+                && p.country.is_none()
+        })
+    }
+
+    /// [`merge`](Affiliation::merge), moving the parts out of `other`
+    /// instead of copying them: what `other` keeps is unspecified.
+    pub(crate) fn absorb(&mut self, other: &mut Affiliation) {
+        let Some(parts) = other.0.as_deref_mut() else {
+            return;
+        };
+        let Some(own) = self.0.as_deref_mut() else {
+            // Nothing here: all of it.
+            self.0 = other.0.take();
+            return;
+        };
+        if own.role.is_none() {
+            own.role = parts.role.take();
+        }
+        if own.org.is_none() {
+            own.org = parts.org.take();
+        }
+        if own.age.is_none() {
+            own.age = parts.age;
+        }
+        if own.country.is_none() {
+            own.country = parts.country.take();
+        }
+    }
+
     /// Fills what is missing here from `other`.
     pub(crate) fn merge(&mut self, other: &Affiliation) {
         // Only what is there is copied: most mentions bring nothing.

@@ -14,7 +14,7 @@ use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
-use crate::swar::{bytes_below, bytes_equal, HIGH};
+use crate::swar::{bytes_below, bytes_equal, lowercase, HIGH};
 use crate::text::Doc;
 
 /// How many recent people pronouns and descriptions may reach back to.
@@ -116,8 +116,10 @@ struct Plain {
 /// `Some` when `s` is ASCII with words separated by single spaces and no
 /// space at either end: then folding it only lowercases it, and its words
 /// are its pieces between spaces. Eight bytes at a time, since every name
-/// is checked.
-fn plain(s: &[u8]) -> Option<Plain> {
+/// is checked; `each` gets every eight (the last padded with zeros), as
+/// read so far.
+#[inline]
+fn plain_with(s: &[u8], mut each: impl FnMut(u64)) -> Option<Plain> {
     if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
         return None;
     }
@@ -139,11 +141,13 @@ fn plain(s: &[u8]) -> Option<Plain> {
             p.last_space = at + (63 - space.leading_zeros() as usize) / 8;
         }
         at += 8;
-        // Whitespace other than a space: `\t` to `\r`.
+        // Whitespace other than a space: `\t` to `\r`. (A zero byte of
+        // padding is neither.)
         odd |= bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t');
         odd |= space & ((space << 8) | carry);
         quotes |= bytes_equal(x, b'"') | bytes_equal(x, b'\'');
         carry = space >> 56;
+        each(x);
         true
     };
     let mut chunks = s.chunks_exact(8);
@@ -154,25 +158,39 @@ fn plain(s: &[u8]) -> Option<Plain> {
             return None;
         }
     }
-    // The rest, padded with a letter.
-    let mut buf = [b'a'; 8];
-    buf[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    if !check(u64::from_le_bytes(buf)) {
-        return None;
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Byte by byte: a copy of a variable length would call memcpy.
+        let mut x = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            x |= u64::from(b) << (8 * k);
+        }
+        if !check(x) {
+            return None;
+        }
     }
     p.quotes = quotes != 0;
     (odd == 0).then_some(p)
 }
 
+/// [`plain_with`] alone.
+fn plain(s: &[u8]) -> Option<Plain> {
+    plain_with(s, |_| {})
+}
+
 /// Appends the folded key of a name ([`fold_name`]) to `out`; what
-/// [`plain`] found, if it is.
+/// [`plain`] found, if it is. A plain name is lowercased as it is
+/// checked, eight bytes at a time.
 fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
-    let p = plain(s.as_bytes());
+    let start = out.len();
+    out.reserve(s.len() + 8);
+    let p = plain_with(s.as_bytes(), |x| {
+        out.extend_from_slice(&lowercase(x).to_le_bytes());
+    });
     if p.is_some() {
-        let start = out.len();
-        out.extend_from_slice(s.as_bytes());
-        out[start..].make_ascii_lowercase();
+        out.truncate(start + s.len());
     } else {
+        out.truncate(start);
         fold_name(s, |b| out.push(b));
     }
     p
@@ -208,66 +226,36 @@ fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     }
 }
 
-/// A folded name with its hash.
-#[derive(Clone, Copy)]
-struct Key<'k> {
-    hash: u64,
-    bytes: &'k [u8],
-}
-
-impl<'k> Key<'k> {
-    fn new(bytes: &'k [u8]) -> Key<'k> {
-        Key {
-            hash: hash_key(bytes),
-            bytes,
-        }
-    }
-
-    fn at(arena: &'k [u8], r: KeyRef) -> Key<'k> {
-        Key {
-            hash: r.hash,
-            bytes: arena
-                .get(r.start as usize..r.end as usize)
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// A folded key in [`Buffers::arena`], with its hash. The offsets are
-/// `u32`, as a long text has many keys: an arena past 4 GB (of names
-/// alone) would give wrong keys, not a panic.
-#[derive(Clone, Copy)]
-struct KeyRef {
-    hash: u64,
-    start: u32,
-    end: u32,
-}
-
-/// The folded keys of a name mention, folded once: the whole name, its
-/// first and its last word, and how many words it has.
+/// The keys of a name mention, numbered in [`Table`] once (pass 1): the
+/// whole name, and for a person named by several words, its first and
+/// its last word (else the whole name again).
 #[derive(Clone, Copy)]
 struct NameKeys {
-    full: KeyRef,
-    first: KeyRef,
-    last: KeyRef,
+    full: u32,
+    first: u32,
+    last: u32,
     words: usize,
+    /// The length in bytes of the first word of a plain name of several
+    /// words, as written; 0 when not known.
+    first_len: usize,
 }
 
 impl NameKeys {
-    /// The keys of the folded name `arena[start..]`; `plain`, what
-    /// [`plain`] found in the name, spares looking for the spaces again.
-    fn of(arena: &[u8], start: usize, plain: Option<Plain>) -> NameKeys {
-        let key = &arena[start..];
+    /// The keys of `m`, written `text`, whose folded name is `key`;
+    /// `plain`, what [`plain`] found in the name, spares looking for the
+    /// spaces again.
+    fn of(
+        table: &mut Table,
+        m: &Mention,
+        key: &[u8],
+        plain: Option<Plain>,
+    ) -> NameKeys {
+        let full = table.intern(key);
         // The folded words are separated by single spaces, and folding
         // never makes a space: the words of the name are the pieces.
         let first_end = match plain {
             Some(p) => p.first_space,
             None => key.iter().position(|&b| b == b' '),
-        };
-        let full = KeyRef {
-            hash: hash_key(key),
-            start: start as u32,
-            end: arena.len() as u32,
         };
         let Some(first_end) = first_end else {
             // One word (or none): first and last are the whole name.
@@ -277,6 +265,7 @@ impl NameKeys {
                 first: full,
                 last: full,
                 words,
+                first_len: 0,
             };
         };
         let (last_space, spaces) = match plain {
@@ -286,23 +275,27 @@ impl NameKeys {
                 key.iter().filter(|&&b| b == b' ').count(),
             ),
         };
-        let last_start = last_space + 1;
-        let words = spaces + 1;
-        let part = |a: usize, b: usize| KeyRef {
-            hash: hash_key(&key[a..b]),
-            start: (start + a) as u32,
-            end: (start + b) as u32,
+        // Only a person's name is looked up by its words.
+        let (first, last) = if m.kind == NameKind::Person {
+            (
+                table.intern(&key[..first_end]),
+                table.intern(&key[last_space + 1..]),
+            )
+        } else {
+            (full, full)
         };
         NameKeys {
             full,
-            first: part(0, first_end),
-            last: part(last_start, key.len()),
-            words,
+            first,
+            last,
+            words: spaces + 1,
+            first_len: if plain.is_some() { first_end } else { 0 },
         }
     }
 }
 
-/// Which of the name maps a key is in: an index into [`Table::maps`].
+/// Which of the name maps a key is in: an index into a row of
+/// [`Table::rows`].
 #[derive(Clone, Copy)]
 enum Map {
     /// Full names and organisations.
@@ -317,52 +310,81 @@ enum Map {
     ByKey,
 }
 
-/// Every name map of a document, from folded name to entity. Kept between
-/// calls ([`Buffers`]), so that looking names up and adding them
-/// allocates nothing once the maps have grown.
+const MAPS: usize = Map::ByKey as usize + 1;
+
+/// No entity, in a row of [`Table::rows`].
+const NONE: u32 = u32::MAX;
+
+/// Every name map of a document, from folded name to entity: each key
+/// is numbered once, and its row holds its entity in every map, so that
+/// a name is hashed and found once however many maps are read. Kept
+/// between calls ([`Buffers`]), so that looking names up and adding them
+/// allocates nothing once the table has grown. (Entities are numbered in
+/// `u32`: a text of at most 4 GiB has fewer.)
 #[derive(Default)]
 struct Table {
-    maps: [KeyTable<usize>; Map::ByKey as usize + 1],
+    /// The folded keys, with their numbers.
+    keys: KeyTable<u32>,
+    /// Per key number: its entity in each map, or [`NONE`].
+    rows: Vec<[u32; MAPS]>,
 }
 
-/// The most name mentions the maps are sized for up front. An article's
-/// maps never grow; a long text's names mostly repeat (50,000 mentions,
-/// 4,700 full names), so its maps grow with the keys they get instead of
-/// six slot arrays of four times the mentions being cleared on every call.
+/// The most name mentions the table is sized for up front. An article's
+/// table never grows; a long text's names mostly repeat (50,000 mentions,
+/// 4,700 full names), so its table grows with the keys it gets instead of
+/// a slot array of four times the mentions being cleared on every call.
 const PRESIZED_NAMES: usize = 1024;
 
 impl Table {
-    /// Empties every map, sized for about `names` name mentions.
+    /// Empties the table, sized for about `names` name mentions.
     fn reset(&mut self, names: usize) {
-        let n = names.min(PRESIZED_NAMES);
-        self.maps.iter_mut().for_each(|m| m.reset(n));
+        self.keys.reset(names.min(PRESIZED_NAMES));
+        self.rows.clear();
     }
 
-    fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
-        self.maps[map as usize].get_hashed(k.hash, k.bytes).copied()
+    /// The number of folded key `key`, given one if new.
+    fn intern(&mut self, key: &[u8]) -> u32 {
+        let next = self.rows.len() as u32;
+        let n = *self.keys.get_or_insert_with(hash_key(key), key, || next);
+        if n == next {
+            self.rows.push([NONE; MAPS]);
+        }
+        n
     }
 
-    /// Sets the entity of `k`.
-    fn insert_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.maps[map as usize].insert_hashed(k.hash, k.bytes, id);
+    /// The entity of key number `key` in `map`.
+    fn get(&self, map: Map, key: u32) -> Option<usize> {
+        let e = self.rows[key as usize][map as usize];
+        (e != NONE).then_some(e as usize)
     }
 
-    /// Inserts unless the key is there already.
-    fn add_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.maps[map as usize].get_or_insert_with(k.hash, k.bytes, || id);
+    /// Sets the entity of key number `key` in `map`.
+    fn set(&mut self, map: Map, key: u32, id: usize) {
+        self.rows[key as usize][map as usize] = id as u32;
+    }
+
+    /// Sets it unless it is set already.
+    fn add(&mut self, map: Map, key: u32, id: usize) {
+        let e = &mut self.rows[key as usize][map as usize];
+        if *e == NONE {
+            *e = id as u32;
+        }
     }
 
     /// The entity of a name as written, folded.
     fn get_name(&self, map: Map, name: &str) -> Option<usize> {
-        with_key(name, |k| self.get_key(map, Key::new(k)))
+        let key = with_key(name, |k| self.keys.get(k).copied());
+        key.and_then(|key| self.get(map, key))
     }
 
     fn insert_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.insert_key(map, Key::new(k), id));
+        let key = with_key(name, |k| self.intern(k));
+        self.set(map, key, id);
     }
 
     fn add_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.add_key(map, Key::new(k), id));
+        let key = with_key(name, |k| self.intern(k));
+        self.add(map, key, id);
     }
 }
 
@@ -542,9 +564,9 @@ fn acronym(s: &str, out: &mut String) {
 /// each document, so that they allocate only while they grow.
 #[derive(Default)]
 pub(crate) struct Buffers {
-    /// The folded name mentions, one after the other.
-    arena: Vec<u8>,
-    /// Per name mention: its keys in `arena`.
+    /// The folded name of a mention, for a moment.
+    key: Vec<u8>,
+    /// Per name mention: its keys.
     keys: Vec<NameKeys>,
     /// Per name mention: whether it is a statement's source.
     source_of: Vec<bool>,
@@ -563,7 +585,7 @@ impl Buffers {
     /// Bytes held, for the scratch's limit.
     pub(crate) fn bytes(&self) -> usize {
         let b = &self.builder;
-        self.arena.capacity()
+        self.key.capacity()
             + self.keys.capacity() * std::mem::size_of::<NameKeys>()
             + self.source_of.capacity()
             + (self.name_ent.capacity()
@@ -571,7 +593,8 @@ impl Buffers {
                 + self.ids.capacity())
                 * std::mem::size_of::<usize>()
             + self.order.capacity() * 2 * std::mem::size_of::<usize>()
-            + b.table.maps.iter().map(KeyTable::bytes).sum::<usize>()
+            + b.table.keys.bytes()
+            + b.table.rows.capacity() * std::mem::size_of::<[u32; MAPS]>()
             + b.names.capacity()
             + b.ents.capacity() * std::mem::size_of::<Entity>()
             + b.log.capacity() * std::mem::size_of::<(usize, Span)>()
@@ -693,7 +716,6 @@ impl Builder {
         &mut self,
         m: &Mention,
         text: &str,
-        arena: &[u8],
         k: &NameKeys,
         plain: Option<Plain>,
     ) {
@@ -702,15 +724,13 @@ impl Builder {
             NameKind::Person if k.words >= 2 => SpeakerKind::Person,
             _ => return,
         };
-        let full = Key::at(arena, k.full);
-        if self.table.get_key(Map::Full, full).is_some() {
+        if self.table.get(Map::Full, k.full).is_some() {
             return;
         }
         let id = self.new_entity_lower(text, kind, false, plain);
-        self.table.insert_key(Map::Full, full, id);
+        self.table.set(Map::Full, k.full, id);
         if kind == SpeakerKind::Person {
-            let last = Key::at(arena, k.last);
-            self.table.add_key(Map::FirstFullBySurname, last, id);
+            self.table.add(Map::FirstFullBySurname, k.last, id);
         }
     }
 
@@ -719,17 +739,16 @@ impl Builder {
         &mut self,
         lex: &Lexicons,
         doc: &Doc<'_>,
-        m: &Mention,
-        arena: &[u8],
+        m: &mut Mention,
         k: &NameKeys,
         is_source: bool,
     ) -> Option<usize> {
         let text = &doc.text[m.span];
         let words = k.words;
-        let full = Key::at(arena, k.full);
+        let full = k.full;
         let id = if m.kind == NameKind::Org {
-            let short = self.table.get_key(Map::OrgByWord, full);
-            let by_full = self.table.get_key(Map::Full, full);
+            let short = self.table.get(Map::OrgByWord, full);
+            let by_full = self.table.get(Map::Full, full);
             let mut id = match by_full {
                 Some(id) if words > 1 || short.is_none() => id,
                 _ => short.or(by_full)?,
@@ -771,8 +790,8 @@ impl Builder {
         } else if words >= 2 && m.kind == NameKind::Person {
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
-            let last = Key::at(arena, k.last);
-            let id = match self.table.get_key(Map::Surname, last) {
+            let last = k.last;
+            let id = match self.table.get(Map::Surname, last) {
                 Some(e)
                     if self.ents[e].kind == SpeakerKind::Person
                         && (first_word(self.name_of(e))
@@ -781,12 +800,11 @@ impl Builder {
                 {
                     e
                 }
-                _ => self.table.get_key(Map::Full, full)?,
+                _ => self.table.get(Map::Full, full)?,
             };
-            self.table.insert_key(Map::Surname, last, id);
-            self.table
-                .insert_key(Map::First, Key::at(arena, k.first), id);
-            if lex.first_names.contains(first_word(text)) {
+            self.table.set(Map::Surname, last, id);
+            self.table.set(Map::First, k.first, id);
+            if given_name_first(lex, doc, m, k.first_len) {
                 self.ents[id].solid = true;
             }
             id
@@ -794,10 +812,10 @@ impl Builder {
             // One word: a surname, a given name, or someone named once.
             let t = &self.table;
             let found = t
-                .get_key(Map::Surname, full)
-                .or_else(|| t.get_key(Map::First, full))
-                .or_else(|| t.get_key(Map::FirstFullBySurname, full))
-                .or_else(|| t.get_key(Map::ByKey, full));
+                .get(Map::Surname, full)
+                .or_else(|| t.get(Map::First, full))
+                .or_else(|| t.get(Map::FirstFullBySurname, full))
+                .or_else(|| t.get(Map::ByKey, full));
             match found {
                 Some(id) => id,
                 None => {
@@ -805,8 +823,8 @@ impl Builder {
                         return None;
                     }
                     let id = self.new_entity(text, SpeakerKind::Person);
-                    self.table.insert_key(Map::ByKey, full, id);
-                    self.table.insert_key(Map::Surname, full, id);
+                    self.table.set(Map::ByKey, full, id);
+                    self.table.set(Map::Surname, full, id);
                     id
                 }
             }
@@ -815,10 +833,11 @@ impl Builder {
         if m.gender != Gender::Unknown {
             e.gender = m.gender;
         }
-        if m.lead < m.tok_start || m.affil != Affiliation::default() {
+        if m.lead < m.tok_start || !m.affil.is_empty() {
             e.solid = true;
         }
-        e.affil.merge(&m.affil);
+        // The mention is not read again: what it brings is moved.
+        e.affil.absorb(&mut m.affil);
         if e.gender == Gender::Unknown {
             if let Some(role) = &e.affil.role {
                 if let Some(&g) = lex.roles.get(last_word(role)) {
@@ -1048,32 +1067,54 @@ impl Builder {
     }
 }
 
-/// Clusters the mentions and resolves every statement's source.
+/// Whether the first word of name mention `m` is a given name; `first_len`,
+/// its length when known ([`NameKeys::first_len`]). When the word is the
+/// mention's first token, the token's classes answer.
+fn given_name_first(
+    lex: &Lexicons,
+    doc: &Doc<'_>,
+    m: &Mention,
+    first_len: usize,
+) -> bool {
+    let text = &doc.text[m.span];
+    if first_len == 0 {
+        return lex.first_names.contains(first_word(text));
+    }
+    let t = &doc.tokens[m.tok_start];
+    let word = Span::new(m.span.start, m.span.start + first_len);
+    if t.is_word() && t.span() == word {
+        t.has(class::FIRST_NAME)
+    } else {
+        lex.first_names.contains(&text[..first_len])
+    }
+}
+
+/// Clusters the mentions and resolves every statement's source; the
+/// mentions' affiliations are moved to their entities.
 pub(crate) fn resolve(
     doc: &Doc<'_>,
     lex: &Lexicons,
-    names: &[Mention],
+    names: &mut [Mention],
     raws: &[Raw],
     bufs: &mut Buffers,
 ) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
     let b = &mut bufs.builder;
     b.reset(names.len());
-    // Every name folded once, into one arena, and pass 1 done as it is:
-    // a long text's mentions are then read once from memory, not twice.
-    let arena = &mut bufs.arena;
+    // Every name folded and numbered once, and pass 1 done as it is: a
+    // long text's mentions are then read once from memory, not twice.
+    let key = &mut bufs.key;
     let keys = &mut bufs.keys;
-    arena.clear();
     keys.clear();
     keys.reserve(names.len());
-    for m in names {
+    for m in names.iter() {
         let text = &doc.text[m.span];
-        let start = arena.len();
-        let plain = fold_into(text, arena);
-        let k = NameKeys::of(arena, start, plain);
+        key.clear();
+        let plain = fold_into(text, key);
+        let k = NameKeys::of(&mut b.table, m, key, plain);
         keys.push(k);
-        b.full_name(m, text, arena, &k, plain);
+        b.full_name(m, text, &k, plain);
     }
-    let (arena, keys) = (&bufs.arena[..], &bufs.keys[..]);
+    let keys = &bufs.keys[..];
     // Which names are sources, and the sources in text order of their
     // mention, to interleave with the names; one pass over the statements.
     let source_of = &mut bufs.source_of;
@@ -1096,21 +1137,18 @@ pub(crate) fn resolve(
     let mut refs: Vec<Option<SpeakerRef>> = vec![None; raws.len()];
     let mut ni = 0;
     let mut next_name =
-        |b: &mut Builder, upto: usize, name_ent: &mut [Option<usize>]| {
+        |b: &mut Builder,
+         names: &mut [Mention],
+         upto: usize,
+         name_ent: &mut [Option<usize>]| {
             while ni < names.len() && names[ni].span.start <= upto {
-                name_ent[ni] = b.name(
-                    lex,
-                    doc,
-                    &names[ni],
-                    arena,
-                    &keys[ni],
-                    source_of[ni],
-                );
+                name_ent[ni] =
+                    b.name(lex, doc, &mut names[ni], &keys[ni], source_of[ni]);
                 ni += 1;
             }
         };
     for &(pos, ri) in order.iter() {
-        next_name(b, pos, name_ent);
+        next_name(b, names, pos, name_ent);
         let Some(src) = &raws[ri].source else {
             continue;
         };
@@ -1147,7 +1185,7 @@ pub(crate) fn resolve(
             mention: src.span,
         });
     }
-    next_name(b, usize::MAX, name_ent);
+    next_name(b, names, usize::MAX, name_ent);
     // Continuations take the speaker of the statement they continue.
     for i in 0..raws.len() {
         if refs[i].is_none() {
