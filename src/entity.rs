@@ -113,50 +113,65 @@ struct Plain {
     last_space: usize,
 }
 
-/// `Some` when `s` is ASCII with words separated by single spaces and no
-/// space at either end: then folding it only lowercases it, and its words
-/// are its pieces between spaces. Eight bytes at a time, since every name
-/// is checked; `each` gets every eight (the last padded with zeros), as
-/// read so far.
-#[inline]
-fn plain_with(s: &[u8], mut each: impl FnMut(u64)) -> Option<Plain> {
-    if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
-        return None;
-    }
-    let mut odd = 0;
-    let mut quotes = 0;
-    let mut p = Plain::default();
-    // The high bit of the last byte before the chunk, if a space.
-    let mut carry = 0;
-    let mut at = 0;
-    let mut check = |x: u64| {
+/// What [`plain_with`] gathers, eight bytes at a time.
+#[derive(Default)]
+struct PlainScan {
+    p: Plain,
+    /// Nonzero once whitespace other than a single space is seen.
+    odd: u64,
+    quotes: u64,
+    /// The high bit of the last byte before the chunk, if a space.
+    carry: u64,
+    /// Where the chunk starts.
+    at: usize,
+}
+
+impl PlainScan {
+    /// Reads the eight bytes `x`; false when they are not ASCII.
+    #[inline(always)]
+    fn check(&mut self, x: u64) -> bool {
         if x & HIGH != 0 {
             return false;
         }
         let space = bytes_equal(x, b' ');
         if space != 0 {
+            let p = &mut self.p;
             p.spaces += space.count_ones() as usize;
-            let first = at + space.trailing_zeros() as usize / 8;
+            let first = self.at + space.trailing_zeros() as usize / 8;
             p.first_space.get_or_insert(first);
-            p.last_space = at + (63 - space.leading_zeros() as usize) / 8;
+            p.last_space = self.at + (63 - space.leading_zeros() as usize) / 8;
         }
-        at += 8;
+        self.at += 8;
         // Whitespace other than a space: `\t` to `\r`. (A zero byte of
         // padding is neither.)
-        odd |= bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t');
-        odd |= space & ((space << 8) | carry);
-        quotes |= bytes_equal(x, b'"') | bytes_equal(x, b'\'');
-        carry = space >> 56;
-        each(x);
+        self.odd |= bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t');
+        self.odd |= space & ((space << 8) | self.carry);
+        self.quotes |= bytes_equal(x, b'"') | bytes_equal(x, b'\'');
+        self.carry = space >> 56;
         true
-    };
+    }
+}
+
+/// `Some` when `s` is ASCII with words separated by single spaces and no
+/// space at either end: then folding it only lowercases it, and its words
+/// are its pieces between spaces. Eight bytes at a time, since every name
+/// is checked; `each` gets every eight (the last padded with zeros) once
+/// they are checked.
+#[inline(always)]
+fn plain_with(s: &[u8], mut each: impl FnMut(u64)) -> Option<Plain> {
+    if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
+        return None;
+    }
+    let mut scan = PlainScan::default();
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
         let mut buf = [0u8; 8];
         buf.copy_from_slice(c);
-        if !check(u64::from_le_bytes(buf)) {
+        let x = u64::from_le_bytes(buf);
+        if !scan.check(x) {
             return None;
         }
+        each(x);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -165,12 +180,13 @@ fn plain_with(s: &[u8], mut each: impl FnMut(u64)) -> Option<Plain> {
         for (k, &b) in rest.iter().enumerate() {
             x |= u64::from(b) << (8 * k);
         }
-        if !check(x) {
+        if !scan.check(x) {
             return None;
         }
+        each(x);
     }
-    p.quotes = quotes != 0;
-    (odd == 0).then_some(p)
+    scan.p.quotes = scan.quotes != 0;
+    (scan.odd == 0).then_some(scan.p)
 }
 
 /// [`plain_with`] alone.
@@ -181,6 +197,7 @@ fn plain(s: &[u8]) -> Option<Plain> {
 /// Appends the folded key of a name ([`fold_name`]) to `out`; what
 /// [`plain`] found, if it is. A plain name is lowercased as it is
 /// checked, eight bytes at a time.
+#[inline(always)]
 fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
     let start = out.len();
     out.reserve(s.len() + 8);
@@ -199,7 +216,19 @@ fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
 /// Calls `f` with the folded key of a name ([`fold_name`]). Folds on the
 /// stack for names of usual length, so that look-ups do not allocate.
 fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
-    let mut stack = [0u8; 96];
+    // Room for the last eight bytes written whole.
+    let mut stack = [0u8; 104];
+    if s.len() <= 96 {
+        // A plain name is lowercased eight bytes at a time.
+        let mut at = 0;
+        let lowered = plain_with(s.as_bytes(), |x| {
+            stack[at..at + 8].copy_from_slice(&lowercase(x).to_le_bytes());
+            at += 8;
+        });
+        if lowered.is_some() {
+            return f(&stack[..s.len()]);
+        }
+    }
     if let Some(stack) = stack.get_mut(..s.len()) {
         if s.is_ascii() {
             let n = fold_ascii(s.as_bytes(), stack);
@@ -412,7 +441,8 @@ fn canonical(
             || w.ends_with('’')
     };
     let written = name.len();
-    let mut name = name.trim();
+    // (A plain name has no space at either end.)
+    let mut name = if known.is_some() { name } else { name.trim() };
     // `the National Statistics Office` is named without its article;
     // `the national water authority` is a description and keeps it.
     if kind == SpeakerKind::Organization {
@@ -491,32 +521,48 @@ fn is_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
+/// The last word of `s` (as [`str::split_whitespace`] gives them), or
+/// `s` when it has none. Only the bytes of that word and the spaces
+/// after it are read when they are ASCII: ASCII spaces are the only
+/// ASCII whitespace.
 fn last_word(s: &str) -> &str {
-    if !s.is_ascii() {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && is_space(b[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && !is_space(b[start - 1]) {
+        if !b[start - 1].is_ascii() {
+            return s.split_whitespace().next_back().unwrap_or(s);
+        }
+        start -= 1;
+    }
+    if start == end {
+        // Only spaces, or (before them) other whitespace.
         return s.split_whitespace().next_back().unwrap_or(s);
     }
-    let b = s.as_bytes();
-    match b.iter().rposition(|&c| !is_space(c)) {
-        Some(end) => {
-            let start = b[..end].iter().rposition(|&c| is_space(c));
-            &s[start.map_or(0, |i| i + 1)..=end]
-        }
-        None => s,
-    }
+    &s[start..end]
 }
 
+/// The first word of `s`, as [`last_word`] the last.
 fn first_word(s: &str) -> &str {
-    if !s.is_ascii() {
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() && is_space(b[start]) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < b.len() && !is_space(b[end]) {
+        if !b[end].is_ascii() {
+            return s.split_whitespace().next().unwrap_or(s);
+        }
+        end += 1;
+    }
+    if start == end {
         return s.split_whitespace().next().unwrap_or(s);
     }
-    let b = s.as_bytes();
-    match b.iter().position(|&c| !is_space(c)) {
-        Some(start) => {
-            let end = b[start..].iter().position(|&c| is_space(c));
-            &s[start..end.map_or(b.len(), |i| start + i)]
-        }
-        None => s,
-    }
+    &s[start..end]
 }
 
 /// Calls `f` with each word of `s`, as [`str::split_whitespace`] gives
@@ -596,6 +642,7 @@ impl Buffers {
             + b.table.keys.bytes()
             + b.table.rows.capacity() * std::mem::size_of::<[u32; MAPS]>()
             + b.names.capacity()
+            + b.key.capacity()
             + b.ents.capacity() * std::mem::size_of::<Entity>()
             + b.log.capacity() * std::mem::size_of::<(usize, Span)>()
     }
@@ -615,6 +662,8 @@ struct Builder {
     log: Vec<(usize, Span)>,
     /// A buffer for an organisation's acronym.
     acronym: String,
+    /// A buffer for a folded name.
+    key: Vec<u8>,
     /// Recently mentioned people and unnamed sources, most recent last.
     recent: Vec<usize>,
     last_speaker: Option<usize>,
@@ -677,6 +726,17 @@ impl Builder {
     }
 
     fn touch(&mut self, id: usize, span: Span) {
+        // The person mentioned last, again (only people and unnamed
+        // sources are in `recent`, each touched before): nothing moves.
+        if self.recent.last() == Some(&id) {
+            let e = &mut self.ents[id];
+            if e.last != Some(span) {
+                e.last = Some(span);
+                e.mentions += 1;
+                self.log.push((id, span));
+            }
+            return;
+        }
         if self.ents[id].kind == SpeakerKind::Organization {
             self.last_org = Some(id);
             if !self.recent_orgs.contains(&id) {
@@ -769,21 +829,8 @@ impl Builder {
                     id = o;
                 }
             }
-            // Short forms, on first sight: last word (`the Post`), head
-            // word (`the ministry`), acronym.
             if words > 1 && self.ents[id].last.is_none() {
-                let name = &self.names.as_str()[self.ents[id].name];
-                let table = &mut self.table;
-                table.add_name(Map::OrgByWord, last_word(name), id);
-                acronym(name, &mut self.acronym);
-                if self.acronym.len() >= 2 {
-                    table.add_name(Map::OrgByWord, &self.acronym, id);
-                }
-                for_each_word(name, |w| {
-                    if lex.org_heads.contains(w) {
-                        table.insert_name(Map::OrgByWord, w, id);
-                    }
-                });
+                self.org_short_forms(lex, id);
             }
             self.ents[id].solid = true;
             id
@@ -857,6 +904,67 @@ impl Builder {
         }
         self.touch(id, m.span);
         Some(id)
+    }
+
+    /// Short forms of organisation `id`'s name, on first sight: last word
+    /// (`the Post`), acronym, head word (`the ministry`).
+    fn org_short_forms(&mut self, lex: &Lexicons, id: usize) {
+        let name = &self.names.as_str()[self.ents[id].name];
+        let table = &mut self.table;
+        let acronym = &mut self.acronym;
+        let key = &mut self.key;
+        key.clear();
+        // A plain name (nearly all) is folded once: its words are its
+        // pieces between single spaces, and their keys the same pieces of
+        // the key.
+        let Some(p) = fold_into(name, key) else {
+            table.add_name(Map::OrgByWord, last_word(name), id);
+            self::acronym(name, acronym);
+            if acronym.len() >= 2 {
+                table.add_name(Map::OrgByWord, acronym, id);
+            }
+            for_each_word(name, |w| {
+                if lex.org_heads.contains(w) {
+                    table.insert_name(Map::OrgByWord, w, id);
+                }
+            });
+            return;
+        };
+        let last = p.first_space.map_or(0, |_| p.last_space + 1);
+        let k = table.intern(&key[last..]);
+        table.add(Map::OrgByWord, k, id);
+        // The words: the name's pieces between spaces (a byte loop: a
+        // split on a char searches for it).
+        let bytes = name.as_bytes();
+        let words = || {
+            let mut start = 0;
+            (0..=bytes.len()).filter_map(move |i| {
+                if i < bytes.len() && bytes[i] != b' ' {
+                    return None;
+                }
+                let w = start..i;
+                start = i + 1;
+                Some(w)
+            })
+        };
+        // The capitals of the words, lowercased: a key as it is.
+        acronym.clear();
+        for w in words() {
+            let first = bytes[w.start];
+            if first.is_ascii_uppercase() {
+                acronym.push(first.to_ascii_lowercase() as char);
+            }
+        }
+        if acronym.len() >= 2 {
+            let k = table.intern(acronym.as_bytes());
+            table.add(Map::OrgByWord, k, id);
+        }
+        for w in words() {
+            if lex.org_heads.contains(&name[w.clone()]) {
+                let k = table.intern(&key[w]);
+                table.set(Map::OrgByWord, k, id);
+            }
+        }
     }
 
     /// A pronoun: the person last mentioned in the same paragraph when
