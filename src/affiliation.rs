@@ -505,16 +505,19 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     // tag, then perhaps an appositive.
     let bracket = toks[k].is_punct('(');
     if (bracket || toks[k].is_punct(',')) && k + 2 < n {
-        // `R-Ky` is one token, `D - N.Y` several.
-        let w = doc.tok(k + 1);
-        let (letter, joined) = match w.split_once('-') {
-            Some((l, rest)) => (l, !rest.is_empty()),
-            None => (w, false),
+        // `R-Ky` is one token, `D - N.Y` several. The letter is what
+        // stands before the first hyphen: the word itself, or its first
+        // byte followed by a hyphen.
+        let w = doc.tok(k + 1).as_bytes();
+        let letter = match w {
+            [l] | [l, b'-', ..] => Some(l),
+            _ => None,
         };
+        let joined = w.len() > 2;
         let party = match letter {
-            "D" => Some("Democratic Party"),
-            "R" => Some("Republican Party"),
-            "I" => Some("independent"),
+            Some(b'D') => Some("Democratic Party"),
+            Some(b'R') => Some("Republican Party"),
+            Some(b'I') => Some("independent"),
             _ => None,
         };
         let tagged = party.is_some()

@@ -85,12 +85,16 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
         )
 }
 
-/// Whether token `t` ends in `s` or `S`, told without slicing the text:
-/// only such a token can carry a possessive.
+/// Whether token `t` may end in a possessive (`'s`, `’s`), told by its
+/// last two bytes: when false, [`possessive_len`] of it is 0.
 #[inline(always)]
-fn ends_in_s(doc: &Doc<'_>, t: &Token) -> bool {
-    let last = doc.text.as_bytes().get(t.span().end.wrapping_sub(1));
-    matches!(last, Some(b's' | b'S'))
+fn may_be_possessive(doc: &Doc<'_>, t: &Token) -> bool {
+    let end = t.span().end;
+    let b = doc.text.as_bytes();
+    // `’` ends in the byte 0x99.
+    end >= 2
+        && matches!(b.get(end - 1), Some(b's' | b'S'))
+        && matches!(b.get(end - 2), Some(b'\'' | 0x99))
 }
 
 /// The lexicon classes of token `i`, read past a possessive `'s`.
@@ -99,7 +103,7 @@ fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
     // The tokens without a possessive, nearly all, are answered inline by
     // their own classes.
-    if !ends_in_s(doc, t) {
+    if !may_be_possessive(doc, t) {
         return t.lex;
     }
     possessive_classes(doc, lex, i)
@@ -235,7 +239,8 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             }
             has_org_head |= c & class::ORG_HEAD != 0;
             j += 1;
-            if ends_in_s(doc, t) && possessive_len(doc.tok(j - 1)) > 0 {
+            if may_be_possessive(doc, t) && possessive_len(doc.tok(j - 1)) > 0
+            {
                 // `Carvanian Fishermen's Cooperative`: a possessive inside
                 // an organisation's name.
                 if cap_next(j) && run_has_org_head(doc, j) {
@@ -384,12 +389,12 @@ fn analyse(
         if k >= end {
             break;
         }
-        let w = word(k);
         let c = classes(doc, lex, k);
         if c & class::HONORIFIC != 0 {
             if !toks[k].is_cap_word() {
                 break;
             }
+            let w = word(k);
             let g = lex.honorifics.get(w).copied().unwrap_or(Gender::Unknown);
             honorific = true;
             if g != Gender::Unknown {
@@ -447,14 +452,21 @@ fn analyse(
     let one = ntoks == 1;
     let name_class = if one { start_class } else { 0 };
     // The lexicons the name is in as a whole, phrases of several words
-    // included (organisations, places, nationalities): one look-up.
+    // included (organisations, places, nationalities): one look-up. Read
+    // only where it decides: a name with an honorific is a person's, one
+    // with an organisation head an organisation, whatever the phrase.
+    let decides = !honorific && !org_head;
     let phrase_class = if one {
         name_class
-    } else {
+    } else if decides {
         lex.class_of(name_text)
+    } else {
+        0
     };
     let known_org = phrase_class & class::ORG != 0
-        || (i != name_start && lex.class_of(whole_text) & class::ORG != 0);
+        || (decides
+            && i != name_start
+            && lex.class_of(whole_text) & class::ORG != 0);
     // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`)
     // or is a dateline's city: capitals, then a country, an outlet in
     // brackets and a dash (`SALTA, Argentina (Andes Wire) —`).
@@ -591,10 +603,9 @@ fn analyse(
             return end;
         }
     }
-    let first = word(name_start);
     let first_name = start_class & class::FIRST_NAME != 0;
     if gender == Gender::Unknown && first_name {
-        if let Some(&g) = lex.first_names.get(first) {
+        if let Some(&g) = lex.first_names.get(word(name_start)) {
             gender = g;
         }
     }
