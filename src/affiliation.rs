@@ -14,7 +14,7 @@
 use std::ops::{Deref, DerefMut};
 
 use crate::lexicon::{class, Lexicons};
-use crate::mention::{possessive_len, Mention};
+use crate::mention::{possessive_len, tok_bytes, Mention};
 use crate::text::{punct_char, Doc, Kind};
 
 /// The role, organisation, age and country of a person or source, boxed:
@@ -248,6 +248,12 @@ fn class_at(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> u16 {
     }
 }
 
+/// Whether token `k` is the word `w`.
+#[inline]
+fn tok_is(doc: &Doc<'_>, k: usize, w: &str) -> bool {
+    tok_bytes(doc, k) == w.as_bytes()
+}
+
 /// Whether token `k` is a role or title word.
 fn is_role(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
     const ROLE: u16 = class::ROLE | class::TITLE;
@@ -255,9 +261,8 @@ fn is_role(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
         return true;
     }
     // `co-leader`, `chancellor-designate`: a part of a compound will do.
-    let w = doc.tok(k);
-    w.as_bytes().contains(&b'-')
-        && w.split('-').any(|p| lex.class_of(p) & ROLE != 0)
+    tok_bytes(doc, k).contains(&b'-')
+        && doc.tok(k).split('-').any(|p| lex.class_of(p) & ROLE != 0)
 }
 
 /// A capitalised word that only starts the sentence and is an ordinary
@@ -281,7 +286,9 @@ pub(crate) fn read(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
 /// general secretary, Sharon Reid`.
 fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     let toks = &doc.tokens;
-    let the = |k: usize| k > 0 && matches!(doc.tok(k - 1), "the" | "The");
+    let the = |k: usize| {
+        k > 0 && (tok_is(doc, k - 1, "the") || tok_is(doc, k - 1, "The"))
+    };
     let mut k = m.lead;
     // `the Rev. Peter Wherry`
     if m.lead < m.tok_start && the(k) {
@@ -301,7 +308,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     if k < m.lead && k >= 3 {
         if let Some(s) = cap_run_before(doc, k - 1) {
             if s >= 2
-                && matches!(doc.tok(s - 1), "of" | "at" | "for")
+                && matches!(tok_bytes(doc, s - 1), b"of" | b"at" | b"for")
                 && toks[s - 2].is_word()
                 && is_role(doc, lex, s - 2)
             {
@@ -323,9 +330,9 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     // `reviewer Hanna Lindqvist`, `street vendor Farid Hassan`: a role
     // word, or a lowercase agent noun right before the name.
     let agent = |k: usize| {
-        let w = doc.tok(k);
+        let w = tok_bytes(doc, k);
         w.len() > 4
-            && ["er", "or", "ist", "ian", "ant", "ent"]
+            && [&b"er"[..], b"or", b"ist", b"ian", b"ant", b"ent"]
                 .iter()
                 .any(|s| w.ends_with(s))
             && !toks[k].has(class::STOP)
@@ -359,17 +366,17 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         }
         // `US Secretary of State Marcus Hale`: a country before the
         // title, not taken into the name.
-        if m.lead < m.tok_start && m.lead > 0 {
+        if m.lead < m.tok_start
+            && m.lead > 0
+            && toks[m.lead - 1].is_cap_word()
+            && toks[m.lead - 1].has(class::NATIONALITY | class::PLACE)
+        {
             let w = doc.tok(m.lead - 1);
-            if toks[m.lead - 1].is_cap_word()
-                && toks[m.lead - 1].has(class::NATIONALITY | class::PLACE)
-            {
-                m.affil.add_org(place_org(lex, w));
-                if let Some(c) = lex.nationalities.get(w) {
-                    m.affil.country = Some(c.clone());
-                }
-                m.pre = m.lead - 1;
+            m.affil.add_org(place_org(lex, w));
+            if let Some(c) = lex.nationalities.get(w) {
+                m.affil.country = Some(c.clone());
             }
+            m.pre = m.lead - 1;
         }
         return;
     }
@@ -465,7 +472,15 @@ fn cap_run_before(doc: &Doc<'_>, p: usize) -> Option<usize> {
 
 /// Prepositions that link a role to its organisation.
 pub(crate) fn is_role_prep(w: &str) -> bool {
-    matches!(w, "at" | "of" | "from" | "for" | "with" | "in" | "on")
+    is_role_prep_bytes(w.as_bytes())
+}
+
+/// [`is_role_prep`] of a word's bytes.
+fn is_role_prep_bytes(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"at" | b"of" | b"from" | b"for" | b"with" | b"in" | b"on"
+    )
 }
 
 /// `of [the] ORG` at token `k`: adds the organisation to `m` and returns
@@ -477,10 +492,10 @@ fn of_org(
     m: &mut Mention,
 ) -> Option<usize> {
     let toks = &doc.tokens;
-    if k + 1 >= toks.len() || doc.tok(k) != "of" {
+    if k + 1 >= toks.len() || !tok_is(doc, k, "of") {
         return None;
     }
-    let o = if doc.tok(k + 1) == "the" {
+    let o = if tok_is(doc, k + 1, "the") {
         k + 2
     } else {
         k + 1
@@ -508,7 +523,7 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         // `R-Ky` is one token, `D - N.Y` several. The letter is what
         // stands before the first hyphen: the word itself, or its first
         // byte followed by a hyphen.
-        let w = doc.tok(k + 1).as_bytes();
+        let w = tok_bytes(doc, k + 1);
         let letter = match w {
             [l] | [l, b'-', ..] => Some(l),
             _ => None,
@@ -571,7 +586,7 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         found = true;
         k = next;
         // `a member of X and director of Y`
-        if k + 1 < n && doc.tok(k) == "and" {
+        if k + 1 < n && tok_is(doc, k, "and") {
             k += 1;
         } else {
             break;
@@ -619,7 +634,7 @@ fn role_phrase(
     let toks = &doc.tokens;
     let n = toks.len();
     let limit = n.min(k + 40);
-    if k < limit && matches!(doc.tok(k), "who" | "which") {
+    if k < limit && matches!(tok_bytes(doc, k), b"who" | b"which") {
         // `who chairs the committee`
         let role = match doc.tok((k + 1).min(limit - 1)) {
             "chairs" => "chair",
@@ -631,7 +646,7 @@ fn role_phrase(
             _ => return None,
         };
         k += 2;
-        if k < limit && doc.tok(k) == "the" {
+        if k < limit && tok_is(doc, k, "the") {
             k += 1;
         }
         if k < limit && toks[k].is_cap_word() {
@@ -644,11 +659,14 @@ fn role_phrase(
     }
     // `NAME, now a commentator for X`
     if k < limit
-        && matches!(doc.tok(k), "now" | "also" | "formerly" | "currently")
+        && matches!(
+            tok_bytes(doc, k),
+            b"now" | b"also" | b"formerly" | b"currently"
+        )
     {
         k += 1;
     }
-    if k < limit && matches!(doc.tok(k), "a" | "an" | "the") {
+    if k < limit && matches!(tok_bytes(doc, k), b"a" | b"an" | b"the") {
         k += 1;
     }
     let start = k;
@@ -664,14 +682,14 @@ fn role_phrase(
             }
             break;
         }
-        let w = doc.tok(k);
-        if is_role_prep(w) && head.is_some() {
+        let b = tok_bytes(doc, k);
+        if is_role_prep_bytes(b) && head.is_some() {
             break;
         }
-        if matches!(w, "and" | "who" | "said" | "says" | "told") {
+        if matches!(b, b"and" | b"who" | b"said" | b"says" | b"told") {
             break;
         }
-        let pl = possessive_len(w);
+        let pl = possessive_len(doc.tok(k));
         if pl > 0 {
             // `the union's general secretary`
             org_before = Some((k, pl));
@@ -693,11 +711,11 @@ fn role_phrase(
     let head = match head {
         Some(h) => h,
         None => {
-            let det =
-                start > 0 && matches!(doc.tok(start - 1), "a" | "an" | "the");
+            let det = start > 0
+                && matches!(tok_bytes(doc, start - 1), b"a" | b"an" | b"the");
             let ends = k >= limit
                 || toks[k].is_punct(',')
-                || is_role_prep(doc.tok(k))
+                || is_role_prep_bytes(tok_bytes(doc, k))
                 || (toks[k].kind == Kind::Punct
                     && crate::text::is_terminal(toks[k].ch));
             let last = k.checked_sub(1)?;
@@ -737,12 +755,11 @@ fn role_phrase(
     let mut role_end = head;
     let mut org = None;
     while k < limit && k - head < 12 {
-        let w = doc.tok(k);
-        if !is_role_prep(w) {
+        if !is_role_prep_bytes(tok_bytes(doc, k)) {
             break;
         }
         let mut o = k + 1;
-        if o < limit && doc.tok(o) == "the" {
+        if o < limit && tok_is(doc, o, "the") {
             o += 1;
         }
         if o < limit && toks[o].is_cap_word() {
@@ -756,7 +773,7 @@ fn role_phrase(
         while e < limit
             && toks[e].is_word()
             && !toks[e].is_cap_word()
-            && !is_role_prep(doc.tok(e))
+            && !is_role_prep_bytes(tok_bytes(doc, e))
             && e - o < 4
         {
             e += 1;
