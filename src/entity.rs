@@ -431,6 +431,16 @@ fn canonical(
     known: Option<Plain>,
     out: &mut String,
 ) {
+    // Most names, folded just before: plain, without a quotation mark or
+    // a leading article, kept as written.
+    if let Some(p) = known {
+        let article = kind == SpeakerKind::Organization
+            && (name.starts_with("The ") || name.starts_with("the "));
+        if !p.quotes && !lower_first && !article && !name.is_empty() {
+            out.push_str(name);
+            return;
+        }
+    }
     // Byte patterns rather than a set of chars, which decodes them.
     let nickname = |w: &str| {
         w.starts_with(['"', '\''])
@@ -1141,8 +1151,14 @@ impl Builder {
             }
             _ => {}
         }
-        if let Some(id) = self.table.get_name(Map::ByKey, text) {
+        // Folded once, for the look-up and, when new, the entry.
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        let plain = fold_into(text, &mut key);
+        let found = self.table.keys.get(&key).copied();
+        if let Some(id) = found.and_then(|k| self.table.get(Map::ByKey, k)) {
             if kind == SrcKind::Group || definite {
+                self.key = key;
                 self.touch(id, span);
                 return id;
             }
@@ -1163,13 +1179,15 @@ impl Builder {
             && !matches!(first, "Democrats" | "Republicans")
             // `Insurers said`: the head noun itself.
             || (first == head_w && first.ends_with('s'));
-        let id = self.new_entity_lower(text, sk, lower_first, None);
+        let id = self.new_entity_lower(text, sk, lower_first, plain);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
         if let Some(&g) = lex.roles.get(head_w) {
             self.ents[id].gender = g;
         }
-        self.table.insert_name(Map::ByKey, text, id);
+        let k = self.table.intern(&key);
+        self.table.set(Map::ByKey, k, id);
+        self.key = key;
         self.touch(id, span);
         id
     }
