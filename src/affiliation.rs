@@ -14,7 +14,7 @@
 use std::ops::{Deref, DerefMut};
 
 use crate::lexicon::{class, Lexicons};
-use crate::mention::{possessive_len, Mention};
+use crate::mention::{possessive_len, tok_bytes, Mention};
 use crate::text::{punct_char, Doc, Kind};
 
 /// The role, organisation, age and country of a person or source, boxed:
@@ -90,6 +90,41 @@ impl Affiliation {
     fn set_role(&mut self, role: Option<String>) {
         if role.is_some() || self.0.is_some() {
             self.role = role;
+        }
+    }
+
+    /// Whether it has no part: equal to the default.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.as_deref().is_none_or(|p| {
+            p.role.is_none()
+                && p.org.is_none()
+                && p.age.is_none()
+                && p.country.is_none()
+        })
+    }
+
+    /// [`merge`](Affiliation::merge), moving the parts out of `other`
+    /// instead of copying them: what `other` keeps is unspecified.
+    pub(crate) fn absorb(&mut self, other: &mut Affiliation) {
+        let Some(parts) = other.0.as_deref_mut() else {
+            return;
+        };
+        let Some(own) = self.0.as_deref_mut() else {
+            // Nothing here: all of it.
+            self.0 = other.0.take();
+            return;
+        };
+        if own.role.is_none() {
+            own.role = parts.role.take();
+        }
+        if own.org.is_none() {
+            own.org = parts.org.take();
+        }
+        if own.age.is_none() {
+            own.age = parts.age;
+        }
+        if own.country.is_none() {
+            own.country = parts.country.take();
         }
     }
 
@@ -175,10 +210,10 @@ pub(crate) fn from_title(
     // role runs from the first other word (`Mining Minister`).
     let mut k = ts;
     while k < te {
-        let w = doc.tok(k);
-        if !(lex.nationalities.contains(w) || lex.places.contains(w)) {
+        if class_at(doc, lex, k) & (class::NATIONALITY | class::PLACE) == 0 {
             break;
         }
+        let w = doc.tok(k);
         affil.add_org(place_org(lex, w));
         if let Some(c) = lex.nationalities.get(w) {
             affil.country = Some(c.clone());
@@ -201,13 +236,33 @@ pub(crate) fn from_title(
     }
 }
 
-fn is_role(lex: &Lexicons, w: &str) -> bool {
+/// The lexicon classes of token `k`: a word's own, looked up by the
+/// tokenizer; the text of any other token looked up here.
+#[inline]
+fn class_at(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> u16 {
+    let t = &doc.tokens[k];
+    if t.is_word() {
+        t.lex
+    } else {
+        lex.class_of(doc.tok(k))
+    }
+}
+
+/// Whether token `k` is the word `w`.
+#[inline]
+fn tok_is(doc: &Doc<'_>, k: usize, w: &str) -> bool {
+    tok_bytes(doc, k) == w.as_bytes()
+}
+
+/// Whether token `k` is a role or title word.
+fn is_role(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
+    const ROLE: u16 = class::ROLE | class::TITLE;
+    if class_at(doc, lex, k) & ROLE != 0 {
+        return true;
+    }
     // `co-leader`, `chancellor-designate`: a part of a compound will do.
-    lex.roles.contains(w)
-        || lex.titles.contains(w)
-        || (w.contains('-')
-            && w.split('-')
-                .any(|p| lex.roles.contains(p) || lex.titles.contains(p)))
+    tok_bytes(doc, k).contains(&b'-')
+        && doc.tok(k).split('-').any(|p| lex.class_of(p) & ROLE != 0)
 }
 
 /// A capitalised word that only starts the sentence and is an ordinary
@@ -231,7 +286,9 @@ pub(crate) fn read(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
 /// general secretary, Sharon Reid`.
 fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     let toks = &doc.tokens;
-    let the = |k: usize| k > 0 && matches!(doc.tok(k - 1), "the" | "The");
+    let the = |k: usize| {
+        k > 0 && (tok_is(doc, k - 1, "the") || tok_is(doc, k - 1, "The"))
+    };
     let mut k = m.lead;
     // `the Rev. Peter Wherry`
     if m.lead < m.tok_start && the(k) {
@@ -249,11 +306,11 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     // the organisation after it.
     let mut org_after_role = None;
     if k < m.lead && k >= 3 {
-        if let Some(s) = cap_run_before(doc, lex, k - 1) {
+        if let Some(s) = cap_run_before(doc, k - 1) {
             if s >= 2
-                && matches!(doc.tok(s - 1), "of" | "at" | "for")
+                && matches!(tok_bytes(doc, s - 1), b"of" | b"at" | b"for")
                 && toks[s - 2].is_word()
-                && is_role(lex, doc.tok(s - 2))
+                && is_role(doc, lex, s - 2)
             {
                 org_after_role = Some(doc.text_of(s, k));
                 k = s - 1;
@@ -272,19 +329,20 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     }
     // `reviewer Hanna Lindqvist`, `street vendor Farid Hassan`: a role
     // word, or a lowercase agent noun right before the name.
-    let agent = |w: &str| {
+    let agent = |k: usize| {
+        let w = tok_bytes(doc, k);
         w.len() > 4
-            && ["er", "or", "ist", "ian", "ant", "ent"]
+            && [&b"er"[..], b"or", b"ist", b"ian", b"ant", b"ent"]
                 .iter()
                 .any(|s| w.ends_with(s))
-            && !lex.stopwords.contains(w)
+            && !toks[k].has(class::STOP)
     };
     let role_before = k > 0
         && toks[k - 1].is_word()
-        && (is_role(lex, doc.tok(k - 1))
+        && (is_role(doc, lex, k - 1)
             || (!toks[k - 1].is_cap_word()
                 && m.lead == m.tok_start
-                && agent(doc.tok(k - 1))));
+                && agent(k - 1)));
     if !role_before {
         // `Tulsa police Chief Chuck Jordan`: the body a title belongs
         // to, lowercase words after a capitalised run.
@@ -294,13 +352,12 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                 && k - s < 2
                 && toks[s - 1].is_word()
                 && !toks[s - 1].is_cap_word()
-                && !lex.stopwords.contains(doc.tok(s - 1))
-                && lex.cues.get(doc.tok(s - 1)).is_none()
+                && !toks[s - 1].has(class::STOP | class::CUE)
             {
                 s -= 1;
             }
             if s < k && s > 0 {
-                if let Some(r) = cap_run_before(doc, lex, s - 1) {
+                if let Some(r) = cap_run_before(doc, s - 1) {
                     m.affil.add_org(doc.text_of(r, k));
                     m.pre = r;
                     return;
@@ -309,17 +366,17 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         }
         // `US Secretary of State Marcus Hale`: a country before the
         // title, not taken into the name.
-        if m.lead < m.tok_start && m.lead > 0 {
+        if m.lead < m.tok_start
+            && m.lead > 0
+            && toks[m.lead - 1].is_cap_word()
+            && toks[m.lead - 1].has(class::NATIONALITY | class::PLACE)
+        {
             let w = doc.tok(m.lead - 1);
-            if toks[m.lead - 1].is_cap_word()
-                && (lex.nationalities.contains(w) || lex.places.contains(w))
-            {
-                m.affil.add_org(place_org(lex, w));
-                if let Some(c) = lex.nationalities.get(w) {
-                    m.affil.country = Some(c.clone());
-                }
-                m.pre = m.lead - 1;
+            m.affil.add_org(place_org(lex, w));
+            if let Some(c) = lex.nationalities.get(w) {
+                m.affil.country = Some(c.clone());
             }
+            m.pre = m.lead - 1;
         }
         return;
     }
@@ -334,9 +391,8 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         && toks[start - 1].is_word()
         && (!toks[start - 1].is_cap_word()
             || sentence_cap_word(doc, start - 1))
-        && !lex.stopwords.contains(doc.tok(start - 1))
+        && !toks[start - 1].has(class::STOP | class::CUE)
         && possessive_len(doc.tok(start - 1)) == 0
-        && lex.cues.get(doc.tok(start - 1)).is_none()
     {
         start -= 1;
     }
@@ -354,7 +410,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
             m.affil.add_org(&w[..w.len() - pl]);
             m.pre = p;
         } else if toks[p].is_cap_word() {
-            if lex.nationalities.contains(w) || lex.places.contains(w) {
+            if toks[p].has(class::NATIONALITY | class::PLACE) {
                 m.affil.add_org(place_org(lex, w));
                 if let Some(c) = lex.nationalities.get(w) {
                     m.affil.country = Some(c.clone());
@@ -362,7 +418,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
                 m.pre = p;
             } else if w.ends_with("-born") || w.ends_with("-based") {
                 // `the Varda-born director`: a birthplace, not a body.
-            } else if let Some(s) = cap_run_before(doc, lex, p) {
+            } else if let Some(s) = cap_run_before(doc, p) {
                 // `Finance Ministry spokesman Tom Hale`, `White House press
                 // secretary Josh Earnest`: the capitalised run.
                 m.affil.add_org(doc.text_of(s, p + 1));
@@ -378,12 +434,12 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
 /// The end of an organisation name running on in lowercase (`the Porto
 /// Velho city council`): up to two lowercase words ending in an
 /// organisation head.
-fn org_end(doc: &Doc<'_>, lex: &Lexicons, e: usize) -> usize {
+fn org_end(doc: &Doc<'_>, e: usize) -> usize {
     let toks = &doc.tokens;
     let lower = |k: usize| {
         k < toks.len() && toks[k].is_word() && !toks[k].is_cap_word()
     };
-    let head = |k: usize| lower(k) && lex.org_heads.contains(doc.tok(k));
+    let head = |k: usize| lower(k) && toks[k].has(class::ORG_HEAD);
     if head(e) {
         e + 1
     } else if lower(e) && head(e + 1) {
@@ -395,7 +451,7 @@ fn org_end(doc: &Doc<'_>, lex: &Lexicons, e: usize) -> usize {
 
 /// The start of the capitalised run ending at token `p` (at most six
 /// words), unless it is only a sentence's first word.
-fn cap_run_before(doc: &Doc<'_>, lex: &Lexicons, p: usize) -> Option<usize> {
+fn cap_run_before(doc: &Doc<'_>, p: usize) -> Option<usize> {
     let toks = &doc.tokens;
     if !toks[p].is_cap_word() {
         return None;
@@ -404,19 +460,27 @@ fn cap_run_before(doc: &Doc<'_>, lex: &Lexicons, p: usize) -> Option<usize> {
     while s > 0 && toks[s - 1].is_cap_word() && p - s < 6 {
         s -= 1;
     }
-    let first = doc.tok(s);
-    if lex.stopwords.contains(first) {
+    // (Words of a capitalised run: their own classes.)
+    if toks[s].has(class::STOP) {
         s += 1;
     }
     let sentence_word = toks[s].is(crate::text::SENT_START)
-        && lex.common.contains(doc.tok(s))
+        && toks[s].has(class::COMMON)
         && s == p;
     (s <= p && !sentence_word).then_some(s)
 }
 
 /// Prepositions that link a role to its organisation.
 pub(crate) fn is_role_prep(w: &str) -> bool {
-    matches!(w, "at" | "of" | "from" | "for" | "with" | "in" | "on")
+    is_role_prep_bytes(w.as_bytes())
+}
+
+/// [`is_role_prep`] of a word's bytes.
+fn is_role_prep_bytes(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"at" | b"of" | b"from" | b"for" | b"with" | b"in" | b"on"
+    )
 }
 
 /// `of [the] ORG` at token `k`: adds the organisation to `m` and returns
@@ -428,10 +492,10 @@ fn of_org(
     m: &mut Mention,
 ) -> Option<usize> {
     let toks = &doc.tokens;
-    if k + 1 >= toks.len() || doc.tok(k) != "of" {
+    if k + 1 >= toks.len() || !tok_is(doc, k, "of") {
         return None;
     }
-    let o = if doc.tok(k + 1) == "the" {
+    let o = if tok_is(doc, k + 1, "the") {
         k + 2
     } else {
         k + 1
@@ -456,16 +520,19 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     // tag, then perhaps an appositive.
     let bracket = toks[k].is_punct('(');
     if (bracket || toks[k].is_punct(',')) && k + 2 < n {
-        // `R-Ky` is one token, `D - N.Y` several.
-        let w = doc.tok(k + 1);
-        let (letter, joined) = match w.split_once('-') {
-            Some((l, rest)) => (l, !rest.is_empty()),
-            None => (w, false),
+        // `R-Ky` is one token, `D - N.Y` several. The letter is what
+        // stands before the first hyphen: the word itself, or its first
+        // byte followed by a hyphen.
+        let w = tok_bytes(doc, k + 1);
+        let letter = match w {
+            [l] | [l, b'-', ..] => Some(l),
+            _ => None,
         };
+        let joined = w.len() > 2;
         let party = match letter {
-            "D" => Some("Democratic Party"),
-            "R" => Some("Republican Party"),
-            "I" => Some("independent"),
+            Some(b'D') => Some("Democratic Party"),
+            Some(b'R') => Some("Republican Party"),
+            Some(b'I') => Some("independent"),
             _ => None,
         };
         let tagged = party.is_some()
@@ -519,7 +586,7 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         found = true;
         k = next;
         // `a member of X and director of Y`
-        if k + 1 < n && doc.tok(k) == "and" {
+        if k + 1 < n && tok_is(doc, k, "and") {
             k += 1;
         } else {
             break;
@@ -546,7 +613,7 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         {
             break;
         }
-        if t.is_word() && lex.cues.get(doc.tok(e)).is_some() {
+        if t.is_word() && t.has(class::CUE) {
             break;
         }
         e += 1;
@@ -567,7 +634,7 @@ fn role_phrase(
     let toks = &doc.tokens;
     let n = toks.len();
     let limit = n.min(k + 40);
-    if k < limit && matches!(doc.tok(k), "who" | "which") {
+    if k < limit && matches!(tok_bytes(doc, k), b"who" | b"which") {
         // `who chairs the committee`
         let role = match doc.tok((k + 1).min(limit - 1)) {
             "chairs" => "chair",
@@ -579,7 +646,7 @@ fn role_phrase(
             _ => return None,
         };
         k += 2;
-        if k < limit && doc.tok(k) == "the" {
+        if k < limit && tok_is(doc, k, "the") {
             k += 1;
         }
         if k < limit && toks[k].is_cap_word() {
@@ -592,11 +659,14 @@ fn role_phrase(
     }
     // `NAME, now a commentator for X`
     if k < limit
-        && matches!(doc.tok(k), "now" | "also" | "formerly" | "currently")
+        && matches!(
+            tok_bytes(doc, k),
+            b"now" | b"also" | b"formerly" | b"currently"
+        )
     {
         k += 1;
     }
-    if k < limit && matches!(doc.tok(k), "a" | "an" | "the") {
+    if k < limit && matches!(tok_bytes(doc, k), b"a" | b"an" | b"the") {
         k += 1;
     }
     let start = k;
@@ -612,25 +682,25 @@ fn role_phrase(
             }
             break;
         }
-        let w = doc.tok(k);
-        if is_role_prep(w) && head.is_some() {
+        let b = tok_bytes(doc, k);
+        if is_role_prep_bytes(b) && head.is_some() {
             break;
         }
-        if matches!(w, "and" | "who" | "said" | "says" | "told") {
+        if matches!(b, b"and" | b"who" | b"said" | b"says" | b"told") {
             break;
         }
-        let pl = possessive_len(w);
+        let pl = possessive_len(doc.tok(k));
         if pl > 0 {
             // `the union's general secretary`
             org_before = Some((k, pl));
             k += 1;
             continue;
         }
-        if is_role(lex, w) {
+        if is_role(doc, lex, k) {
             head = Some(k);
         } else if t.is_cap_word() && head.is_none() {
             // `the Kremlin spokesman`, `a Russian expert`
-        } else if lex.cues.get(w).is_some() || lex.stopwords.contains(w) {
+        } else if class_at(doc, lex, k) & (class::CUE | class::STOP) != 0 {
             break;
         }
         k += 1;
@@ -641,11 +711,11 @@ fn role_phrase(
     let head = match head {
         Some(h) => h,
         None => {
-            let det =
-                start > 0 && matches!(doc.tok(start - 1), "a" | "an" | "the");
+            let det = start > 0
+                && matches!(tok_bytes(doc, start - 1), b"a" | b"an" | b"the");
             let ends = k >= limit
                 || toks[k].is_punct(',')
-                || is_role_prep(doc.tok(k))
+                || is_role_prep_bytes(tok_bytes(doc, k))
                 || (toks[k].kind == Kind::Punct
                     && crate::text::is_terminal(toks[k].ch));
             let last = k.checked_sub(1)?;
@@ -654,7 +724,7 @@ fn role_phrase(
                 && last - start < 3
                 && toks[last].is_word()
                 && !toks[last].is_cap_word()
-                && !lex.stopwords.contains(w)
+                && !toks[last].has(class::STOP)
                 && ["er", "or", "ist", "ian", "ant", "ent", "ee"]
                     .iter()
                     .any(|s| w.len() > s.len() + 2 && w.ends_with(s));
@@ -673,10 +743,7 @@ fn role_phrase(
     }
     let mut rs = org_before.map_or(start, |(p, _)| p + 1);
     let mut org_words = None;
-    while rs < head
-        && toks[rs].is_cap_word()
-        && !lex.titles.contains(doc.tok(rs))
-    {
+    while rs < head && toks[rs].is_cap_word() && !toks[rs].has(class::TITLE) {
         rs += 1;
     }
     if rs > start && org_before.is_none() {
@@ -688,16 +755,15 @@ fn role_phrase(
     let mut role_end = head;
     let mut org = None;
     while k < limit && k - head < 12 {
-        let w = doc.tok(k);
-        if !is_role_prep(w) {
+        if !is_role_prep_bytes(tok_bytes(doc, k)) {
             break;
         }
         let mut o = k + 1;
-        if o < limit && doc.tok(o) == "the" {
+        if o < limit && tok_is(doc, o, "the") {
             o += 1;
         }
         if o < limit && toks[o].is_cap_word() {
-            let e = org_end(doc, lex, crate::mention::run_end(doc, lex, o));
+            let e = org_end(doc, crate::mention::run_end(doc, lex, o));
             org = Some((o, e));
             k = e;
             break;
@@ -707,7 +773,7 @@ fn role_phrase(
         while e < limit
             && toks[e].is_word()
             && !toks[e].is_cap_word()
-            && !is_role_prep(doc.tok(e))
+            && !is_role_prep_bytes(tok_bytes(doc, e))
             && e - o < 4
         {
             e += 1;

@@ -14,7 +14,7 @@ use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
-use crate::swar::{bytes_below, bytes_equal, HIGH};
+use crate::swar::{bytes_below, bytes_equal, lowercase, HIGH};
 use crate::text::Doc;
 
 /// How many recent people pronouns and descriptions may reach back to.
@@ -113,66 +113,101 @@ struct Plain {
     last_space: usize,
 }
 
-/// `Some` when `s` is ASCII with words separated by single spaces and no
-/// space at either end: then folding it only lowercases it, and its words
-/// are its pieces between spaces. Eight bytes at a time, since every name
-/// is checked.
-fn plain(s: &[u8]) -> Option<Plain> {
-    if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
-        return None;
-    }
-    let mut odd = 0;
-    let mut quotes = 0;
-    let mut p = Plain::default();
-    // The high bit of the last byte before the chunk, if a space.
-    let mut carry = 0;
-    let mut at = 0;
-    let mut check = |x: u64| {
+/// What [`plain_with`] gathers, eight bytes at a time.
+#[derive(Default)]
+struct PlainScan {
+    p: Plain,
+    /// Nonzero once whitespace other than a single space is seen.
+    odd: u64,
+    quotes: u64,
+    /// The high bit of the last byte before the chunk, if a space.
+    carry: u64,
+    /// Where the chunk starts.
+    at: usize,
+}
+
+impl PlainScan {
+    /// Reads the eight bytes `x`; false when they are not ASCII.
+    #[inline(always)]
+    fn check(&mut self, x: u64) -> bool {
         if x & HIGH != 0 {
             return false;
         }
         let space = bytes_equal(x, b' ');
         if space != 0 {
+            let p = &mut self.p;
             p.spaces += space.count_ones() as usize;
-            let first = at + space.trailing_zeros() as usize / 8;
+            let first = self.at + space.trailing_zeros() as usize / 8;
             p.first_space.get_or_insert(first);
-            p.last_space = at + (63 - space.leading_zeros() as usize) / 8;
+            p.last_space = self.at + (63 - space.leading_zeros() as usize) / 8;
         }
-        at += 8;
-        // Whitespace other than a space: `\t` to `\r`.
-        odd |= bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t');
-        odd |= space & ((space << 8) | carry);
-        quotes |= bytes_equal(x, b'"') | bytes_equal(x, b'\'');
-        carry = space >> 56;
+        self.at += 8;
+        // Whitespace other than a space: `\t` to `\r`. (A zero byte of
+        // padding is neither.)
+        self.odd |= bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t');
+        self.odd |= space & ((space << 8) | self.carry);
+        self.quotes |= bytes_equal(x, b'"') | bytes_equal(x, b'\'');
+        self.carry = space >> 56;
         true
-    };
+    }
+}
+
+/// `Some` when `s` is ASCII with words separated by single spaces and no
+/// space at either end: then folding it only lowercases it, and its words
+/// are its pieces between spaces. Eight bytes at a time, since every name
+/// is checked; `each` gets every eight (the last padded with zeros) once
+/// they are checked.
+#[inline(always)]
+fn plain_with(s: &[u8], mut each: impl FnMut(u64)) -> Option<Plain> {
+    if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
+        return None;
+    }
+    let mut scan = PlainScan::default();
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
         let mut buf = [0u8; 8];
         buf.copy_from_slice(c);
-        if !check(u64::from_le_bytes(buf)) {
+        let x = u64::from_le_bytes(buf);
+        if !scan.check(x) {
             return None;
         }
+        each(x);
     }
-    // The rest, padded with a letter.
-    let mut buf = [b'a'; 8];
-    buf[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    if !check(u64::from_le_bytes(buf)) {
-        return None;
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Byte by byte: a copy of a variable length would call memcpy.
+        let mut x = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            x |= u64::from(b) << (8 * k);
+        }
+        if !scan.check(x) {
+            return None;
+        }
+        each(x);
     }
-    p.quotes = quotes != 0;
-    (odd == 0).then_some(p)
+    scan.p.quotes = scan.quotes != 0;
+    (scan.odd == 0).then_some(scan.p)
+}
+
+/// [`plain_with`] alone.
+fn plain(s: &[u8]) -> Option<Plain> {
+    plain_with(s, |_| {})
 }
 
 /// Appends the folded key of a name ([`fold_name`]) to `out`; what
-/// [`plain`] found, if it is.
+/// [`plain`] found, if it is. A plain name is lowercased as it is
+/// checked, eight bytes at a time.
+#[inline(always)]
 fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
-    let p = plain(s.as_bytes());
+    let start = out.len();
+    out.reserve(s.len() + 8);
+    let p = plain_with(s.as_bytes(), |x| {
+        out.extend_from_slice(&lowercase(x).to_le_bytes());
+    });
     if p.is_some() {
-        let start = out.len();
-        out.extend_from_slice(s.as_bytes());
-        out[start..].make_ascii_lowercase();
+        out.truncate(start + s.len());
     } else {
+        out.truncate(start);
         fold_name(s, |b| out.push(b));
     }
     p
@@ -181,7 +216,19 @@ fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
 /// Calls `f` with the folded key of a name ([`fold_name`]). Folds on the
 /// stack for names of usual length, so that look-ups do not allocate.
 fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
-    let mut stack = [0u8; 96];
+    // Room for the last eight bytes written whole.
+    let mut stack = [0u8; 104];
+    if s.len() <= 96 {
+        // A plain name is lowercased eight bytes at a time.
+        let mut at = 0;
+        let lowered = plain_with(s.as_bytes(), |x| {
+            stack[at..at + 8].copy_from_slice(&lowercase(x).to_le_bytes());
+            at += 8;
+        });
+        if lowered.is_some() {
+            return f(&stack[..s.len()]);
+        }
+    }
     if let Some(stack) = stack.get_mut(..s.len()) {
         if s.is_ascii() {
             let n = fold_ascii(s.as_bytes(), stack);
@@ -208,66 +255,36 @@ fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     }
 }
 
-/// A folded name with its hash.
-#[derive(Clone, Copy)]
-struct Key<'k> {
-    hash: u64,
-    bytes: &'k [u8],
-}
-
-impl<'k> Key<'k> {
-    fn new(bytes: &'k [u8]) -> Key<'k> {
-        Key {
-            hash: hash_key(bytes),
-            bytes,
-        }
-    }
-
-    fn at(arena: &'k [u8], r: KeyRef) -> Key<'k> {
-        Key {
-            hash: r.hash,
-            bytes: arena
-                .get(r.start as usize..r.end as usize)
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// A folded key in [`Buffers::arena`], with its hash. The offsets are
-/// `u32`, as a long text has many keys: an arena past 4 GB (of names
-/// alone) would give wrong keys, not a panic.
-#[derive(Clone, Copy)]
-struct KeyRef {
-    hash: u64,
-    start: u32,
-    end: u32,
-}
-
-/// The folded keys of a name mention, folded once: the whole name, its
-/// first and its last word, and how many words it has.
+/// The keys of a name mention, numbered in [`Table`] once (pass 1): the
+/// whole name, and for a person named by several words, its first and
+/// its last word (else the whole name again).
 #[derive(Clone, Copy)]
 struct NameKeys {
-    full: KeyRef,
-    first: KeyRef,
-    last: KeyRef,
+    full: u32,
+    first: u32,
+    last: u32,
     words: usize,
+    /// The length in bytes of the first word of a plain name of several
+    /// words, as written; 0 when not known.
+    first_len: usize,
 }
 
 impl NameKeys {
-    /// The keys of the folded name `arena[start..]`; `plain`, what
-    /// [`plain`] found in the name, spares looking for the spaces again.
-    fn of(arena: &[u8], start: usize, plain: Option<Plain>) -> NameKeys {
-        let key = &arena[start..];
+    /// The keys of `m`, written `text`, whose folded name is `key`;
+    /// `plain`, what [`plain`] found in the name, spares looking for the
+    /// spaces again.
+    fn of(
+        table: &mut Table,
+        m: &Mention,
+        key: &[u8],
+        plain: Option<Plain>,
+    ) -> NameKeys {
+        let full = table.intern(key);
         // The folded words are separated by single spaces, and folding
         // never makes a space: the words of the name are the pieces.
         let first_end = match plain {
             Some(p) => p.first_space,
             None => key.iter().position(|&b| b == b' '),
-        };
-        let full = KeyRef {
-            hash: hash_key(key),
-            start: start as u32,
-            end: arena.len() as u32,
         };
         let Some(first_end) = first_end else {
             // One word (or none): first and last are the whole name.
@@ -277,6 +294,7 @@ impl NameKeys {
                 first: full,
                 last: full,
                 words,
+                first_len: 0,
             };
         };
         let (last_space, spaces) = match plain {
@@ -286,23 +304,27 @@ impl NameKeys {
                 key.iter().filter(|&&b| b == b' ').count(),
             ),
         };
-        let last_start = last_space + 1;
-        let words = spaces + 1;
-        let part = |a: usize, b: usize| KeyRef {
-            hash: hash_key(&key[a..b]),
-            start: (start + a) as u32,
-            end: (start + b) as u32,
+        // Only a person's name is looked up by its words.
+        let (first, last) = if m.kind == NameKind::Person {
+            (
+                table.intern(&key[..first_end]),
+                table.intern(&key[last_space + 1..]),
+            )
+        } else {
+            (full, full)
         };
         NameKeys {
             full,
-            first: part(0, first_end),
-            last: part(last_start, key.len()),
-            words,
+            first,
+            last,
+            words: spaces + 1,
+            first_len: if plain.is_some() { first_end } else { 0 },
         }
     }
 }
 
-/// Which of the name maps a key is in: an index into [`Table::maps`].
+/// Which of the name maps a key is in: an index into a row of
+/// [`Table::rows`].
 #[derive(Clone, Copy)]
 enum Map {
     /// Full names and organisations.
@@ -317,52 +339,81 @@ enum Map {
     ByKey,
 }
 
-/// Every name map of a document, from folded name to entity. Kept between
-/// calls ([`Buffers`]), so that looking names up and adding them
-/// allocates nothing once the maps have grown.
+const MAPS: usize = Map::ByKey as usize + 1;
+
+/// No entity, in a row of [`Table::rows`].
+const NONE: u32 = u32::MAX;
+
+/// Every name map of a document, from folded name to entity: each key
+/// is numbered once, and its row holds its entity in every map, so that
+/// a name is hashed and found once however many maps are read. Kept
+/// between calls ([`Buffers`]), so that looking names up and adding them
+/// allocates nothing once the table has grown. (Entities are numbered in
+/// `u32`: a text of at most 4 GiB has fewer.)
 #[derive(Default)]
 struct Table {
-    maps: [KeyTable<usize>; Map::ByKey as usize + 1],
+    /// The folded keys, with their numbers.
+    keys: KeyTable<u32>,
+    /// Per key number: its entity in each map, or [`NONE`].
+    rows: Vec<[u32; MAPS]>,
 }
 
-/// The most name mentions the maps are sized for up front. An article's
-/// maps never grow; a long text's names mostly repeat (50,000 mentions,
-/// 4,700 full names), so its maps grow with the keys they get instead of
-/// six slot arrays of four times the mentions being cleared on every call.
+/// The most name mentions the table is sized for up front. An article's
+/// table never grows; a long text's names mostly repeat (50,000 mentions,
+/// 4,700 full names), so its table grows with the keys it gets instead of
+/// a slot array of four times the mentions being cleared on every call.
 const PRESIZED_NAMES: usize = 1024;
 
 impl Table {
-    /// Empties every map, sized for about `names` name mentions.
+    /// Empties the table, sized for about `names` name mentions.
     fn reset(&mut self, names: usize) {
-        let n = names.min(PRESIZED_NAMES);
-        self.maps.iter_mut().for_each(|m| m.reset(n));
+        self.keys.reset(names.min(PRESIZED_NAMES));
+        self.rows.clear();
     }
 
-    fn get_key(&self, map: Map, k: Key<'_>) -> Option<usize> {
-        self.maps[map as usize].get_hashed(k.hash, k.bytes).copied()
+    /// The number of folded key `key`, given one if new.
+    fn intern(&mut self, key: &[u8]) -> u32 {
+        let next = self.rows.len() as u32;
+        let n = *self.keys.get_or_insert_with(hash_key(key), key, || next);
+        if n == next {
+            self.rows.push([NONE; MAPS]);
+        }
+        n
     }
 
-    /// Sets the entity of `k`.
-    fn insert_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.maps[map as usize].insert_hashed(k.hash, k.bytes, id);
+    /// The entity of key number `key` in `map`.
+    fn get(&self, map: Map, key: u32) -> Option<usize> {
+        let e = self.rows[key as usize][map as usize];
+        (e != NONE).then_some(e as usize)
     }
 
-    /// Inserts unless the key is there already.
-    fn add_key(&mut self, map: Map, k: Key<'_>, id: usize) {
-        self.maps[map as usize].get_or_insert_with(k.hash, k.bytes, || id);
+    /// Sets the entity of key number `key` in `map`.
+    fn set(&mut self, map: Map, key: u32, id: usize) {
+        self.rows[key as usize][map as usize] = id as u32;
+    }
+
+    /// Sets it unless it is set already.
+    fn add(&mut self, map: Map, key: u32, id: usize) {
+        let e = &mut self.rows[key as usize][map as usize];
+        if *e == NONE {
+            *e = id as u32;
+        }
     }
 
     /// The entity of a name as written, folded.
     fn get_name(&self, map: Map, name: &str) -> Option<usize> {
-        with_key(name, |k| self.get_key(map, Key::new(k)))
+        let key = with_key(name, |k| self.keys.get(k).copied());
+        key.and_then(|key| self.get(map, key))
     }
 
     fn insert_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.insert_key(map, Key::new(k), id));
+        let key = with_key(name, |k| self.intern(k));
+        self.set(map, key, id);
     }
 
     fn add_name(&mut self, map: Map, name: &str, id: usize) {
-        with_key(name, |k| self.add_key(map, Key::new(k), id));
+        let key = with_key(name, |k| self.intern(k));
+        self.add(map, key, id);
     }
 }
 
@@ -380,6 +431,16 @@ fn canonical(
     known: Option<Plain>,
     out: &mut String,
 ) {
+    // Most names, folded just before: plain, without a quotation mark or
+    // a leading article, kept as written.
+    if let Some(p) = known {
+        let article = kind == SpeakerKind::Organization
+            && (name.starts_with("The ") || name.starts_with("the "));
+        if !p.quotes && !lower_first && !article && !name.is_empty() {
+            out.push_str(name);
+            return;
+        }
+    }
     // Byte patterns rather than a set of chars, which decodes them.
     let nickname = |w: &str| {
         w.starts_with(['"', '\''])
@@ -390,7 +451,8 @@ fn canonical(
             || w.ends_with('’')
     };
     let written = name.len();
-    let mut name = name.trim();
+    // (A plain name has no space at either end.)
+    let mut name = if known.is_some() { name } else { name.trim() };
     // `the National Statistics Office` is named without its article;
     // `the national water authority` is a description and keeps it.
     if kind == SpeakerKind::Organization {
@@ -469,32 +531,48 @@ fn is_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
+/// The last word of `s` (as [`str::split_whitespace`] gives them), or
+/// `s` when it has none. Only the bytes of that word and the spaces
+/// after it are read when they are ASCII: ASCII spaces are the only
+/// ASCII whitespace.
 fn last_word(s: &str) -> &str {
-    if !s.is_ascii() {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && is_space(b[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && !is_space(b[start - 1]) {
+        if !b[start - 1].is_ascii() {
+            return s.split_whitespace().next_back().unwrap_or(s);
+        }
+        start -= 1;
+    }
+    if start == end {
+        // Only spaces, or (before them) other whitespace.
         return s.split_whitespace().next_back().unwrap_or(s);
     }
-    let b = s.as_bytes();
-    match b.iter().rposition(|&c| !is_space(c)) {
-        Some(end) => {
-            let start = b[..end].iter().rposition(|&c| is_space(c));
-            &s[start.map_or(0, |i| i + 1)..=end]
-        }
-        None => s,
-    }
+    &s[start..end]
 }
 
+/// The first word of `s`, as [`last_word`] the last.
 fn first_word(s: &str) -> &str {
-    if !s.is_ascii() {
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() && is_space(b[start]) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < b.len() && !is_space(b[end]) {
+        if !b[end].is_ascii() {
+            return s.split_whitespace().next().unwrap_or(s);
+        }
+        end += 1;
+    }
+    if start == end {
         return s.split_whitespace().next().unwrap_or(s);
     }
-    let b = s.as_bytes();
-    match b.iter().position(|&c| !is_space(c)) {
-        Some(start) => {
-            let end = b[start..].iter().position(|&c| is_space(c));
-            &s[start..end.map_or(b.len(), |i| start + i)]
-        }
-        None => s,
-    }
+    &s[start..end]
 }
 
 /// Calls `f` with each word of `s`, as [`str::split_whitespace`] gives
@@ -542,9 +620,9 @@ fn acronym(s: &str, out: &mut String) {
 /// each document, so that they allocate only while they grow.
 #[derive(Default)]
 pub(crate) struct Buffers {
-    /// The folded name mentions, one after the other.
-    arena: Vec<u8>,
-    /// Per name mention: its keys in `arena`.
+    /// The folded name of a mention, for a moment.
+    key: Vec<u8>,
+    /// Per name mention: its keys.
     keys: Vec<NameKeys>,
     /// Per name mention: whether it is a statement's source.
     source_of: Vec<bool>,
@@ -563,7 +641,7 @@ impl Buffers {
     /// Bytes held, for the scratch's limit.
     pub(crate) fn bytes(&self) -> usize {
         let b = &self.builder;
-        self.arena.capacity()
+        self.key.capacity()
             + self.keys.capacity() * std::mem::size_of::<NameKeys>()
             + self.source_of.capacity()
             + (self.name_ent.capacity()
@@ -571,8 +649,10 @@ impl Buffers {
                 + self.ids.capacity())
                 * std::mem::size_of::<usize>()
             + self.order.capacity() * 2 * std::mem::size_of::<usize>()
-            + b.table.maps.iter().map(KeyTable::bytes).sum::<usize>()
+            + b.table.keys.bytes()
+            + b.table.rows.capacity() * std::mem::size_of::<[u32; MAPS]>()
             + b.names.capacity()
+            + b.key.capacity()
             + b.ents.capacity() * std::mem::size_of::<Entity>()
             + b.log.capacity() * std::mem::size_of::<(usize, Span)>()
     }
@@ -592,6 +672,8 @@ struct Builder {
     log: Vec<(usize, Span)>,
     /// A buffer for an organisation's acronym.
     acronym: String,
+    /// A buffer for a folded name.
+    key: Vec<u8>,
     /// Recently mentioned people and unnamed sources, most recent last.
     recent: Vec<usize>,
     last_speaker: Option<usize>,
@@ -654,6 +736,17 @@ impl Builder {
     }
 
     fn touch(&mut self, id: usize, span: Span) {
+        // The person mentioned last, again (only people and unnamed
+        // sources are in `recent`, each touched before): nothing moves.
+        if self.recent.last() == Some(&id) {
+            let e = &mut self.ents[id];
+            if e.last != Some(span) {
+                e.last = Some(span);
+                e.mentions += 1;
+                self.log.push((id, span));
+            }
+            return;
+        }
         if self.ents[id].kind == SpeakerKind::Organization {
             self.last_org = Some(id);
             if !self.recent_orgs.contains(&id) {
@@ -693,7 +786,6 @@ impl Builder {
         &mut self,
         m: &Mention,
         text: &str,
-        arena: &[u8],
         k: &NameKeys,
         plain: Option<Plain>,
     ) {
@@ -702,15 +794,13 @@ impl Builder {
             NameKind::Person if k.words >= 2 => SpeakerKind::Person,
             _ => return,
         };
-        let full = Key::at(arena, k.full);
-        if self.table.get_key(Map::Full, full).is_some() {
+        if self.table.get(Map::Full, k.full).is_some() {
             return;
         }
         let id = self.new_entity_lower(text, kind, false, plain);
-        self.table.insert_key(Map::Full, full, id);
+        self.table.set(Map::Full, k.full, id);
         if kind == SpeakerKind::Person {
-            let last = Key::at(arena, k.last);
-            self.table.add_key(Map::FirstFullBySurname, last, id);
+            self.table.add(Map::FirstFullBySurname, k.last, id);
         }
     }
 
@@ -719,17 +809,16 @@ impl Builder {
         &mut self,
         lex: &Lexicons,
         doc: &Doc<'_>,
-        m: &Mention,
-        arena: &[u8],
+        m: &mut Mention,
         k: &NameKeys,
         is_source: bool,
     ) -> Option<usize> {
         let text = &doc.text[m.span];
         let words = k.words;
-        let full = Key::at(arena, k.full);
+        let full = k.full;
         let id = if m.kind == NameKind::Org {
-            let short = self.table.get_key(Map::OrgByWord, full);
-            let by_full = self.table.get_key(Map::Full, full);
+            let short = self.table.get(Map::OrgByWord, full);
+            let by_full = self.table.get(Map::Full, full);
             let mut id = match by_full {
                 Some(id) if words > 1 || short.is_none() => id,
                 _ => short.or(by_full)?,
@@ -750,29 +839,16 @@ impl Builder {
                     id = o;
                 }
             }
-            // Short forms, on first sight: last word (`the Post`), head
-            // word (`the ministry`), acronym.
             if words > 1 && self.ents[id].last.is_none() {
-                let name = &self.names.as_str()[self.ents[id].name];
-                let table = &mut self.table;
-                table.add_name(Map::OrgByWord, last_word(name), id);
-                acronym(name, &mut self.acronym);
-                if self.acronym.len() >= 2 {
-                    table.add_name(Map::OrgByWord, &self.acronym, id);
-                }
-                for_each_word(name, |w| {
-                    if lex.org_heads.contains(w) {
-                        table.insert_name(Map::OrgByWord, w, id);
-                    }
-                });
+                self.org_short_forms(lex, id);
             }
             self.ents[id].solid = true;
             id
         } else if words >= 2 && m.kind == NameKind::Person {
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
-            let last = Key::at(arena, k.last);
-            let id = match self.table.get_key(Map::Surname, last) {
+            let last = k.last;
+            let id = match self.table.get(Map::Surname, last) {
                 Some(e)
                     if self.ents[e].kind == SpeakerKind::Person
                         && (first_word(self.name_of(e))
@@ -781,12 +857,11 @@ impl Builder {
                 {
                     e
                 }
-                _ => self.table.get_key(Map::Full, full)?,
+                _ => self.table.get(Map::Full, full)?,
             };
-            self.table.insert_key(Map::Surname, last, id);
-            self.table
-                .insert_key(Map::First, Key::at(arena, k.first), id);
-            if lex.first_names.contains(first_word(text)) {
+            self.table.set(Map::Surname, last, id);
+            self.table.set(Map::First, k.first, id);
+            if given_name_first(lex, doc, m, k.first_len) {
                 self.ents[id].solid = true;
             }
             id
@@ -794,10 +869,10 @@ impl Builder {
             // One word: a surname, a given name, or someone named once.
             let t = &self.table;
             let found = t
-                .get_key(Map::Surname, full)
-                .or_else(|| t.get_key(Map::First, full))
-                .or_else(|| t.get_key(Map::FirstFullBySurname, full))
-                .or_else(|| t.get_key(Map::ByKey, full));
+                .get(Map::Surname, full)
+                .or_else(|| t.get(Map::First, full))
+                .or_else(|| t.get(Map::FirstFullBySurname, full))
+                .or_else(|| t.get(Map::ByKey, full));
             match found {
                 Some(id) => id,
                 None => {
@@ -805,8 +880,8 @@ impl Builder {
                         return None;
                     }
                     let id = self.new_entity(text, SpeakerKind::Person);
-                    self.table.insert_key(Map::ByKey, full, id);
-                    self.table.insert_key(Map::Surname, full, id);
+                    self.table.set(Map::ByKey, full, id);
+                    self.table.set(Map::Surname, full, id);
                     id
                 }
             }
@@ -815,10 +890,11 @@ impl Builder {
         if m.gender != Gender::Unknown {
             e.gender = m.gender;
         }
-        if m.lead < m.tok_start || m.affil != Affiliation::default() {
+        if m.lead < m.tok_start || !m.affil.is_empty() {
             e.solid = true;
         }
-        e.affil.merge(&m.affil);
+        // The mention is not read again: what it brings is moved.
+        e.affil.absorb(&mut m.affil);
         if e.gender == Gender::Unknown {
             if let Some(role) = &e.affil.role {
                 if let Some(&g) = lex.roles.get(last_word(role)) {
@@ -838,6 +914,67 @@ impl Builder {
         }
         self.touch(id, m.span);
         Some(id)
+    }
+
+    /// Short forms of organisation `id`'s name, on first sight: last word
+    /// (`the Post`), acronym, head word (`the ministry`).
+    fn org_short_forms(&mut self, lex: &Lexicons, id: usize) {
+        let name = &self.names.as_str()[self.ents[id].name];
+        let table = &mut self.table;
+        let acronym = &mut self.acronym;
+        let key = &mut self.key;
+        key.clear();
+        // A plain name (nearly all) is folded once: its words are its
+        // pieces between single spaces, and their keys the same pieces of
+        // the key.
+        let Some(p) = fold_into(name, key) else {
+            table.add_name(Map::OrgByWord, last_word(name), id);
+            self::acronym(name, acronym);
+            if acronym.len() >= 2 {
+                table.add_name(Map::OrgByWord, acronym, id);
+            }
+            for_each_word(name, |w| {
+                if lex.org_heads.contains(w) {
+                    table.insert_name(Map::OrgByWord, w, id);
+                }
+            });
+            return;
+        };
+        let last = p.first_space.map_or(0, |_| p.last_space + 1);
+        let k = table.intern(&key[last..]);
+        table.add(Map::OrgByWord, k, id);
+        // The words: the name's pieces between spaces (a byte loop: a
+        // split on a char searches for it).
+        let bytes = name.as_bytes();
+        let words = || {
+            let mut start = 0;
+            (0..=bytes.len()).filter_map(move |i| {
+                if i < bytes.len() && bytes[i] != b' ' {
+                    return None;
+                }
+                let w = start..i;
+                start = i + 1;
+                Some(w)
+            })
+        };
+        // The capitals of the words, lowercased: a key as it is.
+        acronym.clear();
+        for w in words() {
+            let first = bytes[w.start];
+            if first.is_ascii_uppercase() {
+                acronym.push(first.to_ascii_lowercase() as char);
+            }
+        }
+        if acronym.len() >= 2 {
+            let k = table.intern(acronym.as_bytes());
+            table.add(Map::OrgByWord, k, id);
+        }
+        for w in words() {
+            if lex.org_heads.contains(&name[w.clone()]) {
+                let k = table.intern(&key[w]);
+                table.set(Map::OrgByWord, k, id);
+            }
+        }
     }
 
     /// A pronoun: the person last mentioned in the same paragraph when
@@ -1014,8 +1151,14 @@ impl Builder {
             }
             _ => {}
         }
-        if let Some(id) = self.table.get_name(Map::ByKey, text) {
+        // Folded once, for the look-up and, when new, the entry.
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        let plain = fold_into(text, &mut key);
+        let found = self.table.keys.get(&key).copied();
+        if let Some(id) = found.and_then(|k| self.table.get(Map::ByKey, k)) {
             if kind == SrcKind::Group || definite {
+                self.key = key;
                 self.touch(id, span);
                 return id;
             }
@@ -1036,44 +1179,68 @@ impl Builder {
             && !matches!(first, "Democrats" | "Republicans")
             // `Insurers said`: the head noun itself.
             || (first == head_w && first.ends_with('s'));
-        let id = self.new_entity_lower(text, sk, lower_first, None);
+        let id = self.new_entity_lower(text, sk, lower_first, plain);
         self.ents[id].affil = affil.clone();
         self.ents[id].solid = true;
         if let Some(&g) = lex.roles.get(head_w) {
             self.ents[id].gender = g;
         }
-        self.table.insert_name(Map::ByKey, text, id);
+        let k = self.table.intern(&key);
+        self.table.set(Map::ByKey, k, id);
+        self.key = key;
         self.touch(id, span);
         id
     }
 }
 
-/// Clusters the mentions and resolves every statement's source.
+/// Whether the first word of name mention `m` is a given name; `first_len`,
+/// its length when known ([`NameKeys::first_len`]). When the word is the
+/// mention's first token, the token's classes answer.
+fn given_name_first(
+    lex: &Lexicons,
+    doc: &Doc<'_>,
+    m: &Mention,
+    first_len: usize,
+) -> bool {
+    let text = &doc.text[m.span];
+    if first_len == 0 {
+        return lex.first_names.contains(first_word(text));
+    }
+    let t = &doc.tokens[m.tok_start];
+    let word = Span::new(m.span.start, m.span.start + first_len);
+    if t.is_word() && t.span() == word {
+        t.has(class::FIRST_NAME)
+    } else {
+        lex.first_names.contains(&text[..first_len])
+    }
+}
+
+/// Clusters the mentions and resolves every statement's source; the
+/// mentions' affiliations are moved to their entities.
 pub(crate) fn resolve(
     doc: &Doc<'_>,
     lex: &Lexicons,
-    names: &[Mention],
+    names: &mut [Mention],
     raws: &[Raw],
     bufs: &mut Buffers,
 ) -> (Vec<Speaker>, Vec<Option<SpeakerRef>>) {
     let b = &mut bufs.builder;
     b.reset(names.len());
-    // Every name folded once, into one arena, and pass 1 done as it is:
-    // a long text's mentions are then read once from memory, not twice.
-    let arena = &mut bufs.arena;
+    // Every name folded and numbered once, and pass 1 done as it is: a
+    // long text's mentions are then read once from memory, not twice.
+    let key = &mut bufs.key;
     let keys = &mut bufs.keys;
-    arena.clear();
     keys.clear();
     keys.reserve(names.len());
-    for m in names {
+    for m in names.iter() {
         let text = &doc.text[m.span];
-        let start = arena.len();
-        let plain = fold_into(text, arena);
-        let k = NameKeys::of(arena, start, plain);
+        key.clear();
+        let plain = fold_into(text, key);
+        let k = NameKeys::of(&mut b.table, m, key, plain);
         keys.push(k);
-        b.full_name(m, text, arena, &k, plain);
+        b.full_name(m, text, &k, plain);
     }
-    let (arena, keys) = (&bufs.arena[..], &bufs.keys[..]);
+    let keys = &bufs.keys[..];
     // Which names are sources, and the sources in text order of their
     // mention, to interleave with the names; one pass over the statements.
     let source_of = &mut bufs.source_of;
@@ -1096,21 +1263,18 @@ pub(crate) fn resolve(
     let mut refs: Vec<Option<SpeakerRef>> = vec![None; raws.len()];
     let mut ni = 0;
     let mut next_name =
-        |b: &mut Builder, upto: usize, name_ent: &mut [Option<usize>]| {
+        |b: &mut Builder,
+         names: &mut [Mention],
+         upto: usize,
+         name_ent: &mut [Option<usize>]| {
             while ni < names.len() && names[ni].span.start <= upto {
-                name_ent[ni] = b.name(
-                    lex,
-                    doc,
-                    &names[ni],
-                    arena,
-                    &keys[ni],
-                    source_of[ni],
-                );
+                name_ent[ni] =
+                    b.name(lex, doc, &mut names[ni], &keys[ni], source_of[ni]);
                 ni += 1;
             }
         };
     for &(pos, ri) in order.iter() {
-        next_name(b, pos, name_ent);
+        next_name(b, names, pos, name_ent);
         let Some(src) = &raws[ri].source else {
             continue;
         };
@@ -1147,7 +1311,7 @@ pub(crate) fn resolve(
             mention: src.span,
         });
     }
-    next_name(b, usize::MAX, name_ent);
+    next_name(b, names, usize::MAX, name_ent);
     // Continuations take the speaker of the statement they continue.
     for i in 0..raws.len() {
         if refs[i].is_none() {

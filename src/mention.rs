@@ -48,8 +48,19 @@ pub(crate) struct Mention {
 }
 
 /// Words that may join two capitalised runs into one organisation name.
-fn is_connector(w: &str) -> bool {
-    matches!(w, "of" | "for" | "on" | "and" | "&" | "de" | "du" | "des")
+fn is_connector(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"of" | b"for" | b"on" | b"and" | b"&" | b"de" | b"du" | b"des"
+    )
+}
+
+/// The bytes of token `k`: its text, without the checks of slicing a
+/// `str` at char boundaries (a token's span is whole chars).
+#[inline]
+pub(crate) fn tok_bytes<'t>(doc: &Doc<'t>, k: usize) -> &'t [u8] {
+    let s = doc.tokens[k].span();
+    doc.text.as_bytes().get(s.start..s.end).unwrap_or_default()
 }
 
 /// The possessive suffix of a token, in bytes: `’s` or `'s`.
@@ -85,12 +96,16 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
         )
 }
 
-/// Whether token `t` ends in `s` or `S`, told without slicing the text:
-/// only such a token can carry a possessive.
+/// Whether token `t` may end in a possessive (`'s`, `’s`), told by its
+/// last two bytes: when false, [`possessive_len`] of it is 0.
 #[inline(always)]
-fn ends_in_s(doc: &Doc<'_>, t: &Token) -> bool {
-    let last = doc.text.as_bytes().get(t.span().end.wrapping_sub(1));
-    matches!(last, Some(b's' | b'S'))
+fn may_be_possessive(doc: &Doc<'_>, t: &Token) -> bool {
+    let end = t.span().end;
+    let b = doc.text.as_bytes();
+    // `’` ends in the byte 0x99.
+    end >= 2
+        && matches!(b.get(end - 1), Some(b's' | b'S'))
+        && matches!(b.get(end - 2), Some(b'\'' | 0x99))
 }
 
 /// The lexicon classes of token `i`, read past a possessive `'s`.
@@ -99,7 +114,7 @@ fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let t = &doc.tokens[i];
     // The tokens without a possessive, nearly all, are answered inline by
     // their own classes.
-    if !ends_in_s(doc, t) {
+    if !may_be_possessive(doc, t) {
         return t.lex;
     }
     possessive_classes(doc, lex, i)
@@ -138,10 +153,12 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
                 t.is_word() && !t.is_cap_word() && t.has(class::ROLE)
             }) && toks.get(i + 2).is_some_and(Token::is_cap_word);
         // `Reviewer Hanna Lindqvist`: an agent noun before a name.
-        let w = doc.tok(i);
+        let w = tok_bytes(doc, i);
         let agent = w.len() > 5
             && c & class::FIRST_NAME == 0
-            && ["er", "or", "ist", "ian"].iter().any(|s| w.ends_with(s))
+            && [&b"er"[..], b"or", b"ist", b"ian"]
+                .iter()
+                .any(|s| w.ends_with(s))
             && toks.get(i + 1).is_some_and(Token::is_cap_word);
         if common || before_role || agent {
             return false;
@@ -235,7 +252,8 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             }
             has_org_head |= c & class::ORG_HEAD != 0;
             j += 1;
-            if ends_in_s(doc, t) && possessive_len(doc.tok(j - 1)) > 0 {
+            if may_be_possessive(doc, t) && possessive_len(doc.tok(j - 1)) > 0
+            {
                 // `Carvanian Fishermen's Cooperative`: a possessive inside
                 // an organisation's name.
                 if cap_next(j) && run_has_org_head(doc, j) {
@@ -248,11 +266,11 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             if !toks.get(j).is_some_and(|t| t.kind == Kind::Punct) {
                 continue;
             }
-            let w = doc.tok(j - 1);
+            let w = tok_bytes(doc, j - 1);
             // `Electronics and Allied Workers' Union`: a plural
             // possessive inside an organisation's name.
             if j + 1 < n
-                && w.ends_with('s')
+                && w.last() == Some(&b's')
                 && toks[j].kind == Kind::Punct
                 && matches!(toks[j].ch, '\'' | '’')
                 && !toks[j].is(SPACE)
@@ -266,7 +284,9 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             if j < n
                 && toks[j].is_punct('.')
                 && toks[j].span().start == t.span().end
-                && (w.chars().count() == 1
+                // One char: its first byte, then only continuation bytes.
+                && ((!w.is_empty()
+                    && w[1..].iter().all(|&b| (0x80..0xC0).contains(&b)))
                     || c & (class::HONORIFIC | class::ABBREV) != 0)
                 && cap_next(j + 1)
             {
@@ -302,7 +322,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             }
         }
         if j > i && t.is_word() && cap_next(j + 1) {
-            let w = doc.tok(j);
+            let w = tok_bytes(doc, j);
             // `Center for Russian Studies of East China Normal
             // University`: connectors inside organisation names, when an
             // organisation head stands on one side.
@@ -319,7 +339,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
                 continue;
             }
             // `Secretary of State`: a title with its complement.
-            if w == "of" && toks[j - 1].has(class::TITLE) {
+            if w == b"of" && toks[j - 1].has(class::TITLE) {
                 j += 1;
                 continue;
             }
@@ -370,8 +390,12 @@ fn analyse(
         let w = doc.tok(k);
         &w[..w.len() - possessive_len(w)]
     };
-    let last_tok = doc.tok(end - 1);
-    let possessive = possessive_len(last_tok) > 0;
+    let possessive_bytes = if may_be_possessive(doc, &toks[end - 1]) {
+        possessive_len(doc.tok(end - 1))
+    } else {
+        0
+    };
+    let possessive = possessive_bytes > 0;
     let is_period = |k: usize| k < end && toks[k].is_punct('.');
 
     // Honorifics and titles in front.
@@ -384,12 +408,12 @@ fn analyse(
         if k >= end {
             break;
         }
-        let w = word(k);
         let c = classes(doc, lex, k);
         if c & class::HONORIFIC != 0 {
             if !toks[k].is_cap_word() {
                 break;
             }
+            let w = word(k);
             let g = lex.honorifics.get(w).copied().unwrap_or(Gender::Unknown);
             honorific = true;
             if g != Gender::Unknown {
@@ -417,7 +441,7 @@ fn analyse(
                 k += 1;
             }
             // `Secretary of State`
-            if k + 1 < end && doc.tok(k) == "of" {
+            if k + 1 < end && tok_bytes(doc, k) == b"of" {
                 k += 2;
             }
             title_end = k;
@@ -431,11 +455,12 @@ fn analyse(
     }
     let span = Span::new(
         toks[i].span().start,
-        toks[end - 1].span().end - possessive_len(last_tok),
+        toks[end - 1].span().end - possessive_bytes,
     );
     let name_span = Span::new(toks[name_start].span().start, span.end);
-    let name_text = &doc.text[name_span.start..name_span.end];
-    let whole_text = &doc.text[span.start..span.end];
+    // (The texts are sliced only where they are looked up.)
+    let name_text = || &doc.text[name_span.start..name_span.end];
+    let whole_text = || &doc.text[span.start..span.end];
     let ntoks = end - name_start;
 
     let org_head = (name_start..end).any(|k| {
@@ -447,14 +472,21 @@ fn analyse(
     let one = ntoks == 1;
     let name_class = if one { start_class } else { 0 };
     // The lexicons the name is in as a whole, phrases of several words
-    // included (organisations, places, nationalities): one look-up.
+    // included (organisations, places, nationalities): one look-up. Read
+    // only where it decides: a name with an honorific is a person's, one
+    // with an organisation head an organisation, whatever the phrase.
+    let decides = !honorific && !org_head;
     let phrase_class = if one {
         name_class
+    } else if decides {
+        lex.class_of(name_text())
     } else {
-        lex.class_of(name_text)
+        0
     };
     let known_org = phrase_class & class::ORG != 0
-        || (i != name_start && lex.class_of(whole_text) & class::ORG != 0);
+        || (decides
+            && i != name_start
+            && lex.class_of(whole_text()) & class::ORG != 0);
     // An acronym, unless it ends a shouting run (`PORT SELLA, March 3`)
     // or is a dateline's city: capitals, then a country, an outlet in
     // brackets and a dash (`SALTA, Argentina (Andes Wire) —`).
@@ -475,7 +507,7 @@ fn analyse(
     };
     let acronym = ntoks == 1
         && toks[name_start].is(ALLCAPS)
-        && (2..=6).contains(&name_text.len())
+        && (2..=6).contains(&name_span.len())
         && !(name_start > 0 && toks[name_start - 1].is(ALLCAPS))
         && !dateline();
     // `Senate Majority Leader Mitch McConnell`: an organisation, a title
@@ -538,7 +570,7 @@ fn analyse(
     let after_article = i > 0
         && title_start.is_none()
         && start_class & class::FIRST_NAME == 0
-        && doc.tok(i - 1).eq_ignore_ascii_case("the")
+        && tok_bytes(doc, i - 1).eq_ignore_ascii_case(b"the")
         && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
     if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign
@@ -591,10 +623,9 @@ fn analyse(
             return end;
         }
     }
-    let first = word(name_start);
     let first_name = start_class & class::FIRST_NAME != 0;
     if gender == Gender::Unknown && first_name {
-        if let Some(&g) = lex.first_names.get(first) {
+        if let Some(&g) = lex.first_names.get(word(name_start)) {
             gender = g;
         }
     }

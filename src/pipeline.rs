@@ -16,7 +16,7 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let mut inside = scratch::reuse(&mut scratch.inside);
     inside.extend(quotations.iter().map(|q| q.content));
     text::split_sentences(&mut doc, &inside, lex);
-    let names = mention::find_names_into(
+    let mut names = mention::find_names_into(
         &doc,
         lex,
         scratch::reuse(&mut scratch.names),
@@ -40,9 +40,8 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     // long text, the peak of memory is reached at the end.
     drop((quotations, cues));
     let (speakers, refs) =
-        entity::resolve(&doc, lex, &names, &raws, &mut scratch.entity);
+        entity::resolve(&doc, lex, &mut names, &raws, &mut scratch.entity);
     // Kept for the next call, unless a long text made it large.
-    let mut names = names;
     scratch::release_large(&mut names);
     scratch.names = names;
     doc.recycle(&mut scratch);
