@@ -500,9 +500,13 @@ fn is_occasion(w: &str) -> bool {
     )
 }
 
-fn is_time_word(lex: &Lexicons, w: &str) -> bool {
+/// Whether token `k` is a word of time. (The tokenizer looked each word
+/// up in the lexicons: its class bits answer for the calendar.)
+fn is_time_word(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    let w = ctx.tok(k);
     // Capitalised: `the march said` is a march, `may` a modal.
-    (lex.calendar.contains(w) && w.starts_with(|c: char| c.is_uppercase()))
+    (ctx.doc.tokens[k].has(class::CALENDAR)
+        && w.starts_with(|c: char| c.is_uppercase()))
         || matches!(
             w,
             "yesterday"
@@ -620,8 +624,10 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.span_of(a, b)
     }
 
-    fn role_word(&self, w: &str) -> bool {
-        self.lex.roles.contains(w) || self.lex.groups.contains(w)
+    /// Whether token `k` is a role or group word, by the class bits the
+    /// tokenizer looked up.
+    fn role_word(&self, k: usize) -> bool {
+        self.doc.tokens[k].has(class::ROLE | class::GROUP)
     }
 
     /// `its defenders`, `candidates`: a plural agent noun, or the plural
@@ -646,7 +652,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let mut skipped = 0;
         while p > lo && skipped < 5 && toks[p - 1].is_word() {
             let w = self.tok(p - 1);
-            let time = is_time_word(self.lex, w);
+            let time = is_time_word(self, p - 1);
             // `Ford itself said`, `campaign workers here said`
             let aux = !toks[p - 1].is_cap_word()
                 && (is_aux(w)
@@ -909,7 +915,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let opens = k == lo && t.is(crate::text::SENT_START);
             if t.is_word()
                 && (!t.is_cap_word() || opens)
-                && (self.role_word(w) || (opens && self.plural_agent(w)))
+                && (self.role_word(k) || (opens && self.plural_agent(w)))
                 && starts_modifier(self.tok(k + 1))
             {
                 if let Some(mut d) = self.description_ending(k, lo, p) {
@@ -1010,8 +1016,7 @@ impl<'a, 't> Ctx<'a, 't> {
         // `One of the authors of the report, NAME, said`
         let group_at = |k: usize| {
             toks[k].is_word()
-                && (self.role_word(self.tok(k))
-                    || self.plural_agent(self.tok(k)))
+                && (self.role_word(k) || self.plural_agent(self.tok(k)))
         };
         // (Before a name only: `Many of the visitors were older, she
         // said` is a statement.)
@@ -1083,8 +1088,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if !is_role_prep(prep) {
             return None;
         }
-        if !self.doc.tokens[head].is_word() || !self.role_word(self.tok(head))
-        {
+        if !self.doc.tokens[head].is_word() || !self.role_word(head) {
             return None;
         }
         let mut d = self.description_ending(head, lo, head + 1)?;
@@ -1109,10 +1113,10 @@ impl<'a, 't> Ctx<'a, 't> {
         // `Officials said`, `Police say`: capitalised at a sentence start.
         let lower_w = !cap || toks[head].is(crate::text::SENT_START);
         let group =
-            lower_w && (self.lex.groups.contains(w) || self.plural_agent(w));
+            lower_w && (toks[head].has(class::GROUP) || self.plural_agent(w));
         let role = lower_w
-            && (self.lex.roles.contains(w) || w.ends_with("-year-old"));
-        let org = lower_w && self.lex.org_heads.contains(w);
+            && (toks[head].has(class::ROLE) || w.ends_with("-year-old"));
+        let org = lower_w && toks[head].has(class::ORG_HEAD);
         let doc_noun =
             lower_w && (is_statement(w) || (self.documents && is_document(w)));
         if !(group || role || org || doc_noun) {
@@ -1152,10 +1156,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 s -= 1;
                 continue;
             }
-            if self.lex.cues.get(pw).is_some()
-                || self.lex.stopwords.contains(pw)
-                || is_aux(pw)
-            {
+            if t.has(class::CUE | class::STOP) || is_aux(pw) {
                 break;
             }
             let m = self.name_end[s - 1];
@@ -1287,7 +1288,7 @@ impl<'a, 't> Ctx<'a, 't> {
     ) -> Source {
         let head = b - 1;
         Source {
-            kind: if self.lex.org_heads.contains(self.tok(head)) {
+            kind: if self.doc.tokens[head].has(class::ORG_HEAD) {
                 SrcKind::OrgDesc
             } else {
                 SrcKind::Description
@@ -1332,11 +1333,10 @@ impl<'a, 't> Ctx<'a, 't> {
         // A description: determiner, modifiers, head, optional `for ORG`.
         let mut k = a;
         while k < hi && k - a < 6 && toks[k].is_word() {
-            let kw = self.tok(k);
-            if k > a && self.lex.cues.get(kw).is_some() {
+            if k > a && toks[k].has(class::CUE) {
                 break;
             }
-            if (self.role_word(kw) || self.lex.org_heads.contains(kw))
+            if toks[k].has(class::ROLE | class::GROUP | class::ORG_HEAD)
                 && !toks[k].is_cap_word()
             {
                 let mut d = self.description_ending(k, a, k + 1)?;
@@ -1431,10 +1431,11 @@ pub(crate) fn attribute(
     }
     t.name_end.fill(n, &mut t.writes);
     for (i, m) in names.iter().enumerate() {
-        t.writes.set(m.lead, i as u32);
+        // (In token order, which spares the sort.)
         if m.pre < m.lead {
             t.writes.set_if_unset(m.pre, i as u32);
         }
+        t.writes.set(m.lead, i as u32);
     }
     t.name_lead.fill(n, &mut t.writes);
     for (i, m) in names.iter().enumerate() {
@@ -1899,8 +1900,8 @@ fn frame(
             // of the institute in Germany.`); not a pronoun's.
             // An appositive may run longer (`, deputy campaign manager for
             // John Kerry's 2004 campaign.`).
-            let appositive = k < s1
-                && (is_determiner(ctx.tok(k)) || ctx.role_word(ctx.tok(k)));
+            let appositive =
+                k < s1 && (is_determiner(ctx.tok(k)) || ctx.role_word(k));
             let short_tail = !pronoun(s)
                 && k + if appositive { 25 } else { 12 } >= s1
                 && (k..s1).all(|j| !ctx.cue_at[j] && ctx.open_of[j] == NONE);
@@ -2009,7 +2010,7 @@ fn clause_subject(
     // `Dock workers who walked out last week say`: the time is the
     // verb's.
     while end > start + 1
-        && (is_time_word(ctx.lex, ctx.tok(end - 1))
+        && (is_time_word(ctx, end - 1)
             || matches!(
                 ctx.tok(end - 1),
                 "last" | "this" | "on" | "earlier" | "late"
@@ -2026,7 +2027,7 @@ fn clause_subject(
         || any_case(bare, &["what", "which", "it", "there"])
         || (end == start + 1 && any_case(bare, &["who", "this", "that"]));
     if not_noun
-        || is_time_word(ctx.lex, first)
+        || is_time_word(ctx, start)
         // `... and said B` is the shared-subject frame's.
         || matches!(ctx.tok(end - 1), "and" | "but" | "or")
         || (start..end).any(|k| {
@@ -2172,7 +2173,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                 let subj_end = if m != NONE {
                     ctx.names[m as usize].tok_end
                 } else if is_pronoun(ctx.tok(k + 1)).is_some()
-                    || ctx.lex.groups.contains(ctx.tok(k + 1))
+                    || toks[k + 1].has(class::GROUP)
                 {
                     k + 2
                 } else {
@@ -2549,7 +2550,7 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
     };
     // Any case: `But despite the kind words, ...`.
     participle
-        || ctx.lex.calendar.contains(w)
+        || ctx.doc.tokens[a].has(class::CALENDAR)
         || ADJUNCT_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w))
         || span_of_time()
 }
@@ -2628,7 +2629,7 @@ fn continues(ctx: &Ctx<'_, '_>, k: usize) -> bool {
         return false;
     }
     let w = ctx.tok(k);
-    !(ctx.lex.cues.get(w).is_some()
+    !(t.has(class::CUE)
         || w.ends_with("ing")
         || matches!(
             w,
@@ -2729,7 +2730,7 @@ fn after_cue(
             (k + 1..j).any(|x| {
                 let w = ctx.tok(x);
                 is_occasion(w)
-                    || is_time_word(ctx.lex, w)
+                    || is_time_word(ctx, x)
                     || toks[x].kind == Kind::Number
                     || ctx.name_end[x] != NONE
                     || w == "media"
@@ -2746,7 +2747,7 @@ fn after_cue(
             break;
         }
         let w = ctx.tok(k);
-        if toks[k].is_word() && is_time_word(ctx.lex, w) {
+        if toks[k].is_word() && is_time_word(ctx, k) {
             k += 1;
             continue;
         }
@@ -2773,7 +2774,7 @@ fn after_cue(
             let hit = (k + 1..lim).find(|&j| {
                 let jw = ctx.tok(j);
                 is_occasion(jw)
-                    || is_time_word(ctx.lex, jw)
+                    || is_time_word(ctx, j)
                     || toks[j].kind == Kind::Number
                     || ctx.name_end[j] != NONE && matches!(w, "to" | "on")
             });
@@ -3395,6 +3396,35 @@ fn previous_story_para(doc: &Doc<'_>, p: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use crate::lexicon::{class, Lexicons};
+
+    /// The sieves ask the tokens' class bits where they asked the
+    /// lexicons: every token must answer the same.
+    #[test]
+    fn class_bits_answer_as_the_lexicons() {
+        let lex = Lexicons::default_lexicons();
+        let text = concat!(
+            include_str!("../examples/sample_article.txt"),
+            " The Officials, 3rd spokesman's 2016 1,000 ½ & &amp; — said ",
+            "Monday March may Vice-President fiancée chairwoman says"
+        );
+        let doc = crate::text::segment(text, &lex);
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let w = doc.tok(i);
+            let lists = [
+                (class::ROLE, lex.roles.contains(w)),
+                (class::GROUP, lex.groups.contains(w)),
+                (class::ORG_HEAD, lex.org_heads.contains(w)),
+                (class::CALENDAR, lex.calendar.contains(w)),
+                (class::STOP, lex.stopwords.contains(w)),
+                (class::CUE, lex.cues.get(w).is_some()),
+            ];
+            for (bit, listed) in lists {
+                assert_eq!(t.has(bit), listed, "{w:?} {bit}");
+            }
+        }
+    }
+
     #[test]
     fn words_are_counted_as_split_whitespace_finds_them() {
         let texts = [

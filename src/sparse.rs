@@ -29,9 +29,14 @@ impl Sparse {
     /// what the table held before is dropped, its memory kept.
     pub(crate) fn fill(&mut self, n: usize, writes: &mut Writes) {
         // Sorted by token, and at one token the write that wins last.
-        writes.0.sort_unstable();
+        // Most tables are written in that order already.
+        if !writes.0.is_sorted() {
+            writes.0.sort_unstable();
+        }
+        let words = n.div_ceil(64);
         self.bits.clear();
-        self.bits.resize(n.div_ceil(64), 0);
+        self.bits.resize(words, 0);
+        self.before.clear();
         self.values.clear();
         let mut last = usize::MAX;
         for &(k, _, v) in &writes.0 {
@@ -41,19 +46,18 @@ impl Sparse {
                 }
                 continue;
             }
-            self.bits[k / 64] |= 1 << (k % 64);
+            // The values so far are those of the words before `k`'s.
+            let w = k / 64;
+            while self.before.len() <= w {
+                self.before.push(self.values.len() as u32);
+            }
+            self.bits[w] |= 1 << (k % 64);
             self.values.push(v);
             last = k;
         }
         writes.0.clear();
+        self.before.resize(words, self.values.len() as u32);
         self.values.push(n as u32);
-        self.before.clear();
-        let mut count = 0;
-        self.before.extend(self.bits.iter().map(|w| {
-            let c = count;
-            count += w.count_ones();
-            c
-        }));
     }
 
     /// How many tokens before `k` have a value.
