@@ -2147,94 +2147,108 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let last_dash = || {
         *last_dash.get_or_init(|| (a + 1..s1).rev().find(|&k| ctx.is_dash(k)))
     };
-    // `A said B and Democrats accused C`: a conjunction before a
-    // statement with a subject and cue of its own.
-    // (The first character is checked before the word: these scans run
-    // over every token of the content.)
     // `''I don't like it,'' adding that B`: a participle cue after a
     // quotation closed on its comma; the content ends after the mark.
     let after_quote = |k: usize| {
-        ctx.close_of[k] != NONE
-            && ctx.cue_at[k + 1]
+        ctx.cue_at[k + 1]
             && ctx.tok(k + 1).ends_with("ing")
             && ctx.closes_on_comma(k)
     };
-    let next_statement = (a + 1..s1.saturating_sub(1)).find_map(|k| {
-        if after_quote(k) {
-            return Some(k + 1);
-        }
-        let cut = matches!(
-            toks[k].ch,
-            'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-'
-        ) && (matches!(ctx.tok(k), "and" | "but" | ";")
-            && ctx.opens.next_at(k) as usize > k + 4
-            && {
-                let m = ctx.name_lead[k + 1];
-                let subj_end = if m != NONE {
-                    ctx.names[m as usize].tok_end
-                } else if is_pronoun(ctx.tok(k + 1)).is_some()
-                    || toks[k + 1].has(class::GROUP)
-                {
-                    k + 2
-                } else {
-                    // `and one in four said B`, `and others have said B`:
-                    // a few words, then `say` or `said`.
-                    (k + 2..s1.min(k + 6))
-                        .take_while(|&j| toks[j].is_word())
-                        .find(|&j| ctx.cue_at[j])
-                        .filter(|&j| {
-                            matches!(ctx.tok(j), "said" | "say" | "says")
-                                && toks[k + 1].is_word()
-                        })
-                        .unwrap_or(s1)
-                };
-                subj_end < s1 && ctx.cue_at[subj_end]
+    // `A said B and Democrats accused C`: a conjunction before a
+    // statement with a subject and cue of its own.
+    let subject_and_cue = |k: usize| {
+        let m = ctx.name_lead[k + 1];
+        let subj_end = if m != NONE {
+            ctx.names[m as usize].tok_end
+        } else if is_pronoun(ctx.tok(k + 1)).is_some()
+            || toks[k + 1].has(class::GROUP)
+        {
+            k + 2
+        } else {
+            // `and one in four said B`, `and others have said B`: a few
+            // words, then `say` or `said`.
+            (k + 2..s1.min(k + 6))
+                .take_while(|&j| toks[j].is_word())
+                .find(|&j| ctx.cue_at[j])
+                .filter(|&j| {
+                    matches!(ctx.tok(j), "said" | "say" | "says")
+                        && toks[k + 1].is_word()
+                })
+                .unwrap_or(s1)
+        };
+        subj_end < s1 && ctx.cue_at[subj_end]
+    };
+    // `... families of terrorists — a controversial proposal he has
+    // raised`, `..., a recommendation the minister adopted`: the writer's
+    // appositive after a dash or comma, unless a second dash closes it
+    // (`Shriver — a Kennedy — to replace`).
+    let appositive = |k: usize, next: &str| {
+        matches!(next, "a" | "an" | "another")
+            && ctx.opens.next_at(k) as usize >= s1
+            && last_dash().is_none_or(|d| d <= k)
+    };
+    // Only a word in `a` or `b`, a comma, a semicolon or a dash can end
+    // the content (the first character tells, before the word is read:
+    // this scan runs over every token of the content).
+    let last = s1.saturating_sub(1);
+    // The next closing mark, found by the table's bits.
+    let mut close = ctx.close_of.first_in(a + 1, last);
+    let next_statement = (a + 1..last).find_map(|k| {
+        if k == close {
+            close = ctx.close_of.first_in(k + 1, last);
+            if after_quote(k) {
+                return Some(k + 1);
             }
-            // `24 percent said A, compared with 11 percent of B`: the
-            // writer's comparison; a semicolon; `, while B said C`.
-            || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
-            || (toks[k].is_punct(';') && ctx.opens.next_at(k) as usize > k + 1)
-            || (toks[k].is_punct(',')
-                && matches!(ctx.tok(k + 1), "while" | "whereas")
-                && k + 2 < s1
-                && (ctx.name_lead[k + 2] != NONE
-                    || is_subject_pronoun(ctx.tok(k + 2))
-                    || toks[k + 2].kind == Kind::Number
-                    || is_determiner(ctx.tok(k + 2))))
-            // `... families of terrorists — a controversial proposal he has
-            // raised`, `..., a recommendation the minister adopted`: the
-            // writer's appositive after a dash or comma, unless a second
-            // dash closes it (`Shriver — a Kennedy — to replace`).
-            || ((ctx.is_dash(k) || toks[k].is_punct(','))
-                && matches!(ctx.tok(k + 1), "a" | "an" | "another")
-                && ctx.opens.next_at(k) as usize >= s1
-                && last_dash().is_none_or(|d| d <= k))
-            // `... the cooperation of Bryan Pagliano, who worked on her
-            // campaign`: the writer's gloss on a person.
-            || (toks[k].is_punct(',')
-                && ctx.tok(k + 1) == "who"
-                && ctx.opens.next_at(k) as usize >= s1)
-            // `, citing B`, `, tweeted that B`, `but pledged to B`, `and
-            // vowed to B`, `and adds that B`: a second statement of the
-            // same speaker (after `and`, a base form more often goes on
-            // with the first: `urged him to stop and apologize`).
-            || (ctx.cue_at[k + 1]
-                && match ctx.tok(k) {
-                    "but" => true,
-                    "and" => {
-                        let w = ctx.tok(k + 1);
-                        w.ends_with("ed") || w.ends_with('s')
-                    }
-                    "," => {
-                        let w = ctx.tok(k + 1);
-                        w.ends_with("ing")
-                            || w.ends_with("ed")
-                            || (matches!(w, "said" | "says" | "told" | "wrote")
+        }
+        let cut = match toks[k].ch {
+            'a' | 'b' => {
+                let w = ctx.tok(k);
+                matches!(w, "and" | "but")
+                    && ((ctx.opens.next_at(k) as usize > k + 4
+                        && subject_and_cue(k))
+                        // `but pledged to B`, `and vowed to B`, `and adds
+                        // that B`: a second statement of the same speaker
+                        // (after `and`, a base form more often goes on
+                        // with the first: `urged him to stop and
+                        // apologize`).
+                        || (ctx.cue_at[k + 1]
+                            && (w == "but" || {
+                                let next = ctx.tok(k + 1);
+                                next.ends_with("ed") || next.ends_with('s')
+                            })))
+            }
+            // A semicolon (with no quotation right after it).
+            ';' => ctx.opens.next_at(k) as usize > k + 1,
+            ',' => {
+                let next = ctx.tok(k + 1);
+                // `24 percent said A, compared with 11 percent of B`: the
+                // writer's comparison.
+                next == "compared"
+                    // `, while B said C`
+                    || (matches!(next, "while" | "whereas")
+                        && k + 2 < s1
+                        && (ctx.name_lead[k + 2] != NONE
+                            || is_subject_pronoun(ctx.tok(k + 2))
+                            || toks[k + 2].kind == Kind::Number
+                            || is_determiner(ctx.tok(k + 2))))
+                    || appositive(k, next)
+                    // `... the cooperation of Bryan Pagliano, who worked
+                    // on her campaign`: the writer's gloss on a person.
+                    || (next == "who" && ctx.opens.next_at(k) as usize >= s1)
+                    // `, citing B`, `, tweeted that B`: a second statement
+                    // of the same speaker.
+                    || (ctx.cue_at[k + 1]
+                        && (next.ends_with("ing")
+                            || next.ends_with("ed")
+                            || (matches!(next, "said" | "says" | "told" | "wrote")
                                 && k + 2 < s1
-                                && is_subject_pronoun(ctx.tok(k + 2)))
-                    }
-                    _ => false,
-                }));
+                                && is_subject_pronoun(ctx.tok(k + 2)))))
+            }
+            '—' | '–' | '―' | '-' => {
+                ctx.is_dash(k) && appositive(k, ctx.tok(k + 1))
+            }
+            _ => false,
+        };
         cut.then_some(k)
     });
     let s1 = next_statement.unwrap_or(s1);

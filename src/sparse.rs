@@ -91,6 +91,22 @@ impl Sparse {
         self.values[self.rank(k)]
     }
 
+    /// The first token of `k..end` that has a value, or `end`: a word
+    /// of bits at a time.
+    pub(crate) fn first_in(&self, k: usize, end: usize) -> usize {
+        let mut w = k / 64;
+        // The bits of the word from `k` on.
+        let mut bits = self.bits.get(w).map_or(0, |b| b & (!0 << (k % 64)));
+        while bits == 0 {
+            w += 1;
+            if w * 64 >= end {
+                return end;
+            }
+            bits = self.bits.get(w).copied().unwrap_or(0);
+        }
+        (w * 64 + bits.trailing_zeros() as usize).min(end)
+    }
+
     /// The tokens that have a value, in order.
     pub(crate) fn tokens(&self) -> impl Iterator<Item = usize> + '_ {
         self.bits.iter().enumerate().flat_map(|(w, &bits)| {
@@ -249,6 +265,26 @@ mod tests {
         w.set(2, 2);
         s.fill(150, &mut w);
         assert_eq!((s.next_at(3), s.next_at(150)), (150, 150));
+    }
+
+    #[test]
+    fn first_in_finds_the_first_token_with_a_value() {
+        let mut s = Sparse::default();
+        let mut w = Writes::default();
+        for k in [2, 70, 149] {
+            w.set(k, 0);
+        }
+        s.fill(150, &mut w);
+        let first = |k, end| s.first_in(k, end);
+        assert_eq!([first(0, 150), first(2, 150), first(3, 150)], [2, 2, 70]);
+        assert_eq!(
+            [first(3, 60), first(71, 149), first(71, 150)],
+            [60, 149, 149]
+        );
+        assert_eq!(
+            [first(150, 150), first(140, 400), first(500, 600)],
+            [150, 149, 600]
+        );
     }
 
     #[test]
