@@ -157,6 +157,9 @@ pub(crate) struct Tables {
     opens: Sparse,
     /// Per token: whether a cue starts there.
     cue_at: Flags,
+    /// Per quotation: the token at its opening mark and the token after
+    /// its closing mark (see [`Ctx::open_tok`]).
+    quote_toks: Vec<[u32; 2]>,
     writes: Writes,
 }
 
@@ -174,6 +177,7 @@ impl Tables {
         .map(|t| t.bytes())
         .sum::<usize>()
             + self.cue_at.bytes()
+            + self.quote_toks.capacity() * 8
             + self.writes.bytes()
     }
 }
@@ -190,6 +194,7 @@ struct Ctx<'a, 't> {
     close_of: &'a Sparse,
     opens: &'a Sparse,
     cue_at: &'a Flags,
+    quote_toks: &'a [[u32; 2]],
     documents: bool,
     /// Where the last [`Ctx::token_at`] landed (`usize::MAX` before the
     /// first).
@@ -532,6 +537,18 @@ fn is_time_word(ctx: &Ctx<'_, '_>, k: usize) -> bool {
 impl<'a, 't> Ctx<'a, 't> {
     fn token_at(&self, offset: usize) -> usize {
         token_at(self.doc, &self.near, offset)
+    }
+
+    /// The token at (or first after) the opening mark of quotation `q`:
+    /// found once, as the tables were made.
+    fn open_tok(&self, q: usize) -> usize {
+        self.quote_toks[q][0] as usize
+    }
+
+    /// The token after the closing mark of quotation `q`, which must have
+    /// one.
+    fn after_close(&self, q: usize) -> usize {
+        self.quote_toks[q][1] as usize
     }
 
     /// Whether token `k` ends a closing mark with a comma just inside it
@@ -1445,11 +1462,13 @@ pub(crate) fn attribute(
     }
     t.appos_end.fill(n, &mut t.writes);
     let near = Cell::new(usize::MAX);
+    t.quote_toks.clear();
     for (i, q) in quotes.iter().enumerate() {
         let o = token_at(doc, &near, q.open.start);
         if o < n && doc.tokens[o].span().start == q.open.start {
             t.writes.set(o, i as u32);
         }
+        t.quote_toks.push([o as u32, n as u32]);
     }
     t.open_of.fill(n, &mut t.writes);
     for (i, q) in quotes.iter().enumerate() {
@@ -1457,6 +1476,7 @@ pub(crate) fn attribute(
         // mark is known by its last token.
         if let Some(c) = q.close {
             let c = token_at(doc, &near, c.end);
+            t.quote_toks[i][1] = c as u32;
             if c > 0 && c <= n {
                 t.writes.set(c - 1, i as u32);
             }
@@ -1483,6 +1503,7 @@ pub(crate) fn attribute(
         close_of: &t.close_of,
         opens: &t.opens,
         cue_at: &t.cue_at,
+        quote_toks: &t.quote_toks,
         documents,
         near,
     };
@@ -1768,8 +1789,7 @@ fn frame(
         {
             // `"Is it over?" Clinton said.`: the sentence broke after the
             // closing mark, but the tag is the quotation's.
-            let q = &ctx.quotes[ctx.close_of[s0 - 1] as usize];
-            let open = ctx.token_at(q.open.start);
+            let open = ctx.open_tok(ctx.close_of[s0 - 1] as usize);
             if open < s0 && doc.sentence_of(open) + 1 == si {
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
@@ -3082,12 +3102,13 @@ fn count_words(text: &str, max: usize) -> usize {
 
 /// Whether an unattributed quotation reads as speech: a sentence or
 /// more, not a scare quote, title or name.
-fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
+fn reads_as_speech(ctx: &Ctx<'_, '_>, qi: usize) -> bool {
+    let q = &ctx.quotes[qi];
     let text = &ctx.doc.text[q.content];
     // Counted only as far as the tests below look: a long quotation
     // would otherwise be read word by word.
     let words = count_words(text, 13);
-    let open = ctx.token_at(q.open.start);
+    let open = ctx.open_tok(qi);
     if is_title(ctx.doc, open) {
         return false;
     }
@@ -3148,7 +3169,7 @@ fn direct_sieves(
         if list.last_end.is_some_and(|e| e > q.content.start) {
             continue;
         }
-        let open = ctx.token_at(q.open.start);
+        let open = ctx.open_tok(qi);
         if open >= doc.tokens.len() {
             continue;
         }
@@ -3157,7 +3178,7 @@ fn direct_sieves(
             .get(doc.sentence_of(open))
             .map_or(0, |s| s.para);
         let para = &doc.paragraphs[para_i];
-        if para.aside || is_cited_text(ctx, q, open, para) {
+        if para.aside || is_cited_text(ctx, qi, open, para) {
             continue;
         }
         let mut raw = Raw {
@@ -3174,8 +3195,8 @@ fn direct_sieves(
             seq: 0,
         };
         // `"Q" — NAME`
-        if let Some(c) = q.close {
-            let after = ctx.token_at(c.end);
+        if q.close.is_some() {
+            let after = ctx.after_close(qi);
             if after + 1 < doc.tokens.len() && ctx.is_dash(after) {
                 if let Some(src) =
                     ctx.source_after(after + 1, doc.tokens.len())
@@ -3234,14 +3255,14 @@ fn direct_sieves(
         }
         // Unattributed, an unclosed quotation is too unsure to report.
         if !raw.has_speaker()
-            && (q.close.is_none() || !reads_as_speech(ctx, q))
+            && (q.close.is_none() || !reads_as_speech(ctx, qi))
         {
             continue;
         }
         // A continuation may be long and still no speech: a title
         // (`said on ABC's "This Week With George Stephanopoulos."`).
         if raw.inherit.is_some()
-            && !reads_as_speech(ctx, q)
+            && !reads_as_speech(ctx, qi)
             && (q.content.len() < 25 || {
                 let text = &doc.text[q.content];
                 title_case(text, count_words(text, 13))
@@ -3330,21 +3351,22 @@ impl Listing<'_> {
     }
 }
 
-/// Whether quotation `q` (opening at token `open`, in paragraph `para`)
+/// Whether quotation `qi` (opening at token `open`, in paragraph `para`)
 /// is cited text rather than speech: a headline with its byline (`"Met
 /// accused of whitewashing," by Post's Kathianne Boniello`), an excerpt
 /// followed by its link, or a subheading: a short paragraph that is only
 /// a quotation in single marks, the headline style for quoted words.
 fn is_cited_text(
     ctx: &Ctx<'_, '_>,
-    q: &Quotation,
+    qi: usize,
     open: usize,
     para: &Paragraph,
 ) -> bool {
+    let q = &ctx.quotes[qi];
     let Some(close) = q.close else {
         return false;
     };
-    let after = ctx.token_at(close.end);
+    let after = ctx.after_close(qi);
     let rest = ctx.doc.text[close.end..].trim_start();
     if (after < ctx.n() && ctx.tok(after) == "by")
         || rest.starts_with("http://")
