@@ -50,6 +50,25 @@ pub(crate) fn takes_hearer(w: &str) -> bool {
     )
 }
 
+/// The first token from `from` on that may start a cue: a cue verb or
+/// `according`. Every other token is passed over in a tight scan, four
+/// at a time, without slicing its text (the slice's checks cost more than
+/// the test).
+fn next_candidate(toks: &[Token], from: usize) -> Option<usize> {
+    const MAY_START: u16 = class::CUE | class::ACCORDING;
+    let rest = toks.get(from..)?;
+    let mut chunks = rest.chunks_exact(4);
+    let mut at = from;
+    for c in &mut chunks {
+        if (c[0].lex | c[1].lex | c[2].lex | c[3].lex) & MAY_START != 0 {
+            break;
+        }
+        at += 4;
+    }
+    let k = toks[at..].iter().position(|t| t.has(MAY_START))?;
+    Some(at + k)
+}
+
 /// Every cue outside the quotations `inside` (sorted spans), in text
 /// order, of the classes the caller wants.
 pub(crate) fn find_cues(
@@ -65,14 +84,8 @@ pub(crate) fn find_cues(
     let mut out = Vec::with_capacity(n / 32 + 1);
     let mut q = 0usize;
     let mut i = 0usize;
-    // Only a cue verb or `according` can start a cue: every other token
-    // is passed over in a tight scan, without slicing its text (the
-    // slice's checks cost more than the test).
-    let may_start = |t: &Token| t.has(class::CUE | class::ACCORDING);
-    while let Some(k) =
-        toks.get(i..).and_then(|r| r.iter().position(may_start))
-    {
-        i += k;
+    while let Some(k) = next_candidate(toks, i) {
+        i = k;
         let t = &toks[i];
         // Only words have classes or start with a letter; the guard
         // keeps that the tokenizer's promise rather than this loop's.
