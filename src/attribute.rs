@@ -567,6 +567,13 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.tok(i)
     }
 
+    /// The bytes of token `i`: for comparisons in the scans that run over
+    /// every token, as slicing bytes checks less than slicing a `str`.
+    fn word(&self, i: usize) -> &'t [u8] {
+        let s = self.doc.tokens[i].span();
+        &self.doc.text.as_bytes()[s.start..s.end]
+    }
+
     fn n(&self) -> usize {
         self.doc.tokens.len()
     }
@@ -1422,7 +1429,7 @@ fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
                 ',' | ':' | ';' | '.' | '—' | '–' | '-' | '(' | '…'
             );
         // A conjunction left where a second statement was cut off.
-        let conj = t.is_word() && matches!(ctx.tok(b - 1), "and" | "but");
+        let conj = t.is_word() && matches!(ctx.word(b - 1), b"and" | b"but");
         if !(punct || conj) {
             break;
         }
@@ -2154,12 +2161,13 @@ fn is_count(ctx: &Ctx<'_, '_>, k: usize) -> bool {
 /// Clinton claimed A, Obama won`), at the comma before the main clause's
 /// subject (`While his advisers have suggested A, Mr. Obama is ...`).
 fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
+    let first = ctx.word(s0);
     let opens = [
         "after", "while", "though", "although", "when", "whereas", "because",
         "since", "if", "before", "until", "once", "unless",
     ]
     .iter()
-    .any(|w| ctx.tok(s0).eq_ignore_ascii_case(w));
+    .any(|w| first.eq_ignore_ascii_case(w.as_bytes()));
     let toks = &ctx.doc.tokens;
     // The content's last dash (a dash before it is one of a pair), found
     // once and only when an appositive may follow one.
@@ -2202,8 +2210,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     // raised`, `..., a recommendation the minister adopted`: the writer's
     // appositive after a dash or comma, unless a second dash closes it
     // (`Shriver — a Kennedy — to replace`).
-    let appositive = |k: usize, next: &str| {
-        matches!(next, "a" | "an" | "another")
+    let appositive = |k: usize, next: &[u8]| {
+        matches!(next, b"a" | b"an" | b"another")
             && ctx.opens.next_at(k) as usize >= s1
             && last_dash().is_none_or(|d| d <= k)
     };
@@ -2222,8 +2230,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
         }
         let cut = match toks[k].ch {
             'a' | 'b' => {
-                let w = ctx.tok(k);
-                matches!(w, "and" | "but")
+                let w = ctx.word(k);
+                matches!(w, b"and" | b"but")
                     && ((ctx.opens.next_at(k) as usize > k + 4
                         && subject_and_cue(k))
                         // `but pledged to B`, `and vowed to B`, `and adds
@@ -2232,20 +2240,20 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                         // with the first: `urged him to stop and
                         // apologize`).
                         || (ctx.cue_at[k + 1]
-                            && (w == "but" || {
-                                let next = ctx.tok(k + 1);
-                                next.ends_with("ed") || next.ends_with('s')
+                            && (w == b"but" || {
+                                let next = ctx.word(k + 1);
+                                next.ends_with(b"ed") || next.ends_with(b"s")
                             })))
             }
             // A semicolon (with no quotation right after it).
             ';' => ctx.opens.next_at(k) as usize > k + 1,
             ',' => {
-                let next = ctx.tok(k + 1);
+                let next = ctx.word(k + 1);
                 // `24 percent said A, compared with 11 percent of B`: the
                 // writer's comparison.
-                next == "compared"
+                next == b"compared"
                     // `, while B said C`
-                    || (matches!(next, "while" | "whereas")
+                    || (matches!(next, b"while" | b"whereas")
                         && k + 2 < s1
                         && (ctx.name_lead[k + 2] != NONE
                             || is_subject_pronoun(ctx.tok(k + 2))
@@ -2254,18 +2262,18 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                     || appositive(k, next)
                     // `... the cooperation of Bryan Pagliano, who worked
                     // on her campaign`: the writer's gloss on a person.
-                    || (next == "who" && ctx.opens.next_at(k) as usize >= s1)
+                    || (next == b"who" && ctx.opens.next_at(k) as usize >= s1)
                     // `, citing B`, `, tweeted that B`: a second statement
                     // of the same speaker.
                     || (ctx.cue_at[k + 1]
-                        && (next.ends_with("ing")
-                            || next.ends_with("ed")
-                            || (matches!(next, "said" | "says" | "told" | "wrote")
+                        && (next.ends_with(b"ing")
+                            || next.ends_with(b"ed")
+                            || (matches!(next, b"said" | b"says" | b"told" | b"wrote")
                                 && k + 2 < s1
                                 && is_subject_pronoun(ctx.tok(k + 2)))))
             }
             '—' | '–' | '―' | '-' => {
-                ctx.is_dash(k) && appositive(k, ctx.tok(k + 1))
+                ctx.is_dash(k) && appositive(k, ctx.word(k + 1))
             }
             _ => false,
         };
@@ -2281,7 +2289,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     }
     let occasion = ((a + 1).max(e.saturating_sub(10))..e).find(|&k| {
         matches!(toks[k].ch, 'i' | 'a' | 'd')
-            && matches!(ctx.tok(k), "in" | "at" | "during")
+            && matches!(ctx.word(k), b"in" | b"at" | b"during")
             && k + 2 < e
             && matches!(
                 ctx.tok(k + 1),
@@ -2864,7 +2872,7 @@ fn after_cue(
 /// Whether `that` stands at token `k` (before `end`) as a complementiser,
 /// not as the subject of `said that is a distortion`.
 fn is_complementiser(ctx: &Ctx<'_, '_>, k: usize, end: usize) -> bool {
-    ctx.tok(k) == "that" && k + 1 < end && !is_aux(ctx.tok(k + 1))
+    ctx.word(k) == b"that" && k + 1 < end && !is_aux(ctx.tok(k + 1))
 }
 
 /// Skips one noun phrase at `k` (the hearer of `told`).
