@@ -256,16 +256,16 @@ fn token_at(doc: &Doc<'_>, near: &Cell<usize>, offset: usize) -> usize {
 
 /// A subject pronoun in the middle of a sentence, `it` included: `said
 /// it would appeal`, `said after the vote she would`.
-fn is_subject_pronoun(w: &str) -> bool {
-    w == "it" || is_pronoun(w).is_some()
+fn is_subject_pronoun(w: &[u8]) -> bool {
+    w == b"it" || is_pronoun(w).is_some()
 }
 
-fn is_pronoun(w: &str) -> Option<(Gender, bool)> {
+fn is_pronoun(w: &[u8]) -> Option<(Gender, bool)> {
     Some(match w {
-        "he" | "He" => (Gender::Male, false),
-        "she" | "She" => (Gender::Female, false),
-        "they" | "They" | "we" | "We" => (Gender::Unknown, true),
-        "I" => (Gender::Unknown, false),
+        b"he" | b"He" => (Gender::Male, false),
+        b"she" | b"She" => (Gender::Female, false),
+        b"they" | b"They" | b"we" | b"We" => (Gender::Unknown, true),
+        b"I" => (Gender::Unknown, false),
         _ => return None,
     })
 }
@@ -278,8 +278,11 @@ fn is_negation(w: &str) -> bool {
 }
 
 /// The modals `is_aux` leaves out (it has `would`, `will`, `could`).
-fn is_modal(w: &str) -> bool {
-    matches!(w, "can" | "should" | "may" | "might" | "must" | "cannot")
+fn is_modal(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"can" | b"should" | b"may" | b"might" | b"must" | b"cannot"
+    )
 }
 
 fn is_aux(w: &str) -> bool {
@@ -346,162 +349,162 @@ fn any_case(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
-fn is_determiner(w: &str) -> bool {
+fn is_determiner(w: &[u8]) -> bool {
     matches!(
         w,
-        "the"
-            | "The"
-            | "a"
-            | "A"
-            | "an"
-            | "An"
-            | "another"
-            | "Another"
-            | "one"
-            | "One"
-            | "two"
-            | "Two"
-            | "three"
-            | "several"
-            | "Several"
-            | "some"
-            | "Some"
-            | "many"
-            | "Many"
-            | "most"
-            | "other"
-            | "Other"
-            | "both"
-            | "Both"
-            | "few"
-            | "his"
-            | "His"
-            | "her"
-            | "Her"
-            | "their"
-            | "Their"
-            | "its"
-            | "Its"
-            | "our"
-            | "Our"
-            | "this"
-            | "This"
-            | "these"
-            | "These"
+        b"the"
+            | b"The"
+            | b"a"
+            | b"A"
+            | b"an"
+            | b"An"
+            | b"another"
+            | b"Another"
+            | b"one"
+            | b"One"
+            | b"two"
+            | b"Two"
+            | b"three"
+            | b"several"
+            | b"Several"
+            | b"some"
+            | b"Some"
+            | b"many"
+            | b"Many"
+            | b"most"
+            | b"other"
+            | b"Other"
+            | b"both"
+            | b"Both"
+            | b"few"
+            | b"his"
+            | b"His"
+            | b"her"
+            | b"Her"
+            | b"their"
+            | b"Their"
+            | b"its"
+            | b"Its"
+            | b"our"
+            | b"Our"
+            | b"this"
+            | b"This"
+            | b"these"
+            | b"These"
     )
 }
 
 /// Nouns of documents: sources only when the caller asks for them.
-fn is_document(w: &str) -> bool {
+fn is_document(w: &[u8]) -> bool {
     matches!(
         w,
-        "report"
-            | "study"
-            | "poll"
-            | "survey"
-            | "analysis"
-            | "data"
-            | "research"
-            | "review"
-            | "document"
-            | "filing"
+        b"report"
+            | b"study"
+            | b"poll"
+            | b"survey"
+            | b"analysis"
+            | b"data"
+            | b"research"
+            | b"review"
+            | b"document"
+            | b"filing"
     )
 }
 
 /// Nouns of statements, which speak for whoever issued them.
-fn is_statement(w: &str) -> bool {
+fn is_statement(w: &[u8]) -> bool {
     matches!(
         w,
-        "statement"
-            | "letter"
-            | "memo"
-            | "release"
-            | "complaint"
-            | "lawsuit"
-            | "filing"
-            | "indictment"
-            | "document"
-            | "ad"
-            | "advertisement"
-            | "email"
-            | "e-mail"
-            | "tweet"
-            | "message"
-            | "petition"
+        b"statement"
+            | b"letter"
+            | b"memo"
+            | b"release"
+            | b"complaint"
+            | b"lawsuit"
+            | b"filing"
+            | b"indictment"
+            | b"document"
+            | b"ad"
+            | b"advertisement"
+            | b"email"
+            | b"e-mail"
+            | b"tweet"
+            | b"message"
+            | b"petition"
     )
 }
 
 /// Words after a group or role noun that begin its modifier: `sources
 /// close to the talks`, `officials familiar with the plan`.
-fn starts_modifier(w: &str) -> bool {
+fn starts_modifier(w: &[u8]) -> bool {
     matches!(
         w,
-        "close"
-            | "privy"
-            | "familiar"
-            | "with"
-            | "at"
-            | "in"
-            | "from"
-            | "for"
-            | "of"
-            | "on"
-            | "briefed"
-            | "involved"
-            | "knowledgeable"
-            | "inside"
-            | "near"
+        b"close"
+            | b"privy"
+            | b"familiar"
+            | b"with"
+            | b"at"
+            | b"in"
+            | b"from"
+            | b"for"
+            | b"of"
+            | b"on"
+            | b"briefed"
+            | b"involved"
+            | b"knowledgeable"
+            | b"inside"
+            | b"near"
     )
 }
 
 /// Nouns of the occasion of a statement: `in a statement`, `at a news
 /// conference`, `on Twitter`.
-fn is_occasion(w: &str) -> bool {
+fn is_occasion(w: &[u8]) -> bool {
     matches!(
         w,
-        "statement"
-            | "interview"
-            | "tweet"
-            | "tweets"
-            | "post"
-            | "email"
-            | "e-mail"
-            | "letter"
-            | "speech"
-            | "video"
-            | "release"
-            | "briefing"
-            | "conference"
-            | "rally"
-            | "hearing"
-            | "meeting"
-            | "appearance"
-            | "broadcast"
-            | "event"
-            | "call"
-            | "message"
-            | "op-ed"
-            | "column"
-            | "podcast"
-            | "debate"
-            | "forum"
-            | "summit"
-            | "Twitter"
-            | "Facebook"
-            | "Instagram"
-            | "X"
-            | "television"
-            | "radio"
-            | "reporters"
-            | "journalists"
-            | "remarks"
-            | "address"
-            | "session"
-            | "program"
-            | "programme"
-            | "show"
-            | "town"
-            | "website"
+        b"statement"
+            | b"interview"
+            | b"tweet"
+            | b"tweets"
+            | b"post"
+            | b"email"
+            | b"e-mail"
+            | b"letter"
+            | b"speech"
+            | b"video"
+            | b"release"
+            | b"briefing"
+            | b"conference"
+            | b"rally"
+            | b"hearing"
+            | b"meeting"
+            | b"appearance"
+            | b"broadcast"
+            | b"event"
+            | b"call"
+            | b"message"
+            | b"op-ed"
+            | b"column"
+            | b"podcast"
+            | b"debate"
+            | b"forum"
+            | b"summit"
+            | b"Twitter"
+            | b"Facebook"
+            | b"Instagram"
+            | b"X"
+            | b"television"
+            | b"radio"
+            | b"reporters"
+            | b"journalists"
+            | b"remarks"
+            | b"address"
+            | b"session"
+            | b"program"
+            | b"programme"
+            | b"show"
+            | b"town"
+            | b"website"
     )
 }
 
@@ -693,8 +696,8 @@ impl<'a, 't> Ctx<'a, 't> {
             let prep = time
                 && p - 1 > lo
                 && matches!(
-                    self.tok(p - 2),
-                    "on" | "this" | "last" | "late" | "early"
+                    self.word(p - 2),
+                    b"on" | b"this" | b"last" | b"late" | b"early"
                 );
             if !(time || aux) {
                 break;
@@ -712,17 +715,17 @@ impl<'a, 't> Ctx<'a, 't> {
             if let Some(k) = aside.filter(|&k| {
                 self.is_comma(k)
                     && matches!(
-                        self.tok(k + 1),
-                        "however"
-                            | "meanwhile"
-                            | "too"
-                            | "though"
-                            | "instead"
-                            | "in"
-                            | "for"
-                            | "like"
-                            | "unlike"
-                            | "including"
+                        self.word(k + 1),
+                        b"however"
+                            | b"meanwhile"
+                            | b"too"
+                            | b"though"
+                            | b"instead"
+                            | b"in"
+                            | b"for"
+                            | b"like"
+                            | b"unlike"
+                            | b"including"
                     )
             }) {
                 p = k;
@@ -751,7 +754,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let in_phrase = lead > lo
                 && toks[lead - 1].is_word()
                 && !toks[lead - 1].is_cap_word()
-                && !is_determiner(self.tok(lead - 1));
+                && !is_determiner(self.word(lead - 1));
             if lead >= lo && (owner.is_some() || !in_phrase) {
                 return self.name_source(owner.unwrap_or(m), p);
             }
@@ -784,7 +787,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 let t = &toks[*k];
                 let w = self.tok(*k);
                 let relative =
-                    *k > 0 && matches!(self.tok(*k - 1), "who" | "which");
+                    *k > 0 && matches!(self.word(*k - 1), b"who" | b"which");
                 // `, and the meeting deteriorated`: a clause, not an
                 // appositive.
                 let clause = matches!(w, "and" | "but")
@@ -846,7 +849,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 } else if name.kind != NameKind::Org {
                     person = Some(m as usize);
                 } else if c + 1 < last
-                    && (matches!(self.tok(c + 1), "the" | "a" | "an")
+                    && (matches!(self.word(c + 1), b"the" | b"a" | b"an")
                         // `The Journal, citing documents, reported`
                         || self.tok(c + 1).ends_with("ing"))
                 {
@@ -940,7 +943,7 @@ impl<'a, 't> Ctx<'a, 't> {
             if t.is_word()
                 && (!t.is_cap_word() || opens)
                 && (self.role_word(k) || (opens && self.plural_agent(w)))
-                && starts_modifier(self.tok(k + 1))
+                && starts_modifier(self.word(k + 1))
             {
                 if let Some(mut d) = self.description_ending(k, lo, p) {
                     d.span = Span::new(d.span.start, toks[last].span().end);
@@ -968,7 +971,7 @@ impl<'a, 't> Ctx<'a, 't> {
             ["surveyed", "polled", "interviewed", "questioned", "asked"];
         if last > lo
             && participle.contains(&w)
-            && self.tok(last - 1).eq_ignore_ascii_case("those")
+            && self.word(last - 1).eq_ignore_ascii_case(b"those")
         {
             return Some(last - 1);
         }
@@ -976,7 +979,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let part = ["most", "many", "some", "all", "several", "few", "both"];
         if last > lo + 1
             && matches!(w, "them" | "us" | "those")
-            && self.tok(last - 1) == "of"
+            && self.word(last - 1) == b"of"
             && any_case(self.tok(last - 2), &part)
         {
             return Some(last - 2);
@@ -987,7 +990,7 @@ impl<'a, 't> Ctx<'a, 't> {
         } else if toks[last].kind == Kind::Number
             && w == "10"
             && last > lo + 1
-            && self.tok(last - 1) == "in"
+            && self.word(last - 1) == b"in"
         {
             last - 2
         } else {
@@ -1020,7 +1023,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// token before the preposition, and the preposition.
     fn before_prep(&self, lead: usize, lo: usize) -> Option<(usize, &'t str)> {
         let mut k = lead;
-        if k > lo && matches!(self.tok(k - 1), "the" | "The") {
+        if k > lo && matches!(self.word(k - 1), b"the" | b"The") {
             k -= 1;
         }
         (k >= lo + 2).then(|| (k - 2, self.tok(k - 1)))
@@ -1046,14 +1049,14 @@ impl<'a, 't> Ctx<'a, 't> {
         // said` is a statement.)
         let quantifier = self.name_lead.get(b + 1).is_some_and(|&m| m != NONE)
             && matches!(
-                self.tok(a),
-                "One" | "Another" | "Some" | "Both" | "Many" | "Several"
+                self.word(a),
+                b"One" | b"Another" | b"Some" | b"Both" | b"Many" | b"Several"
             )
             && a + 1 < b
-            && self.tok(a + 1) == "of";
+            && self.word(a + 1) == b"of";
         plain
             && (role_at(b - 1)
-                || (is_determiner(self.tok(a))
+                || (is_determiner(self.word(a))
                     && (a + 1..b.min(a + 4)).any(role_at))
                 || (quantifier && (a + 2..b.min(a + 5)).any(group_at)))
     }
@@ -1062,7 +1065,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// for an organisation (`It said the talks had failed`).
     fn pronoun_source(&self, k: usize, end: usize) -> Option<Source> {
         let span = self.doc.tokens[k].span();
-        if matches!(self.tok(k), "it" | "It") {
+        if matches!(self.word(k), b"it" | b"It") {
             return Some(Source {
                 kind: SrcKind::OrgDesc,
                 span,
@@ -1072,7 +1075,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 end,
             });
         }
-        let (gender, plural) = is_pronoun(self.tok(k))?;
+        let (gender, plural) = is_pronoun(self.word(k))?;
         Some(Source {
             kind: SrcKind::Pronoun { gender, plural },
             span,
@@ -1087,7 +1090,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let name = &self.names[m];
         let mut start = name.pre.min(name.lead);
         // `the Baltic News Agency`
-        if start > 0 && matches!(self.tok(start - 1), "the" | "The") {
+        if start > 0 && matches!(self.word(start - 1), b"the" | b"The") {
             start -= 1;
         }
         Some(Source {
@@ -1141,8 +1144,9 @@ impl<'a, 't> Ctx<'a, 't> {
         let role = lower_w
             && (toks[head].has(class::ROLE) || w.ends_with("-year-old"));
         let org = lower_w && toks[head].has(class::ORG_HEAD);
-        let doc_noun =
-            lower_w && (is_statement(w) || (self.documents && is_document(w)));
+        let doc_noun = lower_w
+            && (is_statement(w.as_bytes())
+                || (self.documents && is_document(w.as_bytes())));
         if !(group || role || org || doc_noun) {
             return None;
         }
@@ -1156,7 +1160,7 @@ impl<'a, 't> Ctx<'a, 't> {
             if t.kind == Kind::Punct {
                 break;
             }
-            if is_determiner(pw) {
+            if is_determiner(pw.as_bytes()) {
                 s -= 1;
                 det = true;
                 break;
@@ -1266,7 +1270,7 @@ impl<'a, 't> Ctx<'a, 't> {
         (s0..hi.min(s0 + 5))
             .take_while(|&k| self.doc.tokens[k].is_word())
             .find(|&k| {
-                self.name_lead[k] != NONE || is_pronoun(self.tok(k)).is_some()
+                self.name_lead[k] != NONE || is_pronoun(self.word(k)).is_some()
             })
             .and_then(|k| self.source_after(k, hi))
             .or_else(|| {
@@ -1292,7 +1296,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let end = (a..lim)
             .find(|&k| {
                 (toks[k].kind == Kind::Punct && toks[k].ch != '-')
-                    || self.tok(k) == "that"
+                    || self.word(k) == b"that"
             })
             .unwrap_or(lim);
         if end <= a || !(a..end).any(|k| toks[k].is_word()) {
@@ -1366,10 +1370,13 @@ impl<'a, 't> Ctx<'a, 't> {
                 let mut d = self.description_ending(k, a, k + 1)?;
                 // `for the Ministry of Health`
                 if k + 2 < hi
-                    && matches!(self.tok(k + 1), "for" | "of" | "at" | "from")
+                    && matches!(
+                        self.word(k + 1),
+                        b"for" | b"of" | b"at" | b"from"
+                    )
                 {
                     let mut o = k + 2;
-                    if o < hi && self.tok(o) == "the" {
+                    if o < hi && self.word(o) == b"the" {
                         o += 1;
                     }
                     let m = self.name_lead[o.min(hi - 1)];
@@ -1383,14 +1390,14 @@ impl<'a, 't> Ctx<'a, 't> {
                         d.end = e;
                     }
                 } else if k + 1 < hi
-                    && matches!(self.tok(k + 1), "familiar" | "close")
+                    && matches!(self.word(k + 1), b"familiar" | b"close")
                 {
                     // `people familiar with the talks`, up to the clause.
                     let e = (k + 1..hi.min(k + 8))
                         .find(|&j| {
                             toks[j].kind == Kind::Punct
                                 || self.cue_at[j]
-                                || self.tok(j) == "that"
+                                || self.word(j) == b"that"
                         })
                         .unwrap_or(hi.min(k + 8));
                     d.span = Span::new(d.span.start, toks[e - 1].span().end);
@@ -1636,8 +1643,8 @@ fn frame(
     let as_by = !cue.is_according()
         && cue.tok > s0
         && cue.end + 1 < s1
-        && ctx.tok(cue.tok - 1).eq_ignore_ascii_case("as")
-        && ctx.tok(cue.end) == "by";
+        && ctx.word(cue.tok - 1).eq_ignore_ascii_case(b"as")
+        && ctx.word(cue.end) == b"by";
     if cue.is_according() || as_by {
         let (lead, from) = if as_by {
             (cue.tok - 1, cue.end + 1)
@@ -1656,7 +1663,7 @@ fn frame(
         let before_start = ctx.doc.tokens[lead].is_cap_word()
             || (s0..lead).all(|k| {
                 !ctx.doc.tokens[k].is_word()
-                    || matches!(ctx.tok(k), "But" | "And" | "So" | "Yet")
+                    || matches!(ctx.word(k), b"But" | b"And" | b"So" | b"Yet")
             });
         let (a, b) = if before_start {
             // The source phrase runs to the comma (`According to the
@@ -1679,8 +1686,8 @@ fn frame(
     // CNN.`, `, urged President Obama to`).
     let inverted = cue.tok > s0
         && matches!(
-            ctx.tok(cue.tok),
-            "said" | "says" | "added" | "adds" | "noted" | "explained"
+            ctx.word(cue.tok),
+            b"said" | b"says" | b"added" | b"adds" | b"noted" | b"explained"
         )
         && ctx.is_comma(cue.tok - 1)
         && cue.end < s1
@@ -1717,7 +1724,7 @@ fn frame(
         // or colon after the cue reports what follows, not what precedes.
         let explicit = !rest_empty
             && after > cue.end
-            && matches!(ctx.tok(after - 1), "that" | ":");
+            && matches!(ctx.word(after - 1), b"that" | b":");
         // `In her speech, NAME said:` leads into what follows, and so
         // does `In her speech, NAME said, "..."`: the adjunct is the
         // writer's.
@@ -1746,7 +1753,7 @@ fn frame(
                 && adjunct_led(ctx, s0, before_end));
         // `NAME, who told POLITICO he ...`: a relative pronoun's
         // statement follows it.
-        let relative = matches!(ctx.tok(src.start), "who" | "which");
+        let relative = matches!(ctx.word(src.start), b"who" | b"which");
         // `Moments earlier, in his remarks, Trump said he was ...`: a
         // clause right after the cue is what was said, and the words
         // before the tag are the writer's.
@@ -1762,7 +1769,8 @@ fn frame(
             && ctx.close_of[pre - 1] == NONE
             && (src.end..cue.tok).any(|k| {
                 let w = ctx.tok(k);
-                is_modal(w) || matches!(w, "would" | "will" | "could")
+                is_modal(w.as_bytes())
+                    || matches!(w, "would" | "will" | "could")
             });
         let tagged = pre > s0
             && !negated
@@ -1823,7 +1831,7 @@ fn frame(
         while b > s0 && is_aux(ctx.tok(b)) {
             b -= 1;
         }
-        let conj = matches!(ctx.tok(b), "and" | "but");
+        let conj = matches!(ctx.word(b), b"and" | b"but");
         // `, saying B`; `began by saying B`, `aside from saying B`
         // (unless it is part of a statement before it in the sentence:
         // `said the areas were defined by adding ...`).
@@ -1872,7 +1880,7 @@ fn frame(
         let after = after_cue(ctx, cue, cue_word, s1);
         if after < s1
             && takes_content(ctx, cue, after, s1)
-            && ((after > cue.end && ctx.tok(after - 1) == "that")
+            && ((after > cue.end && ctx.word(after - 1) == b"that")
                 || opens_subject(ctx, after))
         {
             // `While the candidates say A, they differ on B`: the
@@ -1886,18 +1894,22 @@ fn frame(
     // run`: a question put by someone unnamed.
     if matches!(cue_word, "asked" | "Asked")
         && (cue.tok == s0
-            || matches!(ctx.tok(cue.tok - 1), "when" | "When" | "if" | "as"))
+            || matches!(
+                ctx.word(cue.tok - 1),
+                b"when" | b"When" | b"if" | b"as"
+            ))
     {
         // `Asked on Fox News who leads the party`, `Asked by Starnes if
         // he believed`: past the occasion, and the asker when named.
         // `Asked to describe the device`: a request.
-        let k = if cue.tok == s0 && cue.end < s1 && ctx.tok(cue.end) == "to" {
+        let k = if cue.tok == s0 && cue.end < s1 && ctx.word(cue.end) == b"to"
+        {
             Some(cue.end)
         } else {
-            question_after(ctx, cue.end, s1).filter(|&k| ctx.tok(k) != "to")
+            question_after(ctx, cue.end, s1).filter(|&k| ctx.word(k) != b"to")
         };
         if let Some(k) = k {
-            let by = (cue.end..k).find(|&j| ctx.tok(j) == "by");
+            let by = (cue.end..k).find(|&j| ctx.word(j) == b"by");
             let asker = by
                 .map(|j| ctx.name_lead[j + 1])
                 .filter(|&m| m != NONE)
@@ -1916,7 +1928,7 @@ fn frame(
         // `it` is a pronoun too, though it stands for a body.
         let pronoun = |s: &Source| {
             matches!(s.kind, SrcKind::Pronoun { .. })
-                || matches!(ctx.tok(s.start), "it" | "It")
+                || matches!(ctx.word(s.start), b"it" | b"It")
         };
         let closes = |s: &Source| {
             let mut k = s.end;
@@ -1928,7 +1940,7 @@ fn frame(
             // An appositive may run longer (`, deputy campaign manager for
             // John Kerry's 2004 campaign.`).
             let appositive =
-                k < s1 && (is_determiner(ctx.tok(k)) || ctx.role_word(k));
+                k < s1 && (is_determiner(ctx.word(k)) || ctx.role_word(k));
             let short_tail = !pronoun(s)
                 && k + if appositive { 25 } else { 12 } >= s1
                 && (k..s1).all(|j| !ctx.cue_at[j] && ctx.open_of[j] == NONE);
@@ -1948,7 +1960,7 @@ fn frame(
             .source_after(cue.end, s1)
             // `, tweeted that the council agreed`: what follows `that`
             // is content, not the tag's source.
-            .filter(|_| ctx.tok(cue.end) != "that")
+            .filter(|_| ctx.word(cue.end) != b"that")
             .filter(|s| closes(s) || (quoted && !pronoun(s)))
         {
             let before_end = if ctx.is_comma(pre - 1) { pre - 1 } else { pre };
@@ -1978,7 +1990,9 @@ fn clause_subject(
     cue: &CueHit,
     s0: usize,
 ) -> Option<Source> {
-    if !matches!(ctx.tok(cue.tok), "say" | "says" | "said") || cue.tok <= s0 {
+    if !matches!(ctx.word(cue.tok), b"say" | b"says" | b"said")
+        || cue.tok <= s0
+    {
         return None;
     }
     let toks = &ctx.doc.tokens;
@@ -1988,7 +2002,7 @@ fn clause_subject(
             && (a..b).all(|k| {
                 toks[k].kind == Kind::Number
                     || toks[k].is_punct('%')
-                    || matches!(ctx.tok(k), "percent" | "per" | "cent")
+                    || matches!(ctx.word(k), b"percent" | b"per" | b"cent")
             })
     };
     let mut end = cue.tok;
@@ -2015,8 +2029,9 @@ fn clause_subject(
     // `most said A and one in four said B`: the subject of the second
     // statement starts after the conjunction.
     if let Some(c) = (start..end).rev().find(|&k| ctx.cue_at[k]) {
-        start =
-            (c + 1..end).find(|&k| matches!(ctx.tok(k), "and" | "but"))? + 1;
+        start = (c + 1..end)
+            .find(|&k| matches!(ctx.word(k), b"and" | b"but"))?
+            + 1;
     }
     if end - start > 15 {
         return None;
@@ -2039,8 +2054,8 @@ fn clause_subject(
     while end > start + 1
         && (is_time_word(ctx, end - 1)
             || matches!(
-                ctx.tok(end - 1),
-                "last" | "this" | "on" | "earlier" | "late"
+                ctx.word(end - 1),
+                b"last" | b"this" | b"on" | b"earlier" | b"late"
             ))
     {
         end -= 1;
@@ -2050,17 +2065,17 @@ fn clause_subject(
     let first = ctx.tok(start);
     let bare = first.split(['\'', '’']).next().unwrap_or(first);
     let not_noun = (first.ends_with("ing") && !toks[start].is_cap_word())
-        || is_pronoun(bare).is_some()
+        || is_pronoun(bare.as_bytes()).is_some()
         || any_case(bare, &["what", "which", "it", "there"])
         || (end == start + 1 && any_case(bare, &["who", "this", "that"]));
     if not_noun
         || is_time_word(ctx, start)
         // `... and said B` is the shared-subject frame's.
-        || matches!(ctx.tok(end - 1), "and" | "but" | "or")
+        || matches!(ctx.word(end - 1), b"and" | b"but" | b"or")
         || (start..end).any(|k| {
             let w = ctx.tok(k);
             matches!(w, "to" | "not" | "never")
-                || (!ctx.documents && is_document(w))
+                || (!ctx.documents && is_document(w.as_bytes()))
         })
     {
         return None;
@@ -2104,7 +2119,7 @@ fn clause_subject(
 /// a noun phrase after `the` or a possessive (`says the port has ...`).
 fn opens_subject(ctx: &Ctx<'_, '_>, k: usize) -> bool {
     let w = ctx.tok(k);
-    is_subject_pronoun(w)
+    is_subject_pronoun(w.as_bytes())
         || ctx.name_lead[k] != NONE
         || matches!(w, "the" | "his" | "her" | "their" | "its" | "our" | "my")
 }
@@ -2115,19 +2130,19 @@ fn opens_subject(ctx: &Ctx<'_, '_>, k: usize) -> bool {
 /// not `the plan was legal`).
 fn is_noun_phrase(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> bool {
     matches!(
-        ctx.tok(k),
-        "a" | "an"
-            | "another"
-            | "their"
-            | "his"
-            | "her"
-            | "its"
-            | "our"
-            | "the"
+        ctx.word(k),
+        b"a" | b"an"
+            | b"another"
+            | b"their"
+            | b"his"
+            | b"her"
+            | b"its"
+            | b"our"
+            | b"the"
     ) && !(k + 1..s1.min(k + 12)).any(|j| {
         let w = ctx.tok(j);
         is_aux(w)
-            || is_modal(w)
+            || is_modal(w.as_bytes())
             || (w.ends_with("ed") && ctx.doc.tokens[j].is_word())
     })
 }
@@ -2188,7 +2203,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
         let m = ctx.name_lead[k + 1];
         let subj_end = if m != NONE {
             ctx.names[m as usize].tok_end
-        } else if is_pronoun(ctx.tok(k + 1)).is_some()
+        } else if is_pronoun(ctx.word(k + 1)).is_some()
             || toks[k + 1].has(class::GROUP)
         {
             k + 2
@@ -2199,7 +2214,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                 .take_while(|&j| toks[j].is_word())
                 .find(|&j| ctx.cue_at[j])
                 .filter(|&j| {
-                    matches!(ctx.tok(j), "said" | "say" | "says")
+                    matches!(ctx.word(j), b"said" | b"say" | b"says")
                         && toks[k + 1].is_word()
                 })
                 .unwrap_or(s1)
@@ -2256,9 +2271,9 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                     || (matches!(next, b"while" | b"whereas")
                         && k + 2 < s1
                         && (ctx.name_lead[k + 2] != NONE
-                            || is_subject_pronoun(ctx.tok(k + 2))
+                            || is_subject_pronoun(ctx.word(k + 2))
                             || toks[k + 2].kind == Kind::Number
-                            || is_determiner(ctx.tok(k + 2))))
+                            || is_determiner(ctx.word(k + 2))))
                     || appositive(k, next)
                     // `... the cooperation of Bryan Pagliano, who worked
                     // on her campaign`: the writer's gloss on a person.
@@ -2270,7 +2285,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
                             || next.ends_with(b"ed")
                             || (matches!(next, b"said" | b"says" | b"told" | b"wrote")
                                 && k + 2 < s1
-                                && is_subject_pronoun(ctx.tok(k + 2)))))
+                                && is_subject_pronoun(ctx.word(k + 2)))))
             }
             '—' | '–' | '―' | '-' => {
                 ctx.is_dash(k) && appositive(k, ctx.word(k + 1))
@@ -2292,24 +2307,24 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             && matches!(ctx.word(k), b"in" | b"at" | b"during")
             && k + 2 < e
             && matches!(
-                ctx.tok(k + 1),
-                "a" | "an" | "his" | "her" | "their" | "its" | "the"
+                ctx.word(k + 1),
+                b"a" | b"an" | b"his" | b"her" | b"their" | b"its" | b"the"
             )
             && e - k <= 10
             && (k..e).all(|j| toks[j].is_word())
             && (k + 2..(k + 5).min(e)).any(|j| {
                 matches!(
-                    ctx.tok(j),
-                    "statement"
-                        | "interview"
-                        | "tweet"
-                        | "email"
-                        | "speech"
-                        | "briefing"
-                        | "conference"
-                        | "remarks"
-                        | "op-ed"
-                        | "podcast"
+                    ctx.word(j),
+                    b"statement"
+                        | b"interview"
+                        | b"tweet"
+                        | b"email"
+                        | b"speech"
+                        | b"briefing"
+                        | b"conference"
+                        | b"remarks"
+                        | b"op-ed"
+                        | b"podcast"
                 )
             })
     });
@@ -2320,8 +2335,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let subject = |k: usize| {
         k < s1
             && (ctx.name_lead[k] != NONE
-                || is_subject_pronoun(ctx.tok(k))
-                || matches!(ctx.tok(k), "the" | "The"))
+                || is_subject_pronoun(ctx.word(k))
+                || matches!(ctx.word(k), b"the" | b"The"))
     };
     (a + 1..s1)
         .find(|&k| {
@@ -2368,16 +2383,16 @@ fn takes_content(
         let verb = &ctx.doc.text[cue.span];
         let negated = (cue.tok.saturating_sub(3)..cue.tok).any(|j| {
             matches!(
-                ctx.tok(j),
-                "not"
-                    | "n't"
-                    | "never"
-                    | "declined"
-                    | "refused"
-                    | "didn't"
-                    | "wouldn't"
-                    | "won't"
-                    | "couldn't"
+                ctx.word(j),
+                b"not"
+                    | b"n't"
+                    | b"never"
+                    | b"declined"
+                    | b"refused"
+                    | b"didn't"
+                    | b"wouldn't"
+                    | b"won't"
+                    | b"couldn't"
             )
         });
         negated
@@ -2399,7 +2414,7 @@ fn takes_content(
     // an object, not a clause), or a subject pronoun and an auxiliary
     // (`said it would appeal`).
     // `said Trump can win`: a name as the subject.
-    let subj_end = if is_subject_pronoun(ctx.tok(k)) {
+    let subj_end = if is_subject_pronoun(ctx.word(k)) {
         k + 1
     } else if ctx.name_lead[k] != NONE {
         ctx.names[ctx.name_lead[k] as usize].tok_end
@@ -2416,7 +2431,7 @@ fn takes_content(
         || subj_end + 1 < s1
             && ctx.doc.tokens[subj_end + 1].is_word()
             && (is_aux(ctx.tok(subj_end))
-            || is_modal(ctx.tok(subj_end))
+            || is_modal(ctx.word(subj_end))
             // `said she supported it`
             || (subj_end == k + 1
                 && ctx.doc.tokens[subj_end].is_word()
@@ -2464,7 +2479,7 @@ fn takes_content(
     let refusal = w == "no"
         && (k + 1 >= s1
             || ctx.doc.tokens[k + 1].kind == Kind::Punct
-            || ctx.tok(k + 1) == "to");
+            || ctx.word(k + 1) == b"to");
     !participle
         && !refusal
         && !matches!(
@@ -2527,7 +2542,7 @@ fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
             "whether" | "if" | "why" | "how" | "what" | "when" | "who"
             | "whom" | "which" => true,
             "about" => j == k || !ctx.doc.tokens[j - 1].is_word(),
-            "to" => j > k && ctx.tok(j - 1) != "according",
+            "to" => j > k && ctx.word(j - 1) != b"according",
             _ => false,
         })
 }
@@ -2537,13 +2552,14 @@ fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
 fn is_request(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize, s1: usize) -> bool {
     let verb = ctx.tok(cue.tok);
     if verb.starts_with("ask") {
-        return question_after(ctx, k, s1).is_some_and(|j| ctx.tok(j) == "to");
+        return question_after(ctx, k, s1)
+            .is_some_and(|j| ctx.word(j) == b"to");
     }
     if k >= s1 || !matches!(verb, "told" | "tell" | "tells" | "telling") {
         return false;
     }
     let np = skip_np(ctx, k, s1);
-    np > k && np < s1 && ctx.tok(np) == "to"
+    np > k && np < s1 && ctx.word(np) == b"to"
 }
 
 /// Whether the clause `[a, b)` before a source is an adjunct of the
@@ -2554,7 +2570,7 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
     }
     let mut a = a;
     // `And in recent months, ...`
-    if a + 1 < b && matches!(ctx.tok(a), "And" | "But" | "Yet" | "So") {
+    if a + 1 < b && matches!(ctx.word(a), b"And" | b"But" | b"Yet" | b"So") {
         a += 1;
     }
     let w = ctx.tok(a);
@@ -2567,26 +2583,26 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
         let lim = b.min(a + 6);
         (a..lim).any(|k| {
             matches!(
-                ctx.tok(k),
-                "seconds"
-                    | "minutes"
-                    | "hours"
-                    | "days"
-                    | "weeks"
-                    | "months"
-                    | "years"
-                    | "moments"
-                    | "minute"
-                    | "hour"
-                    | "day"
-                    | "week"
-                    | "month"
-                    | "year"
+                ctx.word(k),
+                b"seconds"
+                    | b"minutes"
+                    | b"hours"
+                    | b"days"
+                    | b"weeks"
+                    | b"months"
+                    | b"years"
+                    | b"moments"
+                    | b"minute"
+                    | b"hour"
+                    | b"day"
+                    | b"week"
+                    | b"month"
+                    | b"year"
             )
         }) && (a..lim).any(|k| {
             matches!(
-                ctx.tok(k),
-                "after" | "later" | "ago" | "earlier" | "before"
+                ctx.word(k),
+                b"after" | b"later" | b"ago" | b"earlier" | b"before"
             )
         })
     };
@@ -2712,7 +2728,7 @@ fn after_cue(
         return k;
     }
     // `joked of the museum, "..."`: its topic, then the quotation.
-    if k < s1 && ctx.tok(k) == "of" {
+    if k < s1 && ctx.word(k) == b"of" {
         let comma = (k + 1..s1.min(k + 8))
             .take_while(|&j| toks[j].is_word() || ctx.is_comma(j))
             .find(|&j| ctx.is_comma(j));
@@ -2730,13 +2746,13 @@ fn after_cue(
     if takes_hearer(cue_word) && k < s1 {
         // `told reporters that`: find `that` nearby first.
         let that = (k..s1.min(k + 10)).find(|&j| {
-            ctx.tok(j) == "that"
+            ctx.word(j) == b"that"
                 || ctx.is_comma(j)
                 || ctx.open_of[j] != NONE
                 || ctx.pc(j) == ':'
         });
         match that {
-            Some(j) if ctx.tok(j) == "that" => return j + 1,
+            Some(j) if ctx.word(j) == b"that" => return j + 1,
             _ => {
                 k = skip_np(ctx, k, s1);
             }
@@ -2745,33 +2761,34 @@ fn after_cue(
     // `wrote on social media that ...`: a phrase, then `that`.
     if k < s1
         && matches!(
-            ctx.tok(k),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "via"
-                | "to"
-                | "after"
-                | "before"
-                | "while"
-                | "from"
-                | "over"
-                | "last"
-                | "this"
-                | "earlier"
-                | "later"
+            ctx.word(k),
+            b"on"
+                | b"in"
+                | b"at"
+                | b"during"
+                | b"via"
+                | b"to"
+                | b"after"
+                | b"before"
+                | b"while"
+                | b"from"
+                | b"over"
+                | b"last"
+                | b"this"
+                | b"earlier"
+                | b"later"
         )
     {
         let that = (k + 1..s1.min(k + 10))
             .take_while(|&j| toks[j].kind != Kind::Punct || ctx.is_comma(j))
-            .find(|&j| ctx.tok(j) == "that");
+            .find(|&j| ctx.word(j) == b"that");
         // The phrase names an occasion, a time or a name; otherwise the
         // `that` is a relative pronoun (`spoke in a cottage on a base
         // that overlooks the bay`).
         let occasion = |j: usize| {
             (k + 1..j).any(|x| {
                 let w = ctx.tok(x);
-                is_occasion(w)
+                is_occasion(w.as_bytes())
                     || is_time_word(ctx, x)
                     || toks[x].kind == Kind::Number
                     || ctx.name_end[x] != NONE
@@ -2815,14 +2832,14 @@ fn after_cue(
             let lim = s1.min(k + 8);
             let hit = (k + 1..lim).find(|&j| {
                 let jw = ctx.tok(j);
-                is_occasion(jw)
+                is_occasion(jw.as_bytes())
                     || is_time_word(ctx, j)
                     || toks[j].kind == Kind::Number
                     || ctx.name_end[j] != NONE && matches!(w, "to" | "on")
             });
             let blocked = |j: usize| {
                 (k + 1..=j).any(|x| {
-                    toks[x].kind == Kind::Punct || ctx.tok(x) == "that"
+                    toks[x].kind == Kind::Punct || ctx.word(x) == b"that"
                 })
             };
             match hit {
@@ -2831,8 +2848,8 @@ fn after_cue(
                     // `with CNN's Wolf Blitzer`, `in Geneva`
                     if k < s1
                         && matches!(
-                            ctx.tok(k),
-                            "with" | "on" | "in" | "to" | "at"
+                            ctx.word(k),
+                            b"with" | b"on" | b"in" | b"to" | b"at"
                         )
                     {
                         let m = ctx.name_lead[(k + 1).min(s1 - 1)];
@@ -2848,7 +2865,7 @@ fn after_cue(
                     let subject = (k + 2..s1.min(k + 7))
                         .take_while(|&j| toks[j].is_word())
                         .find(|&j| {
-                            is_subject_pronoun(ctx.tok(j))
+                            is_subject_pronoun(ctx.word(j))
                                 && toks.get(j + 1).is_some_and(|t| t.is_word())
                         });
                     if let Some(j) = subject {
@@ -2901,7 +2918,7 @@ fn skip_np(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
     ) {
         return k + 1;
     }
-    if is_determiner(w) && k + 1 < s1 {
+    if is_determiner(w.as_bytes()) && k + 1 < s1 {
         let m = ctx.name_lead[k + 1];
         if m != NONE {
             return ctx.names[m as usize].tok_end.min(s1);
@@ -3027,31 +3044,31 @@ fn is_statement_like(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
 }
 
 /// Words before a quotation that make it a title or a word as such.
-fn is_naming_word(w: &str) -> bool {
+fn is_naming_word(w: &[u8]) -> bool {
     matches!(
         w,
-        "titled"
-            | "entitled"
-            | "headlined"
-            | "called"
-            | "dubbed"
-            | "named"
-            | "nicknamed"
-            | "so-called"
-            | "word"
-            | "term"
-            | "phrase"
-            | "slogan"
-            | "label"
-            | "as"
-            | "known"
-            | "hashtag"
-            | "song"
-            | "book"
-            | "film"
-            | "album"
-            | "show"
-            | "motto"
+        b"titled"
+            | b"entitled"
+            | b"headlined"
+            | b"called"
+            | b"dubbed"
+            | b"named"
+            | b"nicknamed"
+            | b"so-called"
+            | b"word"
+            | b"term"
+            | b"phrase"
+            | b"slogan"
+            | b"label"
+            | b"as"
+            | b"known"
+            | b"hashtag"
+            | b"song"
+            | b"book"
+            | b"film"
+            | b"album"
+            | b"show"
+            | b"motto"
     )
 }
 
@@ -3060,7 +3077,7 @@ fn is_naming_word(w: &str) -> bool {
 fn is_title(doc: &Doc<'_>, open: usize) -> bool {
     open > 0
         && doc.tokens[open - 1].is_word()
-        && is_naming_word(doc.tok(open - 1))
+        && is_naming_word(doc.tok(open - 1).as_bytes())
 }
 
 /// The number of words of `text`, as `split_whitespace` finds them, up
@@ -3376,7 +3393,7 @@ fn is_cited_text(
     };
     let after = ctx.after_close(qi);
     let rest = ctx.doc.text[close.end..].trim_start();
-    if (after < ctx.n() && ctx.tok(after) == "by")
+    if (after < ctx.n() && ctx.word(after) == b"by")
         || rest.starts_with("http://")
         || rest.starts_with("https://")
     {
