@@ -1717,9 +1717,11 @@ fn frame(
         let split = !rest_empty
             && (cue.end..after.min(s1)).any(|k| ctx.is_comma(k))
             && continues(ctx, ra);
-        let words = (s0..before_end)
+        // At least four words before the tag (counted no further).
+        let four_words = (s0..before_end)
             .filter(|&k| doc.tokens[k].kind != Kind::Punct)
-            .count();
+            .nth(3)
+            .is_some();
         // `..., Clinton said that her family ...`: an explicit `that`
         // or colon after the cue reports what follows, not what precedes.
         let explicit = !rest_empty
@@ -1779,7 +1781,7 @@ fn frame(
             && (ctx.is_comma(pre - 1) || ctx.close_of[pre - 1] != NONE)
             && ((rest_empty && !colon)
                 || split
-                || ((words >= 4 || ctx.close_of[pre - 1] != NONE)
+                || ((four_words || ctx.close_of[pre - 1] != NONE)
                     && !explicit
                     && !reports_after
                     && !adjunct_led(ctx, s0, before_end)))
@@ -3040,7 +3042,11 @@ fn emit(
 
 /// Reported content has at least a few words.
 fn is_statement_like(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
-    (a..b).filter(|&k| ctx.doc.tokens[k].is_word()).count() >= 2
+    // (Read up to the second word only.)
+    (a..b)
+        .filter(|&k| ctx.doc.tokens[k].is_word())
+        .nth(1)
+        .is_some()
 }
 
 /// Words before a quotation that make it a title or a word as such.
