@@ -511,29 +511,28 @@ fn is_occasion(w: &[u8]) -> bool {
 /// Whether token `k` is a word of time. (The tokenizer looked each word
 /// up in the lexicons: its class bits answer for the calendar.)
 fn is_time_word(ctx: &Ctx<'_, '_>, k: usize) -> bool {
-    let w = ctx.tok(k);
     // Capitalised: `the march said` is a march, `may` a modal.
     (ctx.doc.tokens[k].has(class::CALENDAR)
-        && w.starts_with(|c: char| c.is_uppercase()))
+        && ctx.tok(k).starts_with(|c: char| c.is_uppercase()))
         || matches!(
-            w,
-            "yesterday"
-                | "today"
-                | "tonight"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-                | "week"
-                | "month"
-                | "year"
-                | "weekend"
-                | "earlier"
-                | "later"
-                | "recently"
-                | "previously"
-                | "ago"
-                | "Monday"
+            ctx.word(k),
+            b"yesterday"
+                | b"today"
+                | b"tonight"
+                | b"morning"
+                | b"afternoon"
+                | b"evening"
+                | b"night"
+                | b"week"
+                | b"month"
+                | b"year"
+                | b"weekend"
+                | b"earlier"
+                | b"later"
+                | b"recently"
+                | b"previously"
+                | b"ago"
+                | b"Monday"
         )
 }
 
@@ -785,19 +784,19 @@ impl<'a, 't> Ctx<'a, 't> {
             // inside the sentence is an abbreviation's (`U.S.`).
             let inside = |k: &usize| {
                 let t = &toks[*k];
-                let w = self.tok(*k);
+                let w = self.word(*k);
                 let relative =
                     *k > 0 && matches!(self.word(*k - 1), b"who" | b"which");
                 // `, and the meeting deteriorated`: a clause, not an
                 // appositive.
-                let clause = matches!(w, "and" | "but")
+                let clause = matches!(w, b"and" | b"but")
                     && *k > 0
                     && self.is_comma(*k - 1);
                 !clause
                     && !(t.kind == Kind::Punct
                         && (self.open_of[*k] != NONE
                             || self.close_of[*k] != NONE))
-                    && (!self.cue_at[*k] || w.ends_with("ing") || relative)
+                    && (!self.cue_at[*k] || w.ends_with(b"ing") || relative)
             };
             let mut person = None;
             let mut org = None;
@@ -2372,8 +2371,8 @@ fn takes_content(
         return true;
     }
     if k > cue.end {
-        let p = ctx.tok(k - 1);
-        if p == "that" || p == ":" {
+        let p = ctx.word(k - 1);
+        if p == b"that" || p == b":" {
             return true;
         }
     }
@@ -2402,14 +2401,14 @@ fn takes_content(
                 .iter()
                 .any(|v| verb.starts_with(v))
     };
-    match ctx.tok(k) {
-        "whether" | "if" | "why" | "how" | "what" | "who" | "whom"
+    match ctx.word(k) {
+        b"whether" | b"if" | b"why" | b"how" | b"what" | b"who" | b"whom"
             if words_from(ctx, k, s1) >= 4 =>
         {
             return true;
         }
-        "when" | "where" if !asks() => return false,
-        "when" | "where" if words_from(ctx, k, s1) >= 4 => return true,
+        b"when" | b"where" if !asks() => return false,
+        b"when" | b"where" if words_from(ctx, k, s1) >= 4 => return true,
         _ => {}
     }
     // A bare clause has a few words at least (`reported the arrests` is
@@ -2437,7 +2436,7 @@ fn takes_content(
             // `said she supported it`
             || (subj_end == k + 1
                 && ctx.doc.tokens[subj_end].is_word()
-                && ctx.tok(subj_end).ends_with("ed")));
+                && ctx.word(subj_end).ends_with(b"ed")));
     if !cue.clause || (words_from(ctx, k, s1) < 4 && !short_clause) {
         return false;
     }
@@ -2453,10 +2452,10 @@ fn takes_content(
     {
         return false;
     }
-    let w = ctx.tok(k);
+    let w = ctx.word(k);
     // `pledged to reach at U.N. climate talks`: the period of an
     // abbreviation the cue's object ended with.
-    if matches!(w, "." | "!" | "?") {
+    if matches!(w, b"." | b"!" | b"?") {
         return false;
     }
     // `..., saying`: a participle cue starts a clause of its own; a
@@ -2467,18 +2466,18 @@ fn takes_content(
     // said, replacing her would be ...`); `including` goes on with a list.
     let adjunct = || {
         ctx.is_comma(k - 1)
-            && w != "including"
+            && w != b"including"
             && !(k + 1..s1.min(k + 10))
                 .take_while(|&j| ctx.doc.tokens[j].is_word())
                 .any(|j| is_aux(ctx.tok(j)))
     };
-    let participle = w.ends_with("ing")
+    let participle = w.ends_with(b"ing")
         && ctx.doc.tokens[k].is_word()
         && !ctx.doc.tokens[k].is_cap_word()
         && (ctx.cue_at[k] || adjunct());
     // `said no to the plan`, `said no.`; but `said no decision had been
     // made`.
-    let refusal = w == "no"
+    let refusal = w == b"no"
         && (k + 1 >= s1
             || ctx.doc.tokens[k + 1].kind == Kind::Punct
             || ctx.word(k + 1) == b"to");
@@ -2486,42 +2485,43 @@ fn takes_content(
         && !refusal
         && !matches!(
             w,
-            "to" | "about"
-                | "at"
-                | "in"
-                | "on"
-                | "with"
-                | "for"
-                | "of"
-                | "from"
-                | "by"
-                | "during"
-                | "before"
-                | "after"
-                | "into"
-                | "over"
-                | "as"
-                | "so"
-                | "and"
-                | "or"
-                | "but"
-                | "nothing"
-                | "anything"
-                | "something"
-                | "otherwise"
-                | "yes"
-                | "goodbye"
-                | "hello"
-                | "sorry"
-                | "thanks"
-                | "later"
-                | "earlier"
-                | "also"
-                | "repeatedly"
-                | "publicly"
-                | "privately"
-                | "then"
-                | "again"
+            b"to"
+                | b"about"
+                | b"at"
+                | b"in"
+                | b"on"
+                | b"with"
+                | b"for"
+                | b"of"
+                | b"from"
+                | b"by"
+                | b"during"
+                | b"before"
+                | b"after"
+                | b"into"
+                | b"over"
+                | b"as"
+                | b"so"
+                | b"and"
+                | b"or"
+                | b"but"
+                | b"nothing"
+                | b"anything"
+                | b"something"
+                | b"otherwise"
+                | b"yes"
+                | b"goodbye"
+                | b"hello"
+                | b"sorry"
+                | b"thanks"
+                | b"later"
+                | b"earlier"
+                | b"also"
+                | b"repeatedly"
+                | b"publicly"
+                | b"privately"
+                | b"then"
+                | b"again"
         )
 }
 
@@ -2540,11 +2540,11 @@ fn words_from(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
 fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
     (k..s1.min(k + 9))
         .take_while(|&j| ctx.doc.tokens[j].kind != Kind::Punct)
-        .find(|&j| match ctx.tok(j) {
-            "whether" | "if" | "why" | "how" | "what" | "when" | "who"
-            | "whom" | "which" => true,
-            "about" => j == k || !ctx.doc.tokens[j - 1].is_word(),
-            "to" => j > k && ctx.word(j - 1) != b"according",
+        .find(|&j| match ctx.word(j) {
+            b"whether" | b"if" | b"why" | b"how" | b"what" | b"when"
+            | b"who" | b"whom" | b"which" => true,
+            b"about" => j == k || !ctx.doc.tokens[j - 1].is_word(),
+            b"to" => j > k && ctx.word(j - 1) != b"according",
             _ => false,
         })
 }
@@ -2789,12 +2789,12 @@ fn after_cue(
         // that overlooks the bay`).
         let occasion = |j: usize| {
             (k + 1..j).any(|x| {
-                let w = ctx.tok(x);
-                is_occasion(w.as_bytes())
+                let w = ctx.word(x);
+                is_occasion(w)
                     || is_time_word(ctx, x)
                     || toks[x].kind == Kind::Number
                     || ctx.name_end[x] != NONE
-                    || w == "media"
+                    || w == b"media"
             })
         };
         if let Some(j) = that.filter(|&j| occasion(j)) {
@@ -2807,37 +2807,37 @@ fn after_cue(
         if k >= s1 {
             break;
         }
-        let w = ctx.tok(k);
+        let w = ctx.word(k);
         if toks[k].is_word() && is_time_word(ctx, k) {
             k += 1;
             continue;
         }
         if matches!(
             w,
-            "on" | "in"
-                | "at"
-                | "during"
-                | "via"
-                | "to"
-                | "last"
-                | "this"
-                | "late"
-                | "early"
-                | "after"
-                | "before"
-                | "while"
-                | "from"
-                | "over"
+            b"on"
+                | b"in"
+                | b"at"
+                | b"during"
+                | b"via"
+                | b"to"
+                | b"last"
+                | b"this"
+                | b"late"
+                | b"early"
+                | b"after"
+                | b"before"
+                | b"while"
+                | b"from"
+                | b"over"
         ) {
             // The phrase runs to a time or occasion word within a few
             // tokens.
             let lim = s1.min(k + 8);
             let hit = (k + 1..lim).find(|&j| {
-                let jw = ctx.tok(j);
-                is_occasion(jw.as_bytes())
+                is_occasion(ctx.word(j))
                     || is_time_word(ctx, j)
                     || toks[j].kind == Kind::Number
-                    || ctx.name_end[j] != NONE && matches!(w, "to" | "on")
+                    || ctx.name_end[j] != NONE && matches!(w, b"to" | b"on")
             });
             let blocked = |j: usize| {
                 (k + 1..=j).any(|x| {
