@@ -1475,24 +1475,27 @@ pub(crate) fn attribute(
     }
     t.appos_end.fill(n, &mut t.writes);
     let near = Cell::new(usize::MAX);
+    // Each quotation's marks in turn: the look-ups go forward a little
+    // from the last (as they would not, all the openings first).
     t.quote_toks.clear();
-    for (i, q) in quotes.iter().enumerate() {
+    t.quote_toks.extend(quotes.iter().map(|q| {
         let o = token_at(doc, &near, q.open.start);
+        let c = q.close.map_or(n, |c| token_at(doc, &near, c.end));
+        [o as u32, c as u32]
+    }));
+    for (i, (q, &[o, _])) in quotes.iter().zip(&t.quote_toks).enumerate() {
+        let o = o as usize;
         if o < n && doc.tokens[o].span().start == q.open.start {
             t.writes.set(o, i as u32);
         }
-        t.quote_toks.push([o as u32, n as u32]);
     }
     t.open_of.fill(n, &mut t.writes);
-    for (i, q) in quotes.iter().enumerate() {
+    for (i, (q, &[_, c])) in quotes.iter().zip(&t.quote_toks).enumerate() {
         // A mark may be several tokens (`''`, `&quot;`): the closing
         // mark is known by its last token.
-        if let Some(c) = q.close {
-            let c = token_at(doc, &near, c.end);
-            t.quote_toks[i][1] = c as u32;
-            if c > 0 && c <= n {
-                t.writes.set(c - 1, i as u32);
-            }
+        let c = c as usize;
+        if q.close.is_some() && c > 0 && c <= n {
+            t.writes.set(c - 1, i as u32);
         }
     }
     t.close_of.fill(n, &mut t.writes);
