@@ -2967,9 +2967,14 @@ fn emit(
     // A quotation opening the content and covering it is direct; so is
     // the last paragraph of a quotation over several, which opens with
     // a reopening mark.
+    // The first quotation opening at or after the content's start (found
+    // once, for both uses below).
+    let first_at =
+        || ctx.quotes.partition_point(|q| q.open.start < span.start);
+    let mut first = None;
     let mut q = ctx.open_of[a];
     if q == NONE {
-        let c = ctx.quotes.partition_point(|q| q.open.start < span.start);
+        let c = *first.insert(first_at());
         if let Some(qu) = c.checked_sub(1).map(|c| &ctx.quotes[c]) {
             if qu.paragraphs > 1
                 && qu.content.contains(Span::new(span.start, span.start))
@@ -3008,7 +3013,7 @@ fn emit(
         }
     }
     // Quotations inside the content are fragments of a mixed quote.
-    let first = ctx.quotes.partition_point(|q| q.open.start < span.start);
+    let first = first.unwrap_or_else(first_at);
     let mut fragments = Vec::new();
     for (i, q) in ctx.quotes[first..].iter().enumerate() {
         if q.open.start >= span.end {
@@ -3207,10 +3212,8 @@ fn direct_sieves(
         if open >= doc.tokens.len() {
             continue;
         }
-        let para_i = doc
-            .sentences
-            .get(doc.sentence_of(open))
-            .map_or(0, |s| s.para);
+        let si = doc.sentence_of(open);
+        let para_i = doc.sentences.get(si).map_or(0, |s| s.para);
         let para = &doc.paragraphs[para_i];
         if para.aside || is_cited_text(ctx, qi, open, para) {
             continue;
@@ -3225,7 +3228,7 @@ fn direct_sieves(
             fragments: Vec::new(),
             para: para_i as u32,
             anchor: q.open.start,
-            sent: doc.sentence_of(open) as u32,
+            sent: si as u32,
             seq: 0,
         };
         // `"Q" — NAME`
@@ -3244,7 +3247,7 @@ fn direct_sieves(
         }
         // `NAME put it bluntly: "Q"`
         if !raw.has_speaker() && open > 0 && ctx.pc(open - 1) == ':' {
-            let s0 = ctx.sentence_start(doc.sentence_of(open));
+            let s0 = ctx.sentence_start(si);
             let src = ctx.subject(s0, open);
             if let Some(src) = src {
                 raw.source = Some(src);
@@ -3282,7 +3285,7 @@ fn direct_sieves(
         // `Kovač went further. "Twelve years ..."`: the one person named
         // in the sentence just before, when it has no quotation.
         if !raw.has_speaker() {
-            if let Some(src) = previous_sentence_subject(ctx, open) {
+            if let Some(src) = previous_sentence_subject(ctx, open, si) {
                 raw.source = Some(src);
                 raw.sieve = "previous-sentence";
             }
@@ -3415,15 +3418,15 @@ fn is_cited_text(
         && count_words(&ctx.doc.text[q.content], 7) <= 6
 }
 
-/// The only person named in the sentence before the one that token
+/// The only person named in the sentence before `si`, the one that token
 /// `open` starts, when that sentence holds no quotation and lies in the
 /// same story paragraph or closes the story paragraph before.
 fn previous_sentence_subject(
     ctx: &Ctx<'_, '_>,
     open: usize,
+    si: usize,
 ) -> Option<Source> {
     let doc = ctx.doc;
-    let si = doc.sentence_of(open);
     if si == 0 || ctx.sentence_start(si) != open {
         return None;
     }
