@@ -79,6 +79,11 @@ pub(crate) fn find_cues(
 ) -> Vec<CueHit> {
     let toks = &doc.tokens;
     let n = toks.len();
+    // A token's bytes: slicing bytes checks less than slicing a `str`.
+    let word = |i: usize| {
+        let s = toks[i].span();
+        &doc.text.as_bytes()[s.start..s.end]
+    };
     // Room at once for a cue in every thirty-two tokens, about what news
     // holds, instead of growing by reallocation.
     let mut out = Vec::with_capacity(n / 32 + 1);
@@ -94,7 +99,7 @@ pub(crate) fn find_cues(
             continue;
         }
         let according = t.has(class::ACCORDING)
-            && matches!(doc.tok(i), "according" | "According");
+            && matches!(word(i), b"according" | b"According");
         if !according && !t.has(class::CUE) {
             i += 1;
             continue;
@@ -111,21 +116,21 @@ pub(crate) fn find_cues(
         // cue.
         if i > 0
             && matches!(
-                doc.tok(i - 1),
-                "the"
-                    | "The"
-                    | "of"
-                    | "a"
-                    | "A"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "this"
+                word(i - 1),
+                b"the"
+                    | b"The"
+                    | b"of"
+                    | b"a"
+                    | b"A"
+                    | b"an"
+                    | b"his"
+                    | b"her"
+                    | b"their"
+                    | b"its"
+                    | b"our"
+                    | b"my"
+                    | b"your"
+                    | b"this"
             )
         {
             i += 1;
@@ -137,7 +142,7 @@ pub(crate) fn find_cues(
         let base =
             !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing"));
         // `the officer in charge`, `in reply`: after `in` as well.
-        if base && i > 0 && doc.tok(i - 1) == "in" {
+        if base && i > 0 && word(i - 1) == b"in" {
             i += 1;
             continue;
         }
@@ -145,20 +150,21 @@ pub(crate) fn find_cues(
             && i > 1
             && toks[i - 1].is_word()
             && !toks[i - 1].is_cap_word()
-            && !doc.tok(i - 1).ends_with('s')
-            && !matches!(doc.tok(i - 1), "women" | "men" | "people" | "police")
+            && !word(i - 1).ends_with(b"s")
+            && !matches!(
+                word(i - 1),
+                b"women" | b"men" | b"people" | b"police"
+            )
             && matches!(
-                doc.tok(i - 2),
-                "the" | "The" | "a" | "A" | "an" | "its"
+                word(i - 2),
+                b"the" | b"The" | b"a" | b"A" | b"an" | b"its"
             )
         {
             i += 1;
             continue;
         }
         if according {
-            if i + 1 < n
-                && doc.tok(i + 1) == "to"
-                && wanted(CueClass::According)
+            if i + 1 < n && word(i + 1) == b"to" && wanted(CueClass::According)
             {
                 out.push(CueHit {
                     tok: i,
@@ -187,7 +193,8 @@ pub(crate) fn find_cues(
                         let fits = p.split(' ').all(|pw| {
                             len += 1;
                             i + len < n
-                                && doc.tok(i + len).eq_ignore_ascii_case(pw)
+                                && word(i + len)
+                                    .eq_ignore_ascii_case(pw.as_bytes())
                         });
                         let end = i + 1 + len;
                         if fits
