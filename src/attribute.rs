@@ -43,6 +43,7 @@ use crate::model::{Cue, QuoteKind};
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
 use crate::sparse::{Flags, Sparse, Writes, NONE};
+use crate::swar::{bytes_below, bytes_equal, HIGH, ONES};
 use crate::text::{is_terminal, punct_char, Doc, Kind, Paragraph};
 
 /// The longest reported clause, in tokens. No real statement is longer
@@ -156,6 +157,9 @@ pub(crate) struct Tables {
     opens: Sparse,
     /// Per token: whether a cue starts there.
     cue_at: Flags,
+    /// Per quotation: the token at its opening mark and the token after
+    /// its closing mark (see [`Ctx::open_tok`]).
+    quote_toks: Vec<[u32; 2]>,
     writes: Writes,
 }
 
@@ -173,6 +177,7 @@ impl Tables {
         .map(|t| t.bytes())
         .sum::<usize>()
             + self.cue_at.bytes()
+            + self.quote_toks.capacity() * 8
             + self.writes.bytes()
     }
 }
@@ -189,6 +194,7 @@ struct Ctx<'a, 't> {
     close_of: &'a Sparse,
     opens: &'a Sparse,
     cue_at: &'a Flags,
+    quote_toks: &'a [[u32; 2]],
     documents: bool,
     /// Where the last [`Ctx::token_at`] landed (`usize::MAX` before the
     /// first).
@@ -250,16 +256,16 @@ fn token_at(doc: &Doc<'_>, near: &Cell<usize>, offset: usize) -> usize {
 
 /// A subject pronoun in the middle of a sentence, `it` included: `said
 /// it would appeal`, `said after the vote she would`.
-fn is_subject_pronoun(w: &str) -> bool {
-    w == "it" || is_pronoun(w).is_some()
+fn is_subject_pronoun(w: &[u8]) -> bool {
+    w == b"it" || is_pronoun(w).is_some()
 }
 
-fn is_pronoun(w: &str) -> Option<(Gender, bool)> {
+fn is_pronoun(w: &[u8]) -> Option<(Gender, bool)> {
     Some(match w {
-        "he" | "He" => (Gender::Male, false),
-        "she" | "She" => (Gender::Female, false),
-        "they" | "They" | "we" | "We" => (Gender::Unknown, true),
-        "I" => (Gender::Unknown, false),
+        b"he" | b"He" => (Gender::Male, false),
+        b"she" | b"She" => (Gender::Female, false),
+        b"they" | b"They" | b"we" | b"We" => (Gender::Unknown, true),
+        b"I" => (Gender::Unknown, false),
         _ => return None,
     })
 }
@@ -272,8 +278,11 @@ fn is_negation(w: &str) -> bool {
 }
 
 /// The modals `is_aux` leaves out (it has `would`, `will`, `could`).
-fn is_modal(w: &str) -> bool {
-    matches!(w, "can" | "should" | "may" | "might" | "must" | "cannot")
+fn is_modal(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"can" | b"should" | b"may" | b"might" | b"must" | b"cannot"
+    )
 }
 
 fn is_aux(w: &str) -> bool {
@@ -340,193 +349,208 @@ fn any_case(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
-fn is_determiner(w: &str) -> bool {
+fn is_determiner(w: &[u8]) -> bool {
     matches!(
         w,
-        "the"
-            | "The"
-            | "a"
-            | "A"
-            | "an"
-            | "An"
-            | "another"
-            | "Another"
-            | "one"
-            | "One"
-            | "two"
-            | "Two"
-            | "three"
-            | "several"
-            | "Several"
-            | "some"
-            | "Some"
-            | "many"
-            | "Many"
-            | "most"
-            | "other"
-            | "Other"
-            | "both"
-            | "Both"
-            | "few"
-            | "his"
-            | "His"
-            | "her"
-            | "Her"
-            | "their"
-            | "Their"
-            | "its"
-            | "Its"
-            | "our"
-            | "Our"
-            | "this"
-            | "This"
-            | "these"
-            | "These"
+        b"the"
+            | b"The"
+            | b"a"
+            | b"A"
+            | b"an"
+            | b"An"
+            | b"another"
+            | b"Another"
+            | b"one"
+            | b"One"
+            | b"two"
+            | b"Two"
+            | b"three"
+            | b"several"
+            | b"Several"
+            | b"some"
+            | b"Some"
+            | b"many"
+            | b"Many"
+            | b"most"
+            | b"other"
+            | b"Other"
+            | b"both"
+            | b"Both"
+            | b"few"
+            | b"his"
+            | b"His"
+            | b"her"
+            | b"Her"
+            | b"their"
+            | b"Their"
+            | b"its"
+            | b"Its"
+            | b"our"
+            | b"Our"
+            | b"this"
+            | b"This"
+            | b"these"
+            | b"These"
     )
 }
 
 /// Nouns of documents: sources only when the caller asks for them.
-fn is_document(w: &str) -> bool {
+fn is_document(w: &[u8]) -> bool {
     matches!(
         w,
-        "report"
-            | "study"
-            | "poll"
-            | "survey"
-            | "analysis"
-            | "data"
-            | "research"
-            | "review"
-            | "document"
-            | "filing"
+        b"report"
+            | b"study"
+            | b"poll"
+            | b"survey"
+            | b"analysis"
+            | b"data"
+            | b"research"
+            | b"review"
+            | b"document"
+            | b"filing"
     )
 }
 
 /// Nouns of statements, which speak for whoever issued them.
-fn is_statement(w: &str) -> bool {
+fn is_statement(w: &[u8]) -> bool {
     matches!(
         w,
-        "statement"
-            | "letter"
-            | "memo"
-            | "release"
-            | "complaint"
-            | "lawsuit"
-            | "filing"
-            | "indictment"
-            | "document"
-            | "ad"
-            | "advertisement"
-            | "email"
-            | "e-mail"
-            | "tweet"
-            | "message"
-            | "petition"
+        b"statement"
+            | b"letter"
+            | b"memo"
+            | b"release"
+            | b"complaint"
+            | b"lawsuit"
+            | b"filing"
+            | b"indictment"
+            | b"document"
+            | b"ad"
+            | b"advertisement"
+            | b"email"
+            | b"e-mail"
+            | b"tweet"
+            | b"message"
+            | b"petition"
     )
 }
 
 /// Words after a group or role noun that begin its modifier: `sources
 /// close to the talks`, `officials familiar with the plan`.
-fn starts_modifier(w: &str) -> bool {
+fn starts_modifier(w: &[u8]) -> bool {
     matches!(
         w,
-        "close"
-            | "privy"
-            | "familiar"
-            | "with"
-            | "at"
-            | "in"
-            | "from"
-            | "for"
-            | "of"
-            | "on"
-            | "briefed"
-            | "involved"
-            | "knowledgeable"
-            | "inside"
-            | "near"
+        b"close"
+            | b"privy"
+            | b"familiar"
+            | b"with"
+            | b"at"
+            | b"in"
+            | b"from"
+            | b"for"
+            | b"of"
+            | b"on"
+            | b"briefed"
+            | b"involved"
+            | b"knowledgeable"
+            | b"inside"
+            | b"near"
     )
 }
 
 /// Nouns of the occasion of a statement: `in a statement`, `at a news
 /// conference`, `on Twitter`.
-fn is_occasion(w: &str) -> bool {
+fn is_occasion(w: &[u8]) -> bool {
     matches!(
         w,
-        "statement"
-            | "interview"
-            | "tweet"
-            | "tweets"
-            | "post"
-            | "email"
-            | "e-mail"
-            | "letter"
-            | "speech"
-            | "video"
-            | "release"
-            | "briefing"
-            | "conference"
-            | "rally"
-            | "hearing"
-            | "meeting"
-            | "appearance"
-            | "broadcast"
-            | "event"
-            | "call"
-            | "message"
-            | "op-ed"
-            | "column"
-            | "podcast"
-            | "debate"
-            | "forum"
-            | "summit"
-            | "Twitter"
-            | "Facebook"
-            | "Instagram"
-            | "X"
-            | "television"
-            | "radio"
-            | "reporters"
-            | "journalists"
-            | "remarks"
-            | "address"
-            | "session"
-            | "program"
-            | "programme"
-            | "show"
-            | "town"
-            | "website"
+        b"statement"
+            | b"interview"
+            | b"tweet"
+            | b"tweets"
+            | b"post"
+            | b"email"
+            | b"e-mail"
+            | b"letter"
+            | b"speech"
+            | b"video"
+            | b"release"
+            | b"briefing"
+            | b"conference"
+            | b"rally"
+            | b"hearing"
+            | b"meeting"
+            | b"appearance"
+            | b"broadcast"
+            | b"event"
+            | b"call"
+            | b"message"
+            | b"op-ed"
+            | b"column"
+            | b"podcast"
+            | b"debate"
+            | b"forum"
+            | b"summit"
+            | b"Twitter"
+            | b"Facebook"
+            | b"Instagram"
+            | b"X"
+            | b"television"
+            | b"radio"
+            | b"reporters"
+            | b"journalists"
+            | b"remarks"
+            | b"address"
+            | b"session"
+            | b"program"
+            | b"programme"
+            | b"show"
+            | b"town"
+            | b"website"
     )
 }
 
-fn is_time_word(lex: &Lexicons, w: &str) -> bool {
+/// Whether token `k` is a word of time. (The tokenizer looked each word
+/// up in the lexicons: its class bits answer for the calendar.)
+fn is_time_word(ctx: &Ctx<'_, '_>, k: usize) -> bool {
     // Capitalised: `the march said` is a march, `may` a modal.
-    (lex.calendar.contains(w) && w.starts_with(|c: char| c.is_uppercase()))
+    (ctx.doc.tokens[k].has(class::CALENDAR)
+        && ctx.tok(k).starts_with(|c: char| c.is_uppercase()))
         || matches!(
-            w,
-            "yesterday"
-                | "today"
-                | "tonight"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-                | "week"
-                | "month"
-                | "year"
-                | "weekend"
-                | "earlier"
-                | "later"
-                | "recently"
-                | "previously"
-                | "ago"
-                | "Monday"
+            ctx.word(k),
+            b"yesterday"
+                | b"today"
+                | b"tonight"
+                | b"morning"
+                | b"afternoon"
+                | b"evening"
+                | b"night"
+                | b"week"
+                | b"month"
+                | b"year"
+                | b"weekend"
+                | b"earlier"
+                | b"later"
+                | b"recently"
+                | b"previously"
+                | b"ago"
+                | b"Monday"
         )
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     fn token_at(&self, offset: usize) -> usize {
         token_at(self.doc, &self.near, offset)
+    }
+
+    /// The token at (or first after) the opening mark of quotation `q`:
+    /// found once, as the tables were made.
+    fn open_tok(&self, q: usize) -> usize {
+        self.quote_toks[q][0] as usize
+    }
+
+    /// The token after the closing mark of quotation `q`, which must have
+    /// one.
+    fn after_close(&self, q: usize) -> usize {
+        self.quote_toks[q][1] as usize
     }
 
     /// Whether token `k` ends a closing mark with a comma just inside it
@@ -543,6 +567,13 @@ impl<'a, 't> Ctx<'a, 't> {
 
     fn tok(&self, i: usize) -> &'t str {
         self.doc.tok(i)
+    }
+
+    /// The bytes of token `i`: for comparisons in the scans that run over
+    /// every token, as slicing bytes checks less than slicing a `str`.
+    fn word(&self, i: usize) -> &'t [u8] {
+        let s = self.doc.tokens[i].span();
+        &self.doc.text.as_bytes()[s.start..s.end]
     }
 
     fn n(&self) -> usize {
@@ -619,8 +650,10 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.span_of(a, b)
     }
 
-    fn role_word(&self, w: &str) -> bool {
-        self.lex.roles.contains(w) || self.lex.groups.contains(w)
+    /// Whether token `k` is a role or group word, by the class bits the
+    /// tokenizer looked up.
+    fn role_word(&self, k: usize) -> bool {
+        self.doc.tokens[k].has(class::ROLE | class::GROUP)
     }
 
     /// `its defenders`, `candidates`: a plural agent noun, or the plural
@@ -645,7 +678,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let mut skipped = 0;
         while p > lo && skipped < 5 && toks[p - 1].is_word() {
             let w = self.tok(p - 1);
-            let time = is_time_word(self.lex, w);
+            let time = is_time_word(self, p - 1);
             // `Ford itself said`, `campaign workers here said`
             let aux = !toks[p - 1].is_cap_word()
                 && (is_aux(w)
@@ -662,8 +695,8 @@ impl<'a, 't> Ctx<'a, 't> {
             let prep = time
                 && p - 1 > lo
                 && matches!(
-                    self.tok(p - 2),
-                    "on" | "this" | "last" | "late" | "early"
+                    self.word(p - 2),
+                    b"on" | b"this" | b"last" | b"late" | b"early"
                 );
             if !(time || aux) {
                 break;
@@ -681,17 +714,17 @@ impl<'a, 't> Ctx<'a, 't> {
             if let Some(k) = aside.filter(|&k| {
                 self.is_comma(k)
                     && matches!(
-                        self.tok(k + 1),
-                        "however"
-                            | "meanwhile"
-                            | "too"
-                            | "though"
-                            | "instead"
-                            | "in"
-                            | "for"
-                            | "like"
-                            | "unlike"
-                            | "including"
+                        self.word(k + 1),
+                        b"however"
+                            | b"meanwhile"
+                            | b"too"
+                            | b"though"
+                            | b"instead"
+                            | b"in"
+                            | b"for"
+                            | b"like"
+                            | b"unlike"
+                            | b"including"
                     )
             }) {
                 p = k;
@@ -720,7 +753,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let in_phrase = lead > lo
                 && toks[lead - 1].is_word()
                 && !toks[lead - 1].is_cap_word()
-                && !is_determiner(self.tok(lead - 1));
+                && !is_determiner(self.word(lead - 1));
             if lead >= lo && (owner.is_some() || !in_phrase) {
                 return self.name_source(owner.unwrap_or(m), p);
             }
@@ -751,19 +784,19 @@ impl<'a, 't> Ctx<'a, 't> {
             // inside the sentence is an abbreviation's (`U.S.`).
             let inside = |k: &usize| {
                 let t = &toks[*k];
-                let w = self.tok(*k);
+                let w = self.word(*k);
                 let relative =
-                    *k > 0 && matches!(self.tok(*k - 1), "who" | "which");
+                    *k > 0 && matches!(self.word(*k - 1), b"who" | b"which");
                 // `, and the meeting deteriorated`: a clause, not an
                 // appositive.
-                let clause = matches!(w, "and" | "but")
+                let clause = matches!(w, b"and" | b"but")
                     && *k > 0
                     && self.is_comma(*k - 1);
                 !clause
                     && !(t.kind == Kind::Punct
                         && (self.open_of[*k] != NONE
                             || self.close_of[*k] != NONE))
-                    && (!self.cue_at[*k] || w.ends_with("ing") || relative)
+                    && (!self.cue_at[*k] || w.ends_with(b"ing") || relative)
             };
             let mut person = None;
             let mut org = None;
@@ -815,7 +848,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 } else if name.kind != NameKind::Org {
                     person = Some(m as usize);
                 } else if c + 1 < last
-                    && (matches!(self.tok(c + 1), "the" | "a" | "an")
+                    && (matches!(self.word(c + 1), b"the" | b"a" | b"an")
                         // `The Journal, citing documents, reported`
                         || self.tok(c + 1).ends_with("ing"))
                 {
@@ -908,8 +941,8 @@ impl<'a, 't> Ctx<'a, 't> {
             let opens = k == lo && t.is(crate::text::SENT_START);
             if t.is_word()
                 && (!t.is_cap_word() || opens)
-                && (self.role_word(w) || (opens && self.plural_agent(w)))
-                && starts_modifier(self.tok(k + 1))
+                && (self.role_word(k) || (opens && self.plural_agent(w)))
+                && starts_modifier(self.word(k + 1))
             {
                 if let Some(mut d) = self.description_ending(k, lo, p) {
                     d.span = Span::new(d.span.start, toks[last].span().end);
@@ -937,7 +970,7 @@ impl<'a, 't> Ctx<'a, 't> {
             ["surveyed", "polled", "interviewed", "questioned", "asked"];
         if last > lo
             && participle.contains(&w)
-            && self.tok(last - 1).eq_ignore_ascii_case("those")
+            && self.word(last - 1).eq_ignore_ascii_case(b"those")
         {
             return Some(last - 1);
         }
@@ -945,7 +978,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let part = ["most", "many", "some", "all", "several", "few", "both"];
         if last > lo + 1
             && matches!(w, "them" | "us" | "those")
-            && self.tok(last - 1) == "of"
+            && self.word(last - 1) == b"of"
             && any_case(self.tok(last - 2), &part)
         {
             return Some(last - 2);
@@ -956,7 +989,7 @@ impl<'a, 't> Ctx<'a, 't> {
         } else if toks[last].kind == Kind::Number
             && w == "10"
             && last > lo + 1
-            && self.tok(last - 1) == "in"
+            && self.word(last - 1) == b"in"
         {
             last - 2
         } else {
@@ -989,7 +1022,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// token before the preposition, and the preposition.
     fn before_prep(&self, lead: usize, lo: usize) -> Option<(usize, &'t str)> {
         let mut k = lead;
-        if k > lo && matches!(self.tok(k - 1), "the" | "The") {
+        if k > lo && matches!(self.word(k - 1), b"the" | b"The") {
             k -= 1;
         }
         (k >= lo + 2).then(|| (k - 2, self.tok(k - 1)))
@@ -1009,21 +1042,20 @@ impl<'a, 't> Ctx<'a, 't> {
         // `One of the authors of the report, NAME, said`
         let group_at = |k: usize| {
             toks[k].is_word()
-                && (self.role_word(self.tok(k))
-                    || self.plural_agent(self.tok(k)))
+                && (self.role_word(k) || self.plural_agent(self.tok(k)))
         };
         // (Before a name only: `Many of the visitors were older, she
         // said` is a statement.)
         let quantifier = self.name_lead.get(b + 1).is_some_and(|&m| m != NONE)
             && matches!(
-                self.tok(a),
-                "One" | "Another" | "Some" | "Both" | "Many" | "Several"
+                self.word(a),
+                b"One" | b"Another" | b"Some" | b"Both" | b"Many" | b"Several"
             )
             && a + 1 < b
-            && self.tok(a + 1) == "of";
+            && self.word(a + 1) == b"of";
         plain
             && (role_at(b - 1)
-                || (is_determiner(self.tok(a))
+                || (is_determiner(self.word(a))
                     && (a + 1..b.min(a + 4)).any(role_at))
                 || (quantifier && (a + 2..b.min(a + 5)).any(group_at)))
     }
@@ -1032,7 +1064,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// for an organisation (`It said the talks had failed`).
     fn pronoun_source(&self, k: usize, end: usize) -> Option<Source> {
         let span = self.doc.tokens[k].span();
-        if matches!(self.tok(k), "it" | "It") {
+        if matches!(self.word(k), b"it" | b"It") {
             return Some(Source {
                 kind: SrcKind::OrgDesc,
                 span,
@@ -1042,7 +1074,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 end,
             });
         }
-        let (gender, plural) = is_pronoun(self.tok(k))?;
+        let (gender, plural) = is_pronoun(self.word(k))?;
         Some(Source {
             kind: SrcKind::Pronoun { gender, plural },
             span,
@@ -1057,7 +1089,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let name = &self.names[m];
         let mut start = name.pre.min(name.lead);
         // `the Baltic News Agency`
-        if start > 0 && matches!(self.tok(start - 1), "the" | "The") {
+        if start > 0 && matches!(self.word(start - 1), b"the" | b"The") {
             start -= 1;
         }
         Some(Source {
@@ -1082,8 +1114,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if !is_role_prep(prep) {
             return None;
         }
-        if !self.doc.tokens[head].is_word() || !self.role_word(self.tok(head))
-        {
+        if !self.doc.tokens[head].is_word() || !self.role_word(head) {
             return None;
         }
         let mut d = self.description_ending(head, lo, head + 1)?;
@@ -1108,12 +1139,13 @@ impl<'a, 't> Ctx<'a, 't> {
         // `Officials said`, `Police say`: capitalised at a sentence start.
         let lower_w = !cap || toks[head].is(crate::text::SENT_START);
         let group =
-            lower_w && (self.lex.groups.contains(w) || self.plural_agent(w));
+            lower_w && (toks[head].has(class::GROUP) || self.plural_agent(w));
         let role = lower_w
-            && (self.lex.roles.contains(w) || w.ends_with("-year-old"));
-        let org = lower_w && self.lex.org_heads.contains(w);
-        let doc_noun =
-            lower_w && (is_statement(w) || (self.documents && is_document(w)));
+            && (toks[head].has(class::ROLE) || w.ends_with("-year-old"));
+        let org = lower_w && toks[head].has(class::ORG_HEAD);
+        let doc_noun = lower_w
+            && (is_statement(w.as_bytes())
+                || (self.documents && is_document(w.as_bytes())));
         if !(group || role || org || doc_noun) {
             return None;
         }
@@ -1127,7 +1159,7 @@ impl<'a, 't> Ctx<'a, 't> {
             if t.kind == Kind::Punct {
                 break;
             }
-            if is_determiner(pw) {
+            if is_determiner(pw.as_bytes()) {
                 s -= 1;
                 det = true;
                 break;
@@ -1151,10 +1183,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 s -= 1;
                 continue;
             }
-            if self.lex.cues.get(pw).is_some()
-                || self.lex.stopwords.contains(pw)
-                || is_aux(pw)
-            {
+            if t.has(class::CUE | class::STOP) || is_aux(pw) {
                 break;
             }
             let m = self.name_end[s - 1];
@@ -1240,7 +1269,7 @@ impl<'a, 't> Ctx<'a, 't> {
         (s0..hi.min(s0 + 5))
             .take_while(|&k| self.doc.tokens[k].is_word())
             .find(|&k| {
-                self.name_lead[k] != NONE || is_pronoun(self.tok(k)).is_some()
+                self.name_lead[k] != NONE || is_pronoun(self.word(k)).is_some()
             })
             .and_then(|k| self.source_after(k, hi))
             .or_else(|| {
@@ -1266,7 +1295,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let end = (a..lim)
             .find(|&k| {
                 (toks[k].kind == Kind::Punct && toks[k].ch != '-')
-                    || self.tok(k) == "that"
+                    || self.word(k) == b"that"
             })
             .unwrap_or(lim);
         if end <= a || !(a..end).any(|k| toks[k].is_word()) {
@@ -1286,7 +1315,7 @@ impl<'a, 't> Ctx<'a, 't> {
     ) -> Source {
         let head = b - 1;
         Source {
-            kind: if self.lex.org_heads.contains(self.tok(head)) {
+            kind: if self.doc.tokens[head].has(class::ORG_HEAD) {
                 SrcKind::OrgDesc
             } else {
                 SrcKind::Description
@@ -1331,20 +1360,22 @@ impl<'a, 't> Ctx<'a, 't> {
         // A description: determiner, modifiers, head, optional `for ORG`.
         let mut k = a;
         while k < hi && k - a < 6 && toks[k].is_word() {
-            let kw = self.tok(k);
-            if k > a && self.lex.cues.get(kw).is_some() {
+            if k > a && toks[k].has(class::CUE) {
                 break;
             }
-            if (self.role_word(kw) || self.lex.org_heads.contains(kw))
+            if toks[k].has(class::ROLE | class::GROUP | class::ORG_HEAD)
                 && !toks[k].is_cap_word()
             {
                 let mut d = self.description_ending(k, a, k + 1)?;
                 // `for the Ministry of Health`
                 if k + 2 < hi
-                    && matches!(self.tok(k + 1), "for" | "of" | "at" | "from")
+                    && matches!(
+                        self.word(k + 1),
+                        b"for" | b"of" | b"at" | b"from"
+                    )
                 {
                     let mut o = k + 2;
-                    if o < hi && self.tok(o) == "the" {
+                    if o < hi && self.word(o) == b"the" {
                         o += 1;
                     }
                     let m = self.name_lead[o.min(hi - 1)];
@@ -1358,14 +1389,14 @@ impl<'a, 't> Ctx<'a, 't> {
                         d.end = e;
                     }
                 } else if k + 1 < hi
-                    && matches!(self.tok(k + 1), "familiar" | "close")
+                    && matches!(self.word(k + 1), b"familiar" | b"close")
                 {
                     // `people familiar with the talks`, up to the clause.
                     let e = (k + 1..hi.min(k + 8))
                         .find(|&j| {
                             toks[j].kind == Kind::Punct
                                 || self.cue_at[j]
-                                || self.tok(j) == "that"
+                                || self.word(j) == b"that"
                         })
                         .unwrap_or(hi.min(k + 8));
                     d.span = Span::new(d.span.start, toks[e - 1].span().end);
@@ -1404,7 +1435,7 @@ fn trim(ctx: &Ctx<'_, '_>, mut a: usize, mut b: usize) -> (usize, usize) {
                 ',' | ':' | ';' | '.' | '—' | '–' | '-' | '(' | '…'
             );
         // A conjunction left where a second statement was cut off.
-        let conj = t.is_word() && matches!(ctx.tok(b - 1), "and" | "but");
+        let conj = t.is_word() && matches!(ctx.word(b - 1), b"and" | b"but");
         if !(punct || conj) {
             break;
         }
@@ -1430,10 +1461,11 @@ pub(crate) fn attribute(
     }
     t.name_end.fill(n, &mut t.writes);
     for (i, m) in names.iter().enumerate() {
-        t.writes.set(m.lead, i as u32);
+        // (In token order, which spares the sort.)
         if m.pre < m.lead {
             t.writes.set_if_unset(m.pre, i as u32);
         }
+        t.writes.set(m.lead, i as u32);
     }
     t.name_lead.fill(n, &mut t.writes);
     for (i, m) in names.iter().enumerate() {
@@ -1443,21 +1475,27 @@ pub(crate) fn attribute(
     }
     t.appos_end.fill(n, &mut t.writes);
     let near = Cell::new(usize::MAX);
-    for (i, q) in quotes.iter().enumerate() {
+    // Each quotation's marks in turn: the look-ups go forward a little
+    // from the last (as they would not, all the openings first).
+    t.quote_toks.clear();
+    t.quote_toks.extend(quotes.iter().map(|q| {
         let o = token_at(doc, &near, q.open.start);
+        let c = q.close.map_or(n, |c| token_at(doc, &near, c.end));
+        [o as u32, c as u32]
+    }));
+    for (i, (q, &[o, _])) in quotes.iter().zip(&t.quote_toks).enumerate() {
+        let o = o as usize;
         if o < n && doc.tokens[o].span().start == q.open.start {
             t.writes.set(o, i as u32);
         }
     }
     t.open_of.fill(n, &mut t.writes);
-    for (i, q) in quotes.iter().enumerate() {
+    for (i, (q, &[_, c])) in quotes.iter().zip(&t.quote_toks).enumerate() {
         // A mark may be several tokens (`''`, `&quot;`): the closing
         // mark is known by its last token.
-        if let Some(c) = q.close {
-            let c = token_at(doc, &near, c.end);
-            if c > 0 && c <= n {
-                t.writes.set(c - 1, i as u32);
-            }
+        let c = c as usize;
+        if q.close.is_some() && c > 0 && c <= n {
+            t.writes.set(c - 1, i as u32);
         }
     }
     t.close_of.fill(n, &mut t.writes);
@@ -1481,6 +1519,7 @@ pub(crate) fn attribute(
         close_of: &t.close_of,
         opens: &t.opens,
         cue_at: &t.cue_at,
+        quote_toks: &t.quote_toks,
         documents,
         near,
     };
@@ -1606,8 +1645,8 @@ fn frame(
     let as_by = !cue.is_according()
         && cue.tok > s0
         && cue.end + 1 < s1
-        && ctx.tok(cue.tok - 1).eq_ignore_ascii_case("as")
-        && ctx.tok(cue.end) == "by";
+        && ctx.word(cue.tok - 1).eq_ignore_ascii_case(b"as")
+        && ctx.word(cue.end) == b"by";
     if cue.is_according() || as_by {
         let (lead, from) = if as_by {
             (cue.tok - 1, cue.end + 1)
@@ -1626,7 +1665,7 @@ fn frame(
         let before_start = ctx.doc.tokens[lead].is_cap_word()
             || (s0..lead).all(|k| {
                 !ctx.doc.tokens[k].is_word()
-                    || matches!(ctx.tok(k), "But" | "And" | "So" | "Yet")
+                    || matches!(ctx.word(k), b"But" | b"And" | b"So" | b"Yet")
             });
         let (a, b) = if before_start {
             // The source phrase runs to the comma (`According to the
@@ -1649,8 +1688,8 @@ fn frame(
     // CNN.`, `, urged President Obama to`).
     let inverted = cue.tok > s0
         && matches!(
-            ctx.tok(cue.tok),
-            "said" | "says" | "added" | "adds" | "noted" | "explained"
+            ctx.word(cue.tok),
+            b"said" | b"says" | b"added" | b"adds" | b"noted" | b"explained"
         )
         && ctx.is_comma(cue.tok - 1)
         && cue.end < s1
@@ -1680,14 +1719,16 @@ fn frame(
         let split = !rest_empty
             && (cue.end..after.min(s1)).any(|k| ctx.is_comma(k))
             && continues(ctx, ra);
-        let words = (s0..before_end)
+        // At least four words before the tag (counted no further).
+        let four_words = (s0..before_end)
             .filter(|&k| doc.tokens[k].kind != Kind::Punct)
-            .count();
+            .nth(3)
+            .is_some();
         // `..., Clinton said that her family ...`: an explicit `that`
         // or colon after the cue reports what follows, not what precedes.
         let explicit = !rest_empty
             && after > cue.end
-            && matches!(ctx.tok(after - 1), "that" | ":");
+            && matches!(ctx.word(after - 1), b"that" | b":");
         // `In her speech, NAME said:` leads into what follows, and so
         // does `In her speech, NAME said, "..."`: the adjunct is the
         // writer's.
@@ -1716,7 +1757,7 @@ fn frame(
                 && adjunct_led(ctx, s0, before_end));
         // `NAME, who told POLITICO he ...`: a relative pronoun's
         // statement follows it.
-        let relative = matches!(ctx.tok(src.start), "who" | "which");
+        let relative = matches!(ctx.word(src.start), b"who" | b"which");
         // `Moments earlier, in his remarks, Trump said he was ...`: a
         // clause right after the cue is what was said, and the words
         // before the tag are the writer's.
@@ -1732,7 +1773,8 @@ fn frame(
             && ctx.close_of[pre - 1] == NONE
             && (src.end..cue.tok).any(|k| {
                 let w = ctx.tok(k);
-                is_modal(w) || matches!(w, "would" | "will" | "could")
+                is_modal(w.as_bytes())
+                    || matches!(w, "would" | "will" | "could")
             });
         // `Sales were great, he said, wiping sweat off his face`: a
         // participle after the tag describes the speaker; the statement is
@@ -1757,7 +1799,7 @@ fn frame(
             && ((rest_empty && !colon)
                 || participle_tail
                 || split
-                || ((words >= 4 || ctx.close_of[pre - 1] != NONE)
+                || ((four_words || ctx.close_of[pre - 1] != NONE)
                     && !explicit
                     && !reports_after
                     && !adjunct_led(ctx, s0, before_end)))
@@ -1782,8 +1824,7 @@ fn frame(
         {
             // `"Is it over?" Clinton said.`: the sentence broke after the
             // closing mark, but the tag is the quotation's.
-            let q = &ctx.quotes[ctx.close_of[s0 - 1] as usize];
-            let open = ctx.token_at(q.open.start);
+            let open = ctx.open_tok(ctx.close_of[s0 - 1] as usize);
             if open < s0 && doc.sentence_of(open) + 1 == si {
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
@@ -1810,7 +1851,7 @@ fn frame(
         while b > s0 && is_aux(ctx.tok(b)) {
             b -= 1;
         }
-        let conj = matches!(ctx.tok(b), "and" | "but");
+        let conj = matches!(ctx.word(b), b"and" | b"but");
         // `, saying B`; `began by saying B`, `aside from saying B`
         // (unless it is part of a statement before it in the sentence:
         // `said the areas were defined by adding ...`).
@@ -1859,7 +1900,7 @@ fn frame(
         let after = after_cue(ctx, cue, cue_word, s1);
         if after < s1
             && takes_content(ctx, cue, after, s1)
-            && ((after > cue.end && ctx.tok(after - 1) == "that")
+            && ((after > cue.end && ctx.word(after - 1) == b"that")
                 || opens_subject(ctx, after))
         {
             // `While the candidates say A, they differ on B`: the
@@ -1873,18 +1914,22 @@ fn frame(
     // run`: a question put by someone unnamed.
     if matches!(cue_word, "asked" | "Asked")
         && (cue.tok == s0
-            || matches!(ctx.tok(cue.tok - 1), "when" | "When" | "if" | "as"))
+            || matches!(
+                ctx.word(cue.tok - 1),
+                b"when" | b"When" | b"if" | b"as"
+            ))
     {
         // `Asked on Fox News who leads the party`, `Asked by Starnes if
         // he believed`: past the occasion, and the asker when named.
         // `Asked to describe the device`: a request.
-        let k = if cue.tok == s0 && cue.end < s1 && ctx.tok(cue.end) == "to" {
+        let k = if cue.tok == s0 && cue.end < s1 && ctx.word(cue.end) == b"to"
+        {
             Some(cue.end)
         } else {
-            question_after(ctx, cue.end, s1).filter(|&k| ctx.tok(k) != "to")
+            question_after(ctx, cue.end, s1).filter(|&k| ctx.word(k) != b"to")
         };
         if let Some(k) = k {
-            let by = (cue.end..k).find(|&j| ctx.tok(j) == "by");
+            let by = (cue.end..k).find(|&j| ctx.word(j) == b"by");
             let asker = by
                 .map(|j| ctx.name_lead[j + 1])
                 .filter(|&m| m != NONE)
@@ -1903,7 +1948,7 @@ fn frame(
         // `it` is a pronoun too, though it stands for a body.
         let pronoun = |s: &Source| {
             matches!(s.kind, SrcKind::Pronoun { .. })
-                || matches!(ctx.tok(s.start), "it" | "It")
+                || matches!(ctx.word(s.start), b"it" | b"It")
         };
         let closes = |s: &Source| {
             let mut k = s.end;
@@ -1914,8 +1959,8 @@ fn frame(
             // of the institute in Germany.`); not a pronoun's.
             // An appositive may run longer (`, deputy campaign manager for
             // John Kerry's 2004 campaign.`).
-            let appositive = k < s1
-                && (is_determiner(ctx.tok(k)) || ctx.role_word(ctx.tok(k)));
+            let appositive =
+                k < s1 && (is_determiner(ctx.word(k)) || ctx.role_word(k));
             let short_tail = !pronoun(s)
                 && k + if appositive { 25 } else { 12 } >= s1
                 && (k..s1).all(|j| !ctx.cue_at[j] && ctx.open_of[j] == NONE);
@@ -1935,7 +1980,7 @@ fn frame(
             .source_after(cue.end, s1)
             // `, tweeted that the council agreed`: what follows `that`
             // is content, not the tag's source.
-            .filter(|_| ctx.tok(cue.end) != "that")
+            .filter(|_| ctx.word(cue.end) != b"that")
             .filter(|s| closes(s) || (quoted && !pronoun(s)))
         {
             let before_end = if ctx.is_comma(pre - 1) { pre - 1 } else { pre };
@@ -1965,7 +2010,9 @@ fn clause_subject(
     cue: &CueHit,
     s0: usize,
 ) -> Option<Source> {
-    if !matches!(ctx.tok(cue.tok), "say" | "says" | "said") || cue.tok <= s0 {
+    if !matches!(ctx.word(cue.tok), b"say" | b"says" | b"said")
+        || cue.tok <= s0
+    {
         return None;
     }
     let toks = &ctx.doc.tokens;
@@ -1975,7 +2022,7 @@ fn clause_subject(
             && (a..b).all(|k| {
                 toks[k].kind == Kind::Number
                     || toks[k].is_punct('%')
-                    || matches!(ctx.tok(k), "percent" | "per" | "cent")
+                    || matches!(ctx.word(k), b"percent" | b"per" | b"cent")
             })
     };
     let mut end = cue.tok;
@@ -2002,8 +2049,9 @@ fn clause_subject(
     // `most said A and one in four said B`: the subject of the second
     // statement starts after the conjunction.
     if let Some(c) = (start..end).rev().find(|&k| ctx.cue_at[k]) {
-        start =
-            (c + 1..end).find(|&k| matches!(ctx.tok(k), "and" | "but"))? + 1;
+        start = (c + 1..end)
+            .find(|&k| matches!(ctx.word(k), b"and" | b"but"))?
+            + 1;
     }
     if end - start > 15 {
         return None;
@@ -2024,10 +2072,10 @@ fn clause_subject(
     // `Dock workers who walked out last week say`: the time is the
     // verb's.
     while end > start + 1
-        && (is_time_word(ctx.lex, ctx.tok(end - 1))
+        && (is_time_word(ctx, end - 1)
             || matches!(
-                ctx.tok(end - 1),
-                "last" | "this" | "on" | "earlier" | "late"
+                ctx.word(end - 1),
+                b"last" | b"this" | b"on" | b"earlier" | b"late"
             ))
     {
         end -= 1;
@@ -2037,17 +2085,17 @@ fn clause_subject(
     let first = ctx.tok(start);
     let bare = first.split(['\'', '’']).next().unwrap_or(first);
     let not_noun = (first.ends_with("ing") && !toks[start].is_cap_word())
-        || is_pronoun(bare).is_some()
+        || is_pronoun(bare.as_bytes()).is_some()
         || any_case(bare, &["what", "which", "it", "there"])
         || (end == start + 1 && any_case(bare, &["who", "this", "that"]));
     if not_noun
-        || is_time_word(ctx.lex, first)
+        || is_time_word(ctx, start)
         // `... and said B` is the shared-subject frame's.
-        || matches!(ctx.tok(end - 1), "and" | "but" | "or")
+        || matches!(ctx.word(end - 1), b"and" | b"but" | b"or")
         || (start..end).any(|k| {
             let w = ctx.tok(k);
             matches!(w, "to" | "not" | "never")
-                || (!ctx.documents && is_document(w))
+                || (!ctx.documents && is_document(w.as_bytes()))
         })
     {
         return None;
@@ -2091,7 +2139,7 @@ fn clause_subject(
 /// a noun phrase after `the` or a possessive (`says the port has ...`).
 fn opens_subject(ctx: &Ctx<'_, '_>, k: usize) -> bool {
     let w = ctx.tok(k);
-    is_subject_pronoun(w)
+    is_subject_pronoun(w.as_bytes())
         || ctx.name_lead[k] != NONE
         || matches!(w, "the" | "his" | "her" | "their" | "its" | "our" | "my")
 }
@@ -2105,22 +2153,22 @@ fn is_noun_phrase(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> bool {
     // `added 1 million jobs`: a number opens one too.
     let opens = toks[k].kind == Kind::Number
         || matches!(
-            ctx.tok(k),
-            "a" | "an"
-                | "another"
-                | "their"
-                | "his"
-                | "her"
-                | "its"
-                | "our"
-                | "the"
+            ctx.word(k),
+            b"a" | b"an"
+                | b"another"
+                | b"their"
+                | b"his"
+                | b"her"
+                | b"its"
+                | b"our"
+                | b"the"
         );
     // An adverb is no verb (`a previously missing voice`).
     opens
         && !(k + 1..s1.min(k + 12)).any(|j| {
             let w = ctx.tok(j);
             (is_aux(w) && !is_adverb(w))
-                || is_modal(w)
+                || is_modal(w.as_bytes())
                 || (w.ends_with("ed") && toks[j].is_word())
         })
 }
@@ -2181,12 +2229,13 @@ fn is_count(ctx: &Ctx<'_, '_>, k: usize) -> bool {
 /// Clinton claimed A, Obama won`), at the comma before the main clause's
 /// subject (`While his advisers have suggested A, Mr. Obama is ...`).
 fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
+    let first = ctx.word(s0);
     let opens = [
         "after", "while", "though", "although", "when", "whereas", "because",
         "since", "if", "before", "until", "once", "unless",
     ]
     .iter()
-    .any(|w| ctx.tok(s0).eq_ignore_ascii_case(w));
+    .any(|w| first.eq_ignore_ascii_case(w.as_bytes()));
     let toks = &ctx.doc.tokens;
     // The content's last dash (a dash before it is one of a pair), found
     // once and only when an appositive may follow one.
@@ -2194,94 +2243,108 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let last_dash = || {
         *last_dash.get_or_init(|| (a + 1..s1).rev().find(|&k| ctx.is_dash(k)))
     };
-    // `A said B and Democrats accused C`: a conjunction before a
-    // statement with a subject and cue of its own.
-    // (The first character is checked before the word: these scans run
-    // over every token of the content.)
     // `''I don't like it,'' adding that B`: a participle cue after a
     // quotation closed on its comma; the content ends after the mark.
     let after_quote = |k: usize| {
-        ctx.close_of[k] != NONE
-            && ctx.cue_at[k + 1]
+        ctx.cue_at[k + 1]
             && ctx.tok(k + 1).ends_with("ing")
             && ctx.closes_on_comma(k)
     };
-    let next_statement = (a + 1..s1.saturating_sub(1)).find_map(|k| {
-        if after_quote(k) {
-            return Some(k + 1);
-        }
-        let cut = matches!(
-            toks[k].ch,
-            'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-'
-        ) && (matches!(ctx.tok(k), "and" | "but" | ";")
-            && ctx.opens.next_at(k) as usize > k + 4
-            && {
-                let m = ctx.name_lead[k + 1];
-                let subj_end = if m != NONE {
-                    ctx.names[m as usize].tok_end
-                } else if is_pronoun(ctx.tok(k + 1)).is_some()
-                    || ctx.lex.groups.contains(ctx.tok(k + 1))
-                {
-                    k + 2
-                } else {
-                    // `and one in four said B`, `and others have said B`:
-                    // a few words, then `say` or `said`.
-                    (k + 2..s1.min(k + 6))
-                        .take_while(|&j| toks[j].is_word())
-                        .find(|&j| ctx.cue_at[j])
-                        .filter(|&j| {
-                            matches!(ctx.tok(j), "said" | "say" | "says")
-                                && toks[k + 1].is_word()
-                        })
-                        .unwrap_or(s1)
-                };
-                subj_end < s1 && ctx.cue_at[subj_end]
+    // `A said B and Democrats accused C`: a conjunction before a
+    // statement with a subject and cue of its own.
+    let subject_and_cue = |k: usize| {
+        let m = ctx.name_lead[k + 1];
+        let subj_end = if m != NONE {
+            ctx.names[m as usize].tok_end
+        } else if is_pronoun(ctx.word(k + 1)).is_some()
+            || toks[k + 1].has(class::GROUP)
+        {
+            k + 2
+        } else {
+            // `and one in four said B`, `and others have said B`: a few
+            // words, then `say` or `said`.
+            (k + 2..s1.min(k + 6))
+                .take_while(|&j| toks[j].is_word())
+                .find(|&j| ctx.cue_at[j])
+                .filter(|&j| {
+                    matches!(ctx.word(j), b"said" | b"say" | b"says")
+                        && toks[k + 1].is_word()
+                })
+                .unwrap_or(s1)
+        };
+        subj_end < s1 && ctx.cue_at[subj_end]
+    };
+    // `... families of terrorists — a controversial proposal he has
+    // raised`, `..., a recommendation the minister adopted`: the writer's
+    // appositive after a dash or comma, unless a second dash closes it
+    // (`Shriver — a Kennedy — to replace`).
+    let appositive = |k: usize, next: &[u8]| {
+        matches!(next, b"a" | b"an" | b"another")
+            && ctx.opens.next_at(k) as usize >= s1
+            && last_dash().is_none_or(|d| d <= k)
+    };
+    // Only a word in `a` or `b`, a comma, a semicolon or a dash can end
+    // the content (the first character tells, before the word is read:
+    // this scan runs over every token of the content).
+    let last = s1.saturating_sub(1);
+    // The next closing mark, found by the table's bits.
+    let mut close = ctx.close_of.first_in(a + 1, last);
+    let next_statement = (a + 1..last).find_map(|k| {
+        if k == close {
+            close = ctx.close_of.first_in(k + 1, last);
+            if after_quote(k) {
+                return Some(k + 1);
             }
-            // `24 percent said A, compared with 11 percent of B`: the
-            // writer's comparison; a semicolon; `, while B said C`.
-            || (toks[k].is_punct(',') && ctx.tok(k + 1) == "compared")
-            || (toks[k].is_punct(';') && ctx.opens.next_at(k) as usize > k + 1)
-            || (toks[k].is_punct(',')
-                && matches!(ctx.tok(k + 1), "while" | "whereas")
-                && k + 2 < s1
-                && (ctx.name_lead[k + 2] != NONE
-                    || is_subject_pronoun(ctx.tok(k + 2))
-                    || toks[k + 2].kind == Kind::Number
-                    || is_determiner(ctx.tok(k + 2))))
-            // `... families of terrorists — a controversial proposal he has
-            // raised`, `..., a recommendation the minister adopted`: the
-            // writer's appositive after a dash or comma, unless a second
-            // dash closes it (`Shriver — a Kennedy — to replace`).
-            || ((ctx.is_dash(k) || toks[k].is_punct(','))
-                && matches!(ctx.tok(k + 1), "a" | "an" | "another")
-                && ctx.opens.next_at(k) as usize >= s1
-                && last_dash().is_none_or(|d| d <= k))
-            // `... the cooperation of Bryan Pagliano, who worked on her
-            // campaign`: the writer's gloss on a person.
-            || (toks[k].is_punct(',')
-                && ctx.tok(k + 1) == "who"
-                && ctx.opens.next_at(k) as usize >= s1)
-            // `, citing B`, `, tweeted that B`, `but pledged to B`, `and
-            // vowed to B`, `and adds that B`: a second statement of the
-            // same speaker (after `and`, a base form more often goes on
-            // with the first: `urged him to stop and apologize`).
-            || (ctx.cue_at[k + 1]
-                && match ctx.tok(k) {
-                    "but" => true,
-                    "and" => {
-                        let w = ctx.tok(k + 1);
-                        w.ends_with("ed") || w.ends_with('s')
-                    }
-                    "," => {
-                        let w = ctx.tok(k + 1);
-                        w.ends_with("ing")
-                            || w.ends_with("ed")
-                            || (matches!(w, "said" | "says" | "told" | "wrote")
+        }
+        let cut = match toks[k].ch {
+            'a' | 'b' => {
+                let w = ctx.word(k);
+                matches!(w, b"and" | b"but")
+                    && ((ctx.opens.next_at(k) as usize > k + 4
+                        && subject_and_cue(k))
+                        // `but pledged to B`, `and vowed to B`, `and adds
+                        // that B`: a second statement of the same speaker
+                        // (after `and`, a base form more often goes on
+                        // with the first: `urged him to stop and
+                        // apologize`).
+                        || (ctx.cue_at[k + 1]
+                            && (w == b"but" || {
+                                let next = ctx.word(k + 1);
+                                next.ends_with(b"ed") || next.ends_with(b"s")
+                            })))
+            }
+            // A semicolon (with no quotation right after it).
+            ';' => ctx.opens.next_at(k) as usize > k + 1,
+            ',' => {
+                let next = ctx.word(k + 1);
+                // `24 percent said A, compared with 11 percent of B`: the
+                // writer's comparison.
+                next == b"compared"
+                    // `, while B said C`
+                    || (matches!(next, b"while" | b"whereas")
+                        && k + 2 < s1
+                        && (ctx.name_lead[k + 2] != NONE
+                            || is_subject_pronoun(ctx.word(k + 2))
+                            || toks[k + 2].kind == Kind::Number
+                            || is_determiner(ctx.word(k + 2))))
+                    || appositive(k, next)
+                    // `... the cooperation of Bryan Pagliano, who worked
+                    // on her campaign`: the writer's gloss on a person.
+                    || (next == b"who" && ctx.opens.next_at(k) as usize >= s1)
+                    // `, citing B`, `, tweeted that B`: a second statement
+                    // of the same speaker.
+                    || (ctx.cue_at[k + 1]
+                        && (next.ends_with(b"ing")
+                            || next.ends_with(b"ed")
+                            || (matches!(next, b"said" | b"says" | b"told" | b"wrote")
                                 && k + 2 < s1
-                                && is_subject_pronoun(ctx.tok(k + 2)))
-                    }
-                    _ => false,
-                }));
+                                && is_subject_pronoun(ctx.word(k + 2)))))
+            }
+            '—' | '–' | '―' | '-' => {
+                ctx.is_dash(k) && appositive(k, ctx.word(k + 1))
+            }
+            _ => false,
+        };
         cut.then_some(k)
     });
     let s1 = next_statement.unwrap_or(s1);
@@ -2294,27 +2357,27 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     }
     let occasion = ((a + 1).max(e.saturating_sub(10))..e).find(|&k| {
         matches!(toks[k].ch, 'i' | 'a' | 'd')
-            && matches!(ctx.tok(k), "in" | "at" | "during")
+            && matches!(ctx.word(k), b"in" | b"at" | b"during")
             && k + 2 < e
             && matches!(
-                ctx.tok(k + 1),
-                "a" | "an" | "his" | "her" | "their" | "its" | "the"
+                ctx.word(k + 1),
+                b"a" | b"an" | b"his" | b"her" | b"their" | b"its" | b"the"
             )
             && e - k <= 10
             && (k..e).all(|j| toks[j].is_word())
             && (k + 2..(k + 5).min(e)).any(|j| {
                 matches!(
-                    ctx.tok(j),
-                    "statement"
-                        | "interview"
-                        | "tweet"
-                        | "email"
-                        | "speech"
-                        | "briefing"
-                        | "conference"
-                        | "remarks"
-                        | "op-ed"
-                        | "podcast"
+                    ctx.word(j),
+                    b"statement"
+                        | b"interview"
+                        | b"tweet"
+                        | b"email"
+                        | b"speech"
+                        | b"briefing"
+                        | b"conference"
+                        | b"remarks"
+                        | b"op-ed"
+                        | b"podcast"
                 )
             })
     });
@@ -2325,8 +2388,8 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let subject = |k: usize| {
         k < s1
             && (ctx.name_lead[k] != NONE
-                || is_subject_pronoun(ctx.tok(k))
-                || matches!(ctx.tok(k), "the" | "The"))
+                || is_subject_pronoun(ctx.word(k))
+                || matches!(ctx.word(k), b"the" | b"The"))
     };
     (a + 1..s1)
         .find(|&k| {
@@ -2360,8 +2423,8 @@ fn takes_content(
         return true;
     }
     if k > cue.end {
-        let p = ctx.tok(k - 1);
-        if p == "that" || p == ":" {
+        let p = ctx.word(k - 1);
+        if p == b"that" || p == b":" {
             return true;
         }
     }
@@ -2373,16 +2436,16 @@ fn takes_content(
         let verb = &ctx.doc.text[cue.span];
         let negated = (cue.tok.saturating_sub(3)..cue.tok).any(|j| {
             matches!(
-                ctx.tok(j),
-                "not"
-                    | "n't"
-                    | "never"
-                    | "declined"
-                    | "refused"
-                    | "didn't"
-                    | "wouldn't"
-                    | "won't"
-                    | "couldn't"
+                ctx.word(j),
+                b"not"
+                    | b"n't"
+                    | b"never"
+                    | b"declined"
+                    | b"refused"
+                    | b"didn't"
+                    | b"wouldn't"
+                    | b"won't"
+                    | b"couldn't"
             )
         });
         negated
@@ -2390,21 +2453,21 @@ fn takes_content(
                 .iter()
                 .any(|v| verb.starts_with(v))
     };
-    match ctx.tok(k) {
-        "whether" | "if" | "why" | "how" | "what" | "who" | "whom"
+    match ctx.word(k) {
+        b"whether" | b"if" | b"why" | b"how" | b"what" | b"who" | b"whom"
             if words_from(ctx, k, s1) >= 4 =>
         {
             return true;
         }
-        "when" | "where" if !asks() => return false,
-        "when" | "where" if words_from(ctx, k, s1) >= 4 => return true,
+        b"when" | b"where" if !asks() => return false,
+        b"when" | b"where" if words_from(ctx, k, s1) >= 4 => return true,
         _ => {}
     }
     // A bare clause has a few words at least (`reported the arrests` is
     // an object, not a clause), or a subject pronoun and an auxiliary
     // (`said it would appeal`).
     // `said Trump can win`: a name as the subject.
-    let subj_end = if is_subject_pronoun(ctx.tok(k)) {
+    let subj_end = if is_subject_pronoun(ctx.word(k)) {
         k + 1
     } else if ctx.name_lead[k] != NONE {
         ctx.names[ctx.name_lead[k] as usize].tok_end
@@ -2421,11 +2484,11 @@ fn takes_content(
         || subj_end + 1 < s1
             && ctx.doc.tokens[subj_end + 1].is_word()
             && (is_aux(ctx.tok(subj_end))
-            || is_modal(ctx.tok(subj_end))
+            || is_modal(ctx.word(subj_end))
             // `said she supported it`
             || (subj_end == k + 1
                 && ctx.doc.tokens[subj_end].is_word()
-                && ctx.tok(subj_end).ends_with("ed")));
+                && ctx.word(subj_end).ends_with(b"ed")));
     if !cue.clause || (words_from(ctx, k, s1) < 4 && !short_clause) {
         return false;
     }
@@ -2444,10 +2507,10 @@ fn takes_content(
     {
         return false;
     }
-    let w = ctx.tok(k);
+    let w = ctx.word(k);
     // `pledged to reach at U.N. climate talks`: the period of an
     // abbreviation the cue's object ended with.
-    if matches!(w, "." | "!" | "?") {
+    if matches!(w, b"." | b"!" | b"?") {
         return false;
     }
     // `..., saying`: a participle cue starts a clause of its own; a
@@ -2458,61 +2521,62 @@ fn takes_content(
     // said, replacing her would be ...`); `including` goes on with a list.
     let adjunct = || {
         ctx.is_comma(k - 1)
-            && w != "including"
+            && w != b"including"
             && !(k + 1..s1.min(k + 10))
                 .take_while(|&j| ctx.doc.tokens[j].is_word())
                 .any(|j| is_aux(ctx.tok(j)))
     };
-    let participle = w.ends_with("ing")
+    let participle = w.ends_with(b"ing")
         && ctx.doc.tokens[k].is_word()
         && !ctx.doc.tokens[k].is_cap_word()
         && (ctx.cue_at[k] || adjunct());
     // `said no to the plan`, `said no.`; but `said no decision had been
     // made`.
-    let refusal = w == "no"
+    let refusal = w == b"no"
         && (k + 1 >= s1
             || ctx.doc.tokens[k + 1].kind == Kind::Punct
-            || ctx.tok(k + 1) == "to");
+            || ctx.word(k + 1) == b"to");
     !participle
         && !refusal
         && !matches!(
             w,
-            "to" | "about"
-                | "at"
-                | "in"
-                | "on"
-                | "with"
-                | "for"
-                | "of"
-                | "from"
-                | "by"
-                | "during"
-                | "before"
-                | "after"
-                | "into"
-                | "over"
-                | "as"
-                | "so"
-                | "and"
-                | "or"
-                | "but"
-                | "nothing"
-                | "anything"
-                | "something"
-                | "otherwise"
-                | "yes"
-                | "goodbye"
-                | "hello"
-                | "sorry"
-                | "thanks"
-                | "later"
-                | "earlier"
-                | "also"
-                | "repeatedly"
-                | "publicly"
-                | "privately"
-                | "then"
-                | "again"
+            b"to"
+                | b"about"
+                | b"at"
+                | b"in"
+                | b"on"
+                | b"with"
+                | b"for"
+                | b"of"
+                | b"from"
+                | b"by"
+                | b"during"
+                | b"before"
+                | b"after"
+                | b"into"
+                | b"over"
+                | b"as"
+                | b"so"
+                | b"and"
+                | b"or"
+                | b"but"
+                | b"nothing"
+                | b"anything"
+                | b"something"
+                | b"otherwise"
+                | b"yes"
+                | b"goodbye"
+                | b"hello"
+                | b"sorry"
+                | b"thanks"
+                | b"later"
+                | b"earlier"
+                | b"also"
+                | b"repeatedly"
+                | b"publicly"
+                | b"privately"
+                | b"then"
+                | b"again"
         )
 }
 
@@ -2531,11 +2595,11 @@ fn words_from(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
 fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
     (k..s1.min(k + 9))
         .take_while(|&j| ctx.doc.tokens[j].kind != Kind::Punct)
-        .find(|&j| match ctx.tok(j) {
-            "whether" | "if" | "why" | "how" | "what" | "when" | "who"
-            | "whom" | "which" => true,
-            "about" => j == k || !ctx.doc.tokens[j - 1].is_word(),
-            "to" => j > k && ctx.tok(j - 1) != "according",
+        .find(|&j| match ctx.word(j) {
+            b"whether" | b"if" | b"why" | b"how" | b"what" | b"when"
+            | b"who" | b"whom" | b"which" => true,
+            b"about" => j == k || !ctx.doc.tokens[j - 1].is_word(),
+            b"to" => j > k && ctx.word(j - 1) != b"according",
             _ => false,
         })
 }
@@ -2545,13 +2609,14 @@ fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
 fn is_request(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize, s1: usize) -> bool {
     let verb = ctx.tok(cue.tok);
     if verb.starts_with("ask") {
-        return question_after(ctx, k, s1).is_some_and(|j| ctx.tok(j) == "to");
+        return question_after(ctx, k, s1)
+            .is_some_and(|j| ctx.word(j) == b"to");
     }
     if k >= s1 || !matches!(verb, "told" | "tell" | "tells" | "telling") {
         return false;
     }
     let np = skip_np(ctx, k, s1);
-    np > k && np < s1 && ctx.tok(np) == "to"
+    np > k && np < s1 && ctx.word(np) == b"to"
 }
 
 /// Whether the clause `[a, b)` before a source is an adjunct of the
@@ -2562,7 +2627,7 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
     }
     let mut a = a;
     // `And in recent months, ...`
-    if a + 1 < b && matches!(ctx.tok(a), "And" | "But" | "Yet" | "So") {
+    if a + 1 < b && matches!(ctx.word(a), b"And" | b"But" | b"Yet" | b"So") {
         a += 1;
     }
     let w = ctx.tok(a);
@@ -2575,32 +2640,32 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
         let lim = b.min(a + 6);
         (a..lim).any(|k| {
             matches!(
-                ctx.tok(k),
-                "seconds"
-                    | "minutes"
-                    | "hours"
-                    | "days"
-                    | "weeks"
-                    | "months"
-                    | "years"
-                    | "moments"
-                    | "minute"
-                    | "hour"
-                    | "day"
-                    | "week"
-                    | "month"
-                    | "year"
+                ctx.word(k),
+                b"seconds"
+                    | b"minutes"
+                    | b"hours"
+                    | b"days"
+                    | b"weeks"
+                    | b"months"
+                    | b"years"
+                    | b"moments"
+                    | b"minute"
+                    | b"hour"
+                    | b"day"
+                    | b"week"
+                    | b"month"
+                    | b"year"
             )
         }) && (a..lim).any(|k| {
             matches!(
-                ctx.tok(k),
-                "after" | "later" | "ago" | "earlier" | "before"
+                ctx.word(k),
+                b"after" | b"later" | b"ago" | b"earlier" | b"before"
             )
         })
     };
     // Any case: `But despite the kind words, ...`.
     participle
-        || ctx.lex.calendar.contains(w)
+        || ctx.doc.tokens[a].has(class::CALENDAR)
         || ADJUNCT_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w))
         || span_of_time()
 }
@@ -2679,7 +2744,7 @@ fn continues(ctx: &Ctx<'_, '_>, k: usize) -> bool {
         return false;
     }
     let w = ctx.tok(k);
-    !(ctx.lex.cues.get(w).is_some()
+    !(t.has(class::CUE)
         || w.ends_with("ing")
         || matches!(
             w,
@@ -2720,7 +2785,7 @@ fn after_cue(
         return k;
     }
     // `joked of the museum, "..."`: its topic, then the quotation.
-    if k < s1 && ctx.tok(k) == "of" {
+    if k < s1 && ctx.word(k) == b"of" {
         let comma = (k + 1..s1.min(k + 8))
             .take_while(|&j| toks[j].is_word() || ctx.is_comma(j))
             .find(|&j| ctx.is_comma(j));
@@ -2738,13 +2803,13 @@ fn after_cue(
     if takes_hearer(cue_word) && k < s1 {
         // `told reporters that`: find `that` nearby first.
         let that = (k..s1.min(k + 10)).find(|&j| {
-            ctx.tok(j) == "that"
+            ctx.word(j) == b"that"
                 || ctx.is_comma(j)
                 || ctx.open_of[j] != NONE
                 || ctx.pc(j) == ':'
         });
         match that {
-            Some(j) if ctx.tok(j) == "that" => return j + 1,
+            Some(j) if ctx.word(j) == b"that" => return j + 1,
             _ => {
                 k = skip_np(ctx, k, s1);
             }
@@ -2753,37 +2818,38 @@ fn after_cue(
     // `wrote on social media that ...`: a phrase, then `that`.
     if k < s1
         && matches!(
-            ctx.tok(k),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "via"
-                | "to"
-                | "after"
-                | "before"
-                | "while"
-                | "from"
-                | "over"
-                | "last"
-                | "this"
-                | "earlier"
-                | "later"
+            ctx.word(k),
+            b"on"
+                | b"in"
+                | b"at"
+                | b"during"
+                | b"via"
+                | b"to"
+                | b"after"
+                | b"before"
+                | b"while"
+                | b"from"
+                | b"over"
+                | b"last"
+                | b"this"
+                | b"earlier"
+                | b"later"
         )
     {
         let that = (k + 1..s1.min(k + 10))
             .take_while(|&j| toks[j].kind != Kind::Punct || ctx.is_comma(j))
-            .find(|&j| ctx.tok(j) == "that");
+            .find(|&j| ctx.word(j) == b"that");
         // The phrase names an occasion, a time or a name; otherwise the
         // `that` is a relative pronoun (`spoke in a cottage on a base
         // that overlooks the bay`).
         let occasion = |j: usize| {
             (k + 1..j).any(|x| {
-                let w = ctx.tok(x);
+                let w = ctx.word(x);
                 is_occasion(w)
-                    || is_time_word(ctx.lex, w)
+                    || is_time_word(ctx, x)
                     || toks[x].kind == Kind::Number
                     || ctx.name_end[x] != NONE
-                    || w == "media"
+                    || w == b"media"
             })
         };
         if let Some(j) = that.filter(|&j| occasion(j)) {
@@ -2796,41 +2862,41 @@ fn after_cue(
         if k >= s1 {
             break;
         }
-        let w = ctx.tok(k);
-        if toks[k].is_word() && is_time_word(ctx.lex, w) {
+        let w = ctx.word(k);
+        if toks[k].is_word() && is_time_word(ctx, k) {
             k += 1;
             continue;
         }
         if matches!(
             w,
-            "on" | "in"
-                | "at"
-                | "during"
-                | "via"
-                | "to"
-                | "last"
-                | "this"
-                | "late"
-                | "early"
-                | "after"
-                | "before"
-                | "while"
-                | "from"
-                | "over"
+            b"on"
+                | b"in"
+                | b"at"
+                | b"during"
+                | b"via"
+                | b"to"
+                | b"last"
+                | b"this"
+                | b"late"
+                | b"early"
+                | b"after"
+                | b"before"
+                | b"while"
+                | b"from"
+                | b"over"
         ) {
             // The phrase runs to a time or occasion word within a few
             // tokens.
             let lim = s1.min(k + 8);
             let hit = (k + 1..lim).find(|&j| {
-                let jw = ctx.tok(j);
-                is_occasion(jw)
-                    || is_time_word(ctx.lex, jw)
+                is_occasion(ctx.word(j))
+                    || is_time_word(ctx, j)
                     || toks[j].kind == Kind::Number
-                    || ctx.name_end[j] != NONE && matches!(w, "to" | "on")
+                    || ctx.name_end[j] != NONE && matches!(w, b"to" | b"on")
             });
             let blocked = |j: usize| {
                 (k + 1..=j).any(|x| {
-                    toks[x].kind == Kind::Punct || ctx.tok(x) == "that"
+                    toks[x].kind == Kind::Punct || ctx.word(x) == b"that"
                 })
             };
             match hit {
@@ -2839,8 +2905,8 @@ fn after_cue(
                     // `with CNN's Wolf Blitzer`, `in Geneva`
                     if k < s1
                         && matches!(
-                            ctx.tok(k),
-                            "with" | "on" | "in" | "to" | "at"
+                            ctx.word(k),
+                            b"with" | b"on" | b"in" | b"to" | b"at"
                         )
                     {
                         let m = ctx.name_lead[(k + 1).min(s1 - 1)];
@@ -2856,7 +2922,7 @@ fn after_cue(
                     let subject = (k + 2..s1.min(k + 7))
                         .take_while(|&j| toks[j].is_word())
                         .find(|&j| {
-                            is_subject_pronoun(ctx.tok(j))
+                            is_subject_pronoun(ctx.word(j))
                                 && toks.get(j + 1).is_some_and(|t| t.is_word())
                         });
                     if let Some(j) = subject {
@@ -2880,7 +2946,7 @@ fn after_cue(
 /// Whether `that` stands at token `k` (before `end`) as a complementiser,
 /// not as the subject of `said that is a distortion`.
 fn is_complementiser(ctx: &Ctx<'_, '_>, k: usize, end: usize) -> bool {
-    ctx.tok(k) == "that" && k + 1 < end && !is_aux(ctx.tok(k + 1))
+    ctx.word(k) == b"that" && k + 1 < end && !is_aux(ctx.tok(k + 1))
 }
 
 /// Skips one noun phrase at `k` (the hearer of `told`).
@@ -2909,7 +2975,7 @@ fn skip_np(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> usize {
     ) {
         return k + 1;
     }
-    if is_determiner(w) && k + 1 < s1 {
+    if is_determiner(w.as_bytes()) && k + 1 < s1 {
         let m = ctx.name_lead[k + 1];
         if m != NONE {
             return ctx.names[m as usize].tok_end.min(s1);
@@ -2953,9 +3019,14 @@ fn emit(
     // A quotation opening the content and covering it is direct; so is
     // the last paragraph of a quotation over several, which opens with
     // a reopening mark.
+    // The first quotation opening at or after the content's start (found
+    // once, for both uses below).
+    let first_at =
+        || ctx.quotes.partition_point(|q| q.open.start < span.start);
+    let mut first = None;
     let mut q = ctx.open_of[a];
     if q == NONE {
-        let c = ctx.quotes.partition_point(|q| q.open.start < span.start);
+        let c = *first.insert(first_at());
         if let Some(qu) = c.checked_sub(1).map(|c| &ctx.quotes[c]) {
             if qu.paragraphs > 1
                 && qu.content.contains(Span::new(span.start, span.start))
@@ -2994,7 +3065,7 @@ fn emit(
         }
     }
     // Quotations inside the content are fragments of a mixed quote.
-    let first = ctx.quotes.partition_point(|q| q.open.start < span.start);
+    let first = first.unwrap_or_else(first_at);
     let mut fragments = Vec::new();
     for (i, q) in ctx.quotes[first..].iter().enumerate() {
         if q.open.start >= span.end {
@@ -3031,35 +3102,39 @@ fn emit(
 
 /// Reported content has at least a few words.
 fn is_statement_like(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
-    (a..b).filter(|&k| ctx.doc.tokens[k].is_word()).count() >= 2
+    // (Read up to the second word only.)
+    (a..b)
+        .filter(|&k| ctx.doc.tokens[k].is_word())
+        .nth(1)
+        .is_some()
 }
 
 /// Words before a quotation that make it a title or a word as such.
-fn is_naming_word(w: &str) -> bool {
+fn is_naming_word(w: &[u8]) -> bool {
     matches!(
         w,
-        "titled"
-            | "entitled"
-            | "headlined"
-            | "called"
-            | "dubbed"
-            | "named"
-            | "nicknamed"
-            | "so-called"
-            | "word"
-            | "term"
-            | "phrase"
-            | "slogan"
-            | "label"
-            | "as"
-            | "known"
-            | "hashtag"
-            | "song"
-            | "book"
-            | "film"
-            | "album"
-            | "show"
-            | "motto"
+        b"titled"
+            | b"entitled"
+            | b"headlined"
+            | b"called"
+            | b"dubbed"
+            | b"named"
+            | b"nicknamed"
+            | b"so-called"
+            | b"word"
+            | b"term"
+            | b"phrase"
+            | b"slogan"
+            | b"label"
+            | b"as"
+            | b"known"
+            | b"hashtag"
+            | b"song"
+            | b"book"
+            | b"film"
+            | b"album"
+            | b"show"
+            | b"motto"
     )
 }
 
@@ -3068,15 +3143,41 @@ fn is_naming_word(w: &str) -> bool {
 fn is_title(doc: &Doc<'_>, open: usize) -> bool {
     open > 0
         && doc.tokens[open - 1].is_word()
-        && is_naming_word(doc.tok(open - 1))
+        && is_naming_word(doc.tok(open - 1).as_bytes())
 }
 
 /// The number of words of `text`, as `split_whitespace` finds them, up
 /// to `max`; without its machinery, which cost more than the test.
 fn count_words(text: &str, max: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut words = 0;
+    // Whether the byte before `i` ends a word.
     let mut in_word = false;
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight ASCII bytes at once: a word starts at each byte that is
+        // no space and follows a space (or the start).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if x & HIGH == 0 {
+                let space = bytes_equal(x, b' ')
+                    | (bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t'));
+                let before = space << 8 | if in_word { 0 } else { 0x80 };
+                // A one in each byte where a word starts, summed into the
+                // top byte (a multiply: no popcount instruction is sure).
+                let starts = (!space & HIGH & before) >> 7;
+                words += (starts.wrapping_mul(ONES) >> 56) as usize;
+                if words >= max {
+                    return max;
+                }
+                in_word = space >> 63 == 0;
+                i += 8;
+                continue;
+            }
+        }
+        // Otherwise a character at a time.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         if c.is_whitespace() {
             in_word = false;
         } else if !in_word {
@@ -3092,12 +3193,13 @@ fn count_words(text: &str, max: usize) -> usize {
 
 /// Whether an unattributed quotation reads as speech: a sentence or
 /// more, not a scare quote, title or name.
-fn reads_as_speech(ctx: &Ctx<'_, '_>, q: &Quotation) -> bool {
+fn reads_as_speech(ctx: &Ctx<'_, '_>, qi: usize) -> bool {
+    let q = &ctx.quotes[qi];
     let text = &ctx.doc.text[q.content];
     // Counted only as far as the tests below look: a long quotation
     // would otherwise be read word by word.
     let words = count_words(text, 13);
-    let open = ctx.token_at(q.open.start);
+    let open = ctx.open_tok(qi);
     if is_title(ctx.doc, open) {
         return false;
     }
@@ -3158,16 +3260,14 @@ fn direct_sieves(
         if list.last_end.is_some_and(|e| e > q.content.start) {
             continue;
         }
-        let open = ctx.token_at(q.open.start);
+        let open = ctx.open_tok(qi);
         if open >= doc.tokens.len() {
             continue;
         }
-        let para_i = doc
-            .sentences
-            .get(doc.sentence_of(open))
-            .map_or(0, |s| s.para);
+        let si = doc.sentence_of(open);
+        let para_i = doc.sentences.get(si).map_or(0, |s| s.para);
         let para = &doc.paragraphs[para_i];
-        if para.aside || is_cited_text(ctx, q, open, para) {
+        if para.aside || is_cited_text(ctx, qi, open, para) {
             continue;
         }
         let mut raw = Raw {
@@ -3180,12 +3280,12 @@ fn direct_sieves(
             fragments: Vec::new(),
             para: para_i as u32,
             anchor: q.open.start,
-            sent: doc.sentence_of(open) as u32,
+            sent: si as u32,
             seq: 0,
         };
         // `"Q" — NAME`
-        if let Some(c) = q.close {
-            let after = ctx.token_at(c.end);
+        if q.close.is_some() {
+            let after = ctx.after_close(qi);
             if after + 1 < doc.tokens.len() && ctx.is_dash(after) {
                 if let Some(src) =
                     ctx.source_after(after + 1, doc.tokens.len())
@@ -3199,7 +3299,7 @@ fn direct_sieves(
         }
         // `NAME put it bluntly: "Q"`
         if !raw.has_speaker() && open > 0 && ctx.pc(open - 1) == ':' {
-            let s0 = ctx.sentence_start(doc.sentence_of(open));
+            let s0 = ctx.sentence_start(si);
             let src = ctx.subject(s0, open);
             if let Some(src) = src {
                 raw.source = Some(src);
@@ -3237,21 +3337,21 @@ fn direct_sieves(
         // `Kovač went further. "Twelve years ..."`: the one person named
         // in the sentence just before, when it has no quotation.
         if !raw.has_speaker() {
-            if let Some(src) = previous_sentence_subject(ctx, open) {
+            if let Some(src) = previous_sentence_subject(ctx, open, si) {
                 raw.source = Some(src);
                 raw.sieve = "previous-sentence";
             }
         }
         // Unattributed, an unclosed quotation is too unsure to report.
         if !raw.has_speaker()
-            && (q.close.is_none() || !reads_as_speech(ctx, q))
+            && (q.close.is_none() || !reads_as_speech(ctx, qi))
         {
             continue;
         }
         // A continuation may be long and still no speech: a title
         // (`said on ABC's "This Week With George Stephanopoulos."`).
         if raw.inherit.is_some()
-            && !reads_as_speech(ctx, q)
+            && !reads_as_speech(ctx, qi)
             && (q.content.len() < 25 || {
                 let text = &doc.text[q.content];
                 title_case(text, count_words(text, 13))
@@ -3340,23 +3440,24 @@ impl Listing<'_> {
     }
 }
 
-/// Whether quotation `q` (opening at token `open`, in paragraph `para`)
+/// Whether quotation `qi` (opening at token `open`, in paragraph `para`)
 /// is cited text rather than speech: a headline with its byline (`"Met
 /// accused of whitewashing," by Post's Kathianne Boniello`), an excerpt
 /// followed by its link, or a subheading: a short paragraph that is only
 /// a quotation in single marks, the headline style for quoted words.
 fn is_cited_text(
     ctx: &Ctx<'_, '_>,
-    q: &Quotation,
+    qi: usize,
     open: usize,
     para: &Paragraph,
 ) -> bool {
+    let q = &ctx.quotes[qi];
     let Some(close) = q.close else {
         return false;
     };
-    let after = ctx.token_at(close.end);
+    let after = ctx.after_close(qi);
     let rest = ctx.doc.text[close.end..].trim_start();
-    if (after < ctx.n() && ctx.tok(after) == "by")
+    if (after < ctx.n() && ctx.word(after) == b"by")
         || rest.starts_with("http://")
         || rest.starts_with("https://")
     {
@@ -3369,15 +3470,15 @@ fn is_cited_text(
         && count_words(&ctx.doc.text[q.content], 7) <= 6
 }
 
-/// The only person named in the sentence before the one that token
+/// The only person named in the sentence before `si`, the one that token
 /// `open` starts, when that sentence holds no quotation and lies in the
 /// same story paragraph or closes the story paragraph before.
 fn previous_sentence_subject(
     ctx: &Ctx<'_, '_>,
     open: usize,
+    si: usize,
 ) -> Option<Source> {
     let doc = ctx.doc;
-    let si = doc.sentence_of(open);
     if si == 0 || ctx.sentence_start(si) != open {
         return None;
     }
@@ -3420,6 +3521,35 @@ fn previous_story_para(doc: &Doc<'_>, p: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use crate::lexicon::{class, Lexicons};
+
+    /// The sieves ask the tokens' class bits where they asked the
+    /// lexicons: every token must answer the same.
+    #[test]
+    fn class_bits_answer_as_the_lexicons() {
+        let lex = Lexicons::default_lexicons();
+        let text = concat!(
+            include_str!("../examples/sample_article.txt"),
+            " The Officials, 3rd spokesman's 2016 1,000 ½ & &amp; — said ",
+            "Monday March may Vice-President fiancée chairwoman says"
+        );
+        let doc = crate::text::segment(text, &lex);
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let w = doc.tok(i);
+            let lists = [
+                (class::ROLE, lex.roles.contains(w)),
+                (class::GROUP, lex.groups.contains(w)),
+                (class::ORG_HEAD, lex.org_heads.contains(w)),
+                (class::CALENDAR, lex.calendar.contains(w)),
+                (class::STOP, lex.stopwords.contains(w)),
+                (class::CUE, lex.cues.get(w).is_some()),
+            ];
+            for (bit, listed) in lists {
+                assert_eq!(t.has(bit), listed, "{w:?} {bit}");
+            }
+        }
+    }
+
     #[test]
     fn words_are_counted_as_split_whitespace_finds_them() {
         let texts = [
@@ -3429,10 +3559,14 @@ mod tests {
             " We will\twin,\n she\u{a0}said. ",
             "a\u{2003}b\u{3000}c\u{85}d  e",
             "é ü — “x”",
+            "eight by  eight\x0b\x0cbytes\r\nat\x1c\x1fa time, or not",
+            "twelve words of plain ASCII run on past a chunk or two here",
+            "don’t stop\u{2009}now,\u{a0}seven  words\u{3000}here x",
+            "\u{1680}a\u{2028}b\u{2029}c\u{202f}d\u{205f}e\u{200b}f\u{85}g",
         ];
         for t in texts {
             let all = t.split_whitespace().count();
-            for max in 1..8 {
+            for max in 1..14 {
                 assert_eq!(super::count_words(t, max), all.min(max), "{t:?}");
             }
         }

@@ -50,6 +50,25 @@ pub(crate) fn takes_hearer(w: &str) -> bool {
     )
 }
 
+/// The first token from `from` on that may start a cue: a cue verb or
+/// `according`. Every other token is passed over in a tight scan, four
+/// at a time, without slicing its text (the slice's checks cost more than
+/// the test).
+fn next_candidate(toks: &[Token], from: usize) -> Option<usize> {
+    const MAY_START: u16 = class::CUE | class::ACCORDING;
+    let rest = toks.get(from..)?;
+    let mut chunks = rest.chunks_exact(4);
+    let mut at = from;
+    for c in &mut chunks {
+        if (c[0].lex | c[1].lex | c[2].lex | c[3].lex) & MAY_START != 0 {
+            break;
+        }
+        at += 4;
+    }
+    let k = toks[at..].iter().position(|t| t.has(MAY_START))?;
+    Some(at + k)
+}
+
 /// Every cue outside the quotations `inside` (sorted spans), in text
 /// order, of the classes the caller wants.
 pub(crate) fn find_cues(
@@ -60,19 +79,18 @@ pub(crate) fn find_cues(
 ) -> Vec<CueHit> {
     let toks = &doc.tokens;
     let n = toks.len();
+    // A token's bytes: slicing bytes checks less than slicing a `str`.
+    let word = |i: usize| {
+        let s = toks[i].span();
+        &doc.text.as_bytes()[s.start..s.end]
+    };
     // Room at once for a cue in every thirty-two tokens, about what news
     // holds, instead of growing by reallocation.
     let mut out = Vec::with_capacity(n / 32 + 1);
     let mut q = 0usize;
     let mut i = 0usize;
-    // Only a cue verb or `according` can start a cue: every other token
-    // is passed over in a tight scan, without slicing its text (the
-    // slice's checks cost more than the test).
-    let may_start = |t: &Token| t.has(class::CUE | class::ACCORDING);
-    while let Some(k) =
-        toks.get(i..).and_then(|r| r.iter().position(may_start))
-    {
-        i += k;
+    while let Some(k) = next_candidate(toks, i) {
+        i = k;
         let t = &toks[i];
         // Only words have classes or start with a letter; the guard
         // keeps that the tokenizer's promise rather than this loop's.
@@ -81,7 +99,7 @@ pub(crate) fn find_cues(
             continue;
         }
         let according = t.has(class::ACCORDING)
-            && matches!(doc.tok(i), "according" | "According");
+            && matches!(word(i), b"according" | b"According");
         if !according && !t.has(class::CUE) {
             i += 1;
             continue;
@@ -98,21 +116,21 @@ pub(crate) fn find_cues(
         // cue.
         if i > 0
             && matches!(
-                doc.tok(i - 1),
-                "the"
-                    | "The"
-                    | "of"
-                    | "a"
-                    | "A"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "this"
+                word(i - 1),
+                b"the"
+                    | b"The"
+                    | b"of"
+                    | b"a"
+                    | b"A"
+                    | b"an"
+                    | b"his"
+                    | b"her"
+                    | b"their"
+                    | b"its"
+                    | b"our"
+                    | b"my"
+                    | b"your"
+                    | b"this"
             )
         {
             i += 1;
@@ -138,7 +156,7 @@ pub(crate) fn find_cues(
         let senses = lex.cues.get(w);
         let base = senses.is_some_and(|ss| ss.iter().any(|s| s.base));
         // `the officer in charge`, `in reply`: after `in` as well.
-        if base && i > 0 && doc.tok(i - 1) == "in" {
+        if base && i > 0 && word(i - 1) == b"in" {
             i += 1;
             continue;
         }
@@ -146,25 +164,23 @@ pub(crate) fn find_cues(
             && i > 1
             && toks[i - 1].is_word()
             && !toks[i - 1].is_cap_word()
-            && !doc.tok(i - 1).ends_with('s')
+            && !word(i - 1).ends_with(b"s")
             && !matches!(
-                doc.tok(i - 1),
-                "women" | "men" | "people" | "police" | "whom" | "which"
+                word(i - 1),
+                b"women" | b"men" | b"people" | b"police" | b"whom" | b"which"
             )
             && matches!(
-                doc.tok(i - 2),
-                "the" | "The" | "a" | "A" | "an" | "its"
+                word(i - 2),
+                b"the" | b"The" | b"a" | b"A" | b"an" | b"its"
                     // `her use of private email`: a preposition too.
-                    | "of" | "about" | "for" | "with" | "from" | "by" | "on"
+                    | b"of" | b"about" | b"for" | b"with" | b"from" | b"by" | b"on"
             )
         {
             i += 1;
             continue;
         }
         if according {
-            if i + 1 < n
-                && doc.tok(i + 1) == "to"
-                && wanted(CueClass::According)
+            if i + 1 < n && word(i + 1) == b"to" && wanted(CueClass::According)
             {
                 out.push(CueHit {
                     tok: i,
@@ -193,7 +209,8 @@ pub(crate) fn find_cues(
                         let fits = p.split(' ').all(|pw| {
                             len += 1;
                             i + len < n
-                                && doc.tok(i + len).eq_ignore_ascii_case(pw)
+                                && word(i + len)
+                                    .eq_ignore_ascii_case(pw.as_bytes())
                         });
                         let end = i + 1 + len;
                         if fits

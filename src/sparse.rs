@@ -29,9 +29,14 @@ impl Sparse {
     /// what the table held before is dropped, its memory kept.
     pub(crate) fn fill(&mut self, n: usize, writes: &mut Writes) {
         // Sorted by token, and at one token the write that wins last.
-        writes.0.sort_unstable();
+        // Most tables are written in that order already.
+        if !writes.0.is_sorted() {
+            writes.0.sort_unstable();
+        }
+        let words = n.div_ceil(64);
         self.bits.clear();
-        self.bits.resize(n.div_ceil(64), 0);
+        self.bits.resize(words, 0);
+        self.before.clear();
         self.values.clear();
         let mut last = usize::MAX;
         for &(k, _, v) in &writes.0 {
@@ -41,19 +46,18 @@ impl Sparse {
                 }
                 continue;
             }
-            self.bits[k / 64] |= 1 << (k % 64);
+            // The values so far are those of the words before `k`'s.
+            let w = k / 64;
+            while self.before.len() <= w {
+                self.before.push(self.values.len() as u32);
+            }
+            self.bits[w] |= 1 << (k % 64);
             self.values.push(v);
             last = k;
         }
         writes.0.clear();
+        self.before.resize(words, self.values.len() as u32);
         self.values.push(n as u32);
-        self.before.clear();
-        let mut count = 0;
-        self.before.extend(self.bits.iter().map(|w| {
-            let c = count;
-            count += w.count_ones();
-            c
-        }));
     }
 
     /// How many tokens before `k` have a value.
@@ -85,6 +89,22 @@ impl Sparse {
     /// length; for a table whose values are their own tokens.
     pub(crate) fn next_at(&self, k: usize) -> u32 {
         self.values[self.rank(k)]
+    }
+
+    /// The first token of `k..end` that has a value, or `end`: a word
+    /// of bits at a time.
+    pub(crate) fn first_in(&self, k: usize, end: usize) -> usize {
+        let mut w = k / 64;
+        // The bits of the word from `k` on.
+        let mut bits = self.bits.get(w).map_or(0, |b| b & (!0 << (k % 64)));
+        while bits == 0 {
+            w += 1;
+            if w * 64 >= end {
+                return end;
+            }
+            bits = self.bits.get(w).copied().unwrap_or(0);
+        }
+        (w * 64 + bits.trailing_zeros() as usize).min(end)
     }
 
     /// The tokens that have a value, in order.
@@ -245,6 +265,26 @@ mod tests {
         w.set(2, 2);
         s.fill(150, &mut w);
         assert_eq!((s.next_at(3), s.next_at(150)), (150, 150));
+    }
+
+    #[test]
+    fn first_in_finds_the_first_token_with_a_value() {
+        let mut s = Sparse::default();
+        let mut w = Writes::default();
+        for k in [2, 70, 149] {
+            w.set(k, 0);
+        }
+        s.fill(150, &mut w);
+        let first = |k, end| s.first_in(k, end);
+        assert_eq!([first(0, 150), first(2, 150), first(3, 150)], [2, 2, 70]);
+        assert_eq!(
+            [first(3, 60), first(71, 149), first(71, 150)],
+            [60, 149, 149]
+        );
+        assert_eq!(
+            [first(150, 150), first(140, 400), first(500, 600)],
+            [150, 149, 600]
+        );
     }
 
     #[test]
