@@ -286,6 +286,11 @@ fn is_modal(w: &[u8]) -> bool {
 }
 
 fn is_aux(w: &str) -> bool {
+    is_verb_aux(w) || is_adverb(w)
+}
+
+/// The auxiliaries and modals of `is_aux`: words that say a verb is here.
+fn is_verb_aux(w: &str) -> bool {
     matches!(
         w,
         "has"
@@ -307,14 +312,29 @@ fn is_aux(w: &str) -> bool {
             | "doesn’t"
             | "haven't"
             | "haven’t"
-            | "just"
-            | "soon"
             | "wouldn't"
             | "wouldn’t"
             | "won't"
             | "won’t"
             | "couldn't"
             | "couldn’t"
+            | "would"
+            | "will"
+            | "could"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+    )
+}
+
+/// The adverbs of `is_aux`: they stand between a subject and its verb
+/// (`has also said`, `previously claimed`) but say nothing of a verb.
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "just"
+            | "soon"
             | "also"
             | "later"
             | "then"
@@ -323,13 +343,6 @@ fn is_aux(w: &str) -> bool {
             | "earlier"
             | "again"
             | "further"
-            | "would"
-            | "will"
-            | "could"
-            | "did"
-            | "does"
-            | "do"
-            | "not"
             | "never"
             | "already"
             | "still"
@@ -2167,37 +2180,10 @@ fn is_noun_phrase(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> bool {
     opens
         && !(k + 1..s1.min(k + 12)).any(|j| {
             let w = ctx.tok(j);
-            (is_aux(w) && !is_adverb(w))
+            is_verb_aux(w)
                 || is_modal(w.as_bytes())
                 || (w.ends_with("ed") && toks[j].is_word())
         })
-}
-
-/// The adverbs among `is_aux`'s words: they stand between subject and
-/// verb, but say nothing of a verb.
-fn is_adverb(w: &str) -> bool {
-    w.ends_with("ly")
-        || matches!(
-            w,
-            "just"
-                | "soon"
-                | "also"
-                | "later"
-                | "then"
-                | "once"
-                | "often"
-                | "earlier"
-                | "again"
-                | "further"
-                | "never"
-                | "already"
-                | "still"
-                | "now"
-                | "long"
-                | "first"
-                | "last"
-                | "however"
-        )
 }
 
 /// Where content `[a, b)` starts when a few words and a colon lead into
