@@ -927,7 +927,7 @@ impl Builder {
         // A plain name (nearly all) is folded once: its words are its
         // pieces between single spaces, and their keys the same pieces of
         // the key.
-        let Some(p) = fold_into(name, key) else {
+        if fold_into(name, key).is_none() {
             table.add_name(Map::OrgByWord, last_word(name), id);
             self::acronym(name, acronym);
             if acronym.len() >= 2 {
@@ -939,41 +939,43 @@ impl Builder {
                 }
             });
             return;
-        };
-        let last = p.first_space.map_or(0, |_| p.last_space + 1);
-        let k = table.intern(&key[last..]);
-        table.add(Map::OrgByWord, k, id);
-        // The words: the name's pieces between spaces (a byte loop: a
-        // split on a char searches for it).
-        let bytes = name.as_bytes();
-        let words = || {
-            let mut start = 0;
-            (0..=bytes.len()).filter_map(move |i| {
-                if i < bytes.len() && bytes[i] != b' ' {
-                    return None;
-                }
-                let w = start..i;
-                start = i + 1;
-                Some(w)
-            })
-        };
-        // The capitals of the words, lowercased: a key as it is.
+        }
+        // One pass over the words (a byte loop: a split on a char searches
+        // for it): the last word and the head words are short forms, and
+        // so are the capitals of the words, lowercased (a key as it is).
+        // Every entry made here is this entity's, so their order does not
+        // matter.
         acronym.clear();
-        for w in words() {
-            let first = bytes[w.start];
-            if first.is_ascii_uppercase() {
-                acronym.push(first.to_ascii_lowercase() as char);
+        let bytes = name.as_bytes();
+        let mut start = 0;
+        loop {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |n| start + n);
+            if let Some(&first) = bytes.get(start) {
+                if first.is_ascii_uppercase() {
+                    acronym.push(first.to_ascii_lowercase() as char);
+                }
             }
+            let last = end == bytes.len();
+            let head = lex.org_heads.contains(&name[start..end]);
+            if head || last {
+                let k = table.intern(&key[start..end]);
+                if head {
+                    table.set(Map::OrgByWord, k, id);
+                } else {
+                    table.add(Map::OrgByWord, k, id);
+                }
+            }
+            if last {
+                break;
+            }
+            start = end + 1;
         }
         if acronym.len() >= 2 {
             let k = table.intern(acronym.as_bytes());
             table.add(Map::OrgByWord, k, id);
-        }
-        for w in words() {
-            if lex.org_heads.contains(&name[w.clone()]) {
-                let k = table.intern(&key[w]);
-                table.set(Map::OrgByWord, k, id);
-            }
         }
     }
 
