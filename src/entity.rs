@@ -175,11 +175,19 @@ fn plain_with(s: &[u8], mut each: impl FnMut(u64)) -> Option<Plain> {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        // Byte by byte: a copy of a variable length would call memcpy.
-        let mut x = 0u64;
-        for (k, &b) in rest.iter().enumerate() {
-            x |= u64::from(b) << (8 * k);
-        }
+        let x = if let Some(last) = s.len().checked_sub(8) {
+            // The last eight bytes, shifted down past those read already.
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(&s[last..]);
+            u64::from_le_bytes(buf) >> (8 * (8 - rest.len()))
+        } else {
+            // Byte by byte: a copy of a variable length would call memcpy.
+            let mut x = 0u64;
+            for (k, &b) in rest.iter().enumerate() {
+                x |= u64::from(b) << (8 * k);
+            }
+            x
+        };
         if !scan.check(x) {
             return None;
         }
@@ -507,7 +515,9 @@ fn canonical(
         Some(p) if name.len() == written => Some(p),
         _ => plain(name.as_bytes()),
     };
-    if found.is_some_and(|p| !p.quotes) {
+    // A plain name with a quotation mark but no nickname (`O'Brien`) is
+    // its words joined as they are: the name.
+    if found.is_some_and(|p| !p.quotes || !has_nickname(name.as_bytes())) {
         out.push_str(name);
     }
     let join = |all: bool, out: &mut String| {
@@ -535,7 +545,10 @@ fn canonical(
             // Not an acronym: `A spokeswoman`, `Analysts`.
             let second_lower =
                 chars.next().is_none_or(|c| c.is_lowercase() || c == ' ');
-            if first.is_uppercase() && second_lower {
+            if first.is_ascii_uppercase() && second_lower {
+                // One byte for one byte, in place.
+                out[start..start + 1].make_ascii_lowercase();
+            } else if first.is_uppercase() && second_lower {
                 // At most three chars of four bytes.
                 let mut buf = [0u8; 12];
                 let mut n = 0;
@@ -548,6 +561,17 @@ fn canonical(
             }
         }
     }
+}
+
+/// Whether a plain name ([`plain`]: ASCII words between single spaces)
+/// has a word that [`canonical`] takes for a nickname: one that starts
+/// with `"` or `'`, or ends with `"`.
+fn has_nickname(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| {
+        let starts = i == 0 || b[i - 1] == b' ';
+        let ends = i + 1 == b.len() || b[i + 1] == b' ';
+        c == b'"' && (starts || ends) || c == b'\'' && starts
+    })
 }
 
 /// Whether `full` ends with the words of `short`: `Katrin van der Berg`
@@ -1140,7 +1164,8 @@ impl Builder {
     ) -> usize {
         let text = &doc.text[span];
         let head_w = &doc.text[head];
-        let definite = matches!(first_word(text), "the" | "The");
+        let first = first_word(text);
+        let definite = matches!(first, "the" | "The");
         match kind {
             // `It said`: the organisation last named, if any.
             SrcKind::OrgDesc if matches!(head_w, "it" | "It") => {
@@ -1160,6 +1185,13 @@ impl Builder {
                 let age: Option<u16> =
                     head_w.split('-').next().and_then(|n| n.parse().ok());
                 let expert = lex.experts.contains(head_w);
+                // What does not depend on the person, looked up once.
+                let head_gender = lex
+                    .roles
+                    .get(head_w)
+                    .copied()
+                    .filter(|&g| g != Gender::Unknown);
+                let generic = matches!(head_w, "man" | "woman");
                 let found = self.recent.iter().rev().copied().find(|&e| {
                     let ent = &self.ents[e];
                     let role_words = || {
@@ -1168,16 +1200,15 @@ impl Builder {
                         })
                     };
                     // `the expert` for a senior research fellow.
-                    let role_fit = role_words().any(|w| {
-                        w.eq_ignore_ascii_case(head_w)
-                            || expert && lex.experts.contains(w)
-                    });
-                    let age_fit = age.is_some() && ent.affil.age == age;
-                    let gender_fit = match lex.roles.get(head_w) {
-                        Some(&g) if g != Gender::Unknown => ent.gender == g,
-                        _ => false,
+                    let role_fit = || {
+                        role_words().any(|w| {
+                            w.eq_ignore_ascii_case(head_w)
+                                || expert && lex.experts.contains(w)
+                        })
                     };
-                    let generic = matches!(head_w, "man" | "woman");
+                    let age_fit = age.is_some() && ent.affil.age == age;
+                    let gender_fit =
+                        head_gender.is_some_and(|g| ent.gender == g);
                     let country_ok = country.is_none_or(|c| {
                         ent.affil.country.as_deref() == Some(c)
                             || ent.affil.org.as_deref() == Some(c)
@@ -1185,8 +1216,9 @@ impl Builder {
                             // country.
                             || expert && ent.affil.country.is_none()
                     });
+                    // The role's words, split by chars, last.
                     country_ok
-                        && (role_fit || age_fit || (generic && gender_fit))
+                        && (age_fit || (generic && gender_fit) || role_fit())
                 });
                 if let Some(id) = found {
                     let ent = &mut self.ents[id];
@@ -1222,7 +1254,6 @@ impl Builder {
             _ => SpeakerKind::Unnamed,
         };
         // `A spokeswoman`, `Analysts`: capitalised only by the sentence.
-        let first = first_word(text);
         let c = lex.class_of(first);
         let lower_first = c
             & (class::STOP | class::COMMON | class::GROUP | class::ROLE)
