@@ -175,11 +175,19 @@ fn plain_with(s: &[u8], mut each: impl FnMut(u64)) -> Option<Plain> {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        // Byte by byte: a copy of a variable length would call memcpy.
-        let mut x = 0u64;
-        for (k, &b) in rest.iter().enumerate() {
-            x |= u64::from(b) << (8 * k);
-        }
+        let x = if let Some(last) = s.len().checked_sub(8) {
+            // The last eight bytes, shifted down past those read already.
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(&s[last..]);
+            u64::from_le_bytes(buf) >> (8 * (8 - rest.len()))
+        } else {
+            // Byte by byte: a copy of a variable length would call memcpy.
+            let mut x = 0u64;
+            for (k, &b) in rest.iter().enumerate() {
+                x |= u64::from(b) << (8 * k);
+            }
+            x
+        };
         if !scan.check(x) {
             return None;
         }
@@ -256,12 +264,15 @@ fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
 }
 
 /// The keys of a name mention, numbered in [`Table`] once (pass 1): the
-/// whole name, and for a person named by several words, its first and
-/// its last word (else the whole name again).
+/// whole name, and for a person named by several words, its last word
+/// (else the whole name again). Its first word's key is only hashed: it
+/// is read only by a one-word name, so it is looked up in pass 2, and
+/// only when [`Table::may_read_by_word`] says a one-word name has it.
 #[derive(Clone, Copy)]
 struct NameKeys {
     full: u32,
-    first: u32,
+    /// The hash of the first word's key, for a person of several words.
+    first_hash: u64,
     last: u32,
     words: usize,
     /// The length in bytes of the first word of a plain name of several
@@ -279,7 +290,8 @@ impl NameKeys {
         key: &[u8],
         plain: Option<Plain>,
     ) -> NameKeys {
-        let full = table.intern(key);
+        let hash = hash_key(key);
+        let full = table.intern_hashed(hash, key);
         // The folded words are separated by single spaces, and folding
         // never makes a space: the words of the name are the pieces.
         let first_end = match plain {
@@ -289,9 +301,12 @@ impl NameKeys {
         let Some(first_end) = first_end else {
             // One word (or none): first and last are the whole name.
             let words = usize::from(!key.is_empty());
+            if m.kind != NameKind::Org {
+                table.read_by_word(hash);
+            }
             return NameKeys {
                 full,
-                first: full,
+                first_hash: hash,
                 last: full,
                 words,
                 first_len: 0,
@@ -304,18 +319,22 @@ impl NameKeys {
                 key.iter().filter(|&&b| b == b' ').count(),
             ),
         };
-        // Only a person's name is looked up by its words.
-        let (first, last) = if m.kind == NameKind::Person {
+        // Only a person's name is looked up by its words; any other name
+        // of several words but an organisation's is read as one word.
+        let (first_hash, last) = if m.kind == NameKind::Person {
             (
-                table.intern(&key[..first_end]),
+                hash_key(&key[..first_end]),
                 table.intern(&key[last_space + 1..]),
             )
         } else {
-            (full, full)
+            if m.kind != NameKind::Org {
+                table.read_by_word(hash);
+            }
+            (hash, full)
         };
         NameKeys {
             full,
-            first,
+            first_hash,
             last,
             words: spaces + 1,
             first_len: if plain.is_some() { first_end } else { 0 },
@@ -356,6 +375,10 @@ struct Table {
     keys: KeyTable<u32>,
     /// Per key number: its entity in each map, or [`NONE`].
     rows: Vec<[u32; MAPS]>,
+    /// A filter of the keys that names read as one word look up in
+    /// [`Map::First`], a bit per hash's top byte: the only look-ups of
+    /// that map.
+    by_word: [u64; 4],
 }
 
 /// The most name mentions the table is sized for up front. An article's
@@ -369,12 +392,31 @@ impl Table {
     fn reset(&mut self, names: usize) {
         self.keys.reset(names.min(PRESIZED_NAMES));
         self.rows.clear();
+        self.by_word = [0; 4];
+    }
+
+    /// Notes that a name read as one word has the key of hash `hash`.
+    fn read_by_word(&mut self, hash: u64) {
+        let bit = (hash >> 56) as usize;
+        self.by_word[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether a name read as one word may have the key of hash `hash`
+    /// (false: none has).
+    fn may_read_by_word(&self, hash: u64) -> bool {
+        let bit = (hash >> 56) as usize;
+        self.by_word[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The number of folded key `key`, given one if new.
     fn intern(&mut self, key: &[u8]) -> u32 {
+        self.intern_hashed(hash_key(key), key)
+    }
+
+    /// [`Table::intern`] of a key of hash `hash`.
+    fn intern_hashed(&mut self, hash: u64, key: &[u8]) -> u32 {
         let next = self.rows.len() as u32;
-        let n = *self.keys.get_or_insert_with(hash_key(key), key, || next);
+        let n = *self.keys.get_or_insert_with(hash, key, || next);
         if n == next {
             self.rows.push([NONE; MAPS]);
         }
@@ -473,7 +515,9 @@ fn canonical(
         Some(p) if name.len() == written => Some(p),
         _ => plain(name.as_bytes()),
     };
-    if found.is_some_and(|p| !p.quotes) {
+    // A plain name with a quotation mark but no nickname (`O'Brien`) is
+    // its words joined as they are: the name.
+    if found.is_some_and(|p| !p.quotes || !has_nickname(name.as_bytes())) {
         out.push_str(name);
     }
     let join = |all: bool, out: &mut String| {
@@ -501,7 +545,10 @@ fn canonical(
             // Not an acronym: `A spokeswoman`, `Analysts`.
             let second_lower =
                 chars.next().is_none_or(|c| c.is_lowercase() || c == ' ');
-            if first.is_uppercase() && second_lower {
+            if first.is_ascii_uppercase() && second_lower {
+                // One byte for one byte, in place.
+                out[start..start + 1].make_ascii_lowercase();
+            } else if first.is_uppercase() && second_lower {
                 // At most three chars of four bytes.
                 let mut buf = [0u8; 12];
                 let mut n = 0;
@@ -514,6 +561,17 @@ fn canonical(
             }
         }
     }
+}
+
+/// Whether a plain name ([`plain`]: ASCII words between single spaces)
+/// has a word that [`canonical`] takes for a nickname: one that starts
+/// with `"` or `'`, or ends with `"`.
+fn has_nickname(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| {
+        let starts = i == 0 || b[i - 1] == b' ';
+        let ends = i + 1 == b.len() || b[i + 1] == b' ';
+        c == b'"' && (starts || ends) || c == b'\'' && starts
+    })
 }
 
 /// Whether `full` ends with the words of `short`: `Katrin van der Berg`
@@ -860,7 +918,24 @@ impl Builder {
                 _ => self.table.get(Map::Full, full)?,
             };
             self.table.set(Map::Surname, last, id);
-            self.table.set(Map::First, k.first, id);
+            // The given name, for a one-word name that may read it: all
+            // of those were numbered in pass 1.
+            if self.table.may_read_by_word(k.first_hash) {
+                let t = &self.table;
+                let first = if k.first_len > 0 {
+                    with_key(&text[..k.first_len], |f| {
+                        t.keys.get_hashed(k.first_hash, f).copied()
+                    })
+                } else {
+                    with_key(text, |f| {
+                        let f = f.split(|&b| b == b' ').next().unwrap_or(f);
+                        t.keys.get_hashed(k.first_hash, f).copied()
+                    })
+                };
+                if let Some(first) = first {
+                    self.table.set(Map::First, first, id);
+                }
+            }
             if given_name_first(lex, doc, m, k.first_len) {
                 self.ents[id].solid = true;
             }
@@ -927,7 +1002,7 @@ impl Builder {
         // A plain name (nearly all) is folded once: its words are its
         // pieces between single spaces, and their keys the same pieces of
         // the key.
-        let Some(p) = fold_into(name, key) else {
+        if fold_into(name, key).is_none() {
             table.add_name(Map::OrgByWord, last_word(name), id);
             self::acronym(name, acronym);
             if acronym.len() >= 2 {
@@ -939,41 +1014,43 @@ impl Builder {
                 }
             });
             return;
-        };
-        let last = p.first_space.map_or(0, |_| p.last_space + 1);
-        let k = table.intern(&key[last..]);
-        table.add(Map::OrgByWord, k, id);
-        // The words: the name's pieces between spaces (a byte loop: a
-        // split on a char searches for it).
-        let bytes = name.as_bytes();
-        let words = || {
-            let mut start = 0;
-            (0..=bytes.len()).filter_map(move |i| {
-                if i < bytes.len() && bytes[i] != b' ' {
-                    return None;
-                }
-                let w = start..i;
-                start = i + 1;
-                Some(w)
-            })
-        };
-        // The capitals of the words, lowercased: a key as it is.
+        }
+        // One pass over the words (a byte loop: a split on a char searches
+        // for it): the last word and the head words are short forms, and
+        // so are the capitals of the words, lowercased (a key as it is).
+        // Every entry made here is this entity's, so their order does not
+        // matter.
         acronym.clear();
-        for w in words() {
-            let first = bytes[w.start];
-            if first.is_ascii_uppercase() {
-                acronym.push(first.to_ascii_lowercase() as char);
+        let bytes = name.as_bytes();
+        let mut start = 0;
+        loop {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |n| start + n);
+            if let Some(&first) = bytes.get(start) {
+                if first.is_ascii_uppercase() {
+                    acronym.push(first.to_ascii_lowercase() as char);
+                }
             }
+            let last = end == bytes.len();
+            let head = lex.org_heads.contains(&name[start..end]);
+            if head || last {
+                let k = table.intern(&key[start..end]);
+                if head {
+                    table.set(Map::OrgByWord, k, id);
+                } else {
+                    table.add(Map::OrgByWord, k, id);
+                }
+            }
+            if last {
+                break;
+            }
+            start = end + 1;
         }
         if acronym.len() >= 2 {
             let k = table.intern(acronym.as_bytes());
             table.add(Map::OrgByWord, k, id);
-        }
-        for w in words() {
-            if lex.org_heads.contains(&name[w.clone()]) {
-                let k = table.intern(&key[w]);
-                table.set(Map::OrgByWord, k, id);
-            }
         }
     }
 
@@ -1087,7 +1164,8 @@ impl Builder {
     ) -> usize {
         let text = &doc.text[span];
         let head_w = &doc.text[head];
-        let definite = matches!(first_word(text), "the" | "The");
+        let first = first_word(text);
+        let definite = matches!(first, "the" | "The");
         match kind {
             // `It said`: the organisation last named, if any.
             SrcKind::OrgDesc if matches!(head_w, "it" | "It") => {
@@ -1107,6 +1185,13 @@ impl Builder {
                 let age: Option<u16> =
                     head_w.split('-').next().and_then(|n| n.parse().ok());
                 let expert = lex.experts.contains(head_w);
+                // What does not depend on the person, looked up once.
+                let head_gender = lex
+                    .roles
+                    .get(head_w)
+                    .copied()
+                    .filter(|&g| g != Gender::Unknown);
+                let generic = matches!(head_w, "man" | "woman");
                 let found = self.recent.iter().rev().copied().find(|&e| {
                     let ent = &self.ents[e];
                     let role_words = || {
@@ -1115,16 +1200,15 @@ impl Builder {
                         })
                     };
                     // `the expert` for a senior research fellow.
-                    let role_fit = role_words().any(|w| {
-                        w.eq_ignore_ascii_case(head_w)
-                            || expert && lex.experts.contains(w)
-                    });
-                    let age_fit = age.is_some() && ent.affil.age == age;
-                    let gender_fit = match lex.roles.get(head_w) {
-                        Some(&g) if g != Gender::Unknown => ent.gender == g,
-                        _ => false,
+                    let role_fit = || {
+                        role_words().any(|w| {
+                            w.eq_ignore_ascii_case(head_w)
+                                || expert && lex.experts.contains(w)
+                        })
                     };
-                    let generic = matches!(head_w, "man" | "woman");
+                    let age_fit = age.is_some() && ent.affil.age == age;
+                    let gender_fit =
+                        head_gender.is_some_and(|g| ent.gender == g);
                     let country_ok = country.is_none_or(|c| {
                         ent.affil.country.as_deref() == Some(c)
                             || ent.affil.org.as_deref() == Some(c)
@@ -1132,8 +1216,9 @@ impl Builder {
                             // country.
                             || expert && ent.affil.country.is_none()
                     });
+                    // The role's words, split by chars, last.
                     country_ok
-                        && (role_fit || age_fit || (generic && gender_fit))
+                        && (age_fit || (generic && gender_fit) || role_fit())
                 });
                 if let Some(id) = found {
                     let ent = &mut self.ents[id];
@@ -1169,7 +1254,6 @@ impl Builder {
             _ => SpeakerKind::Unnamed,
         };
         // `A spokeswoman`, `Analysts`: capitalised only by the sentence.
-        let first = first_word(text);
         let c = lex.class_of(first);
         let lower_first = c
             & (class::STOP | class::COMMON | class::GROUP | class::ROLE)
