@@ -74,9 +74,13 @@ pub(crate) fn find_quotations(
 ///
 /// `paragraphs` are the paragraph spans of `text` (sorted, non-overlapping;
 /// the text between them is whitespace). An empty slice means the whole text
-/// is one paragraph. Marks outside every paragraph are ignored; paragraphs
-/// that are unsorted, overlapping, out of bounds or off char boundaries are
-/// repaired rather than trusted, so this never panics.
+/// is one paragraph. A paragraph the caller knows to hold no mark (no
+/// character [`is_mark_char`] and no `&`) may be passed as an empty span
+/// at its start: it is not read, and, like any paragraph without a mark,
+/// ends a quotation carried into it. Marks outside every paragraph are
+/// ignored; paragraphs that are unsorted, overlapping, out of bounds or
+/// off char boundaries are repaired rather than trusted, so this never
+/// panics.
 ///
 /// Every returned span lies within `text` on char boundaries, and for each
 /// quotation `open.end == content.start` and, when closed,
@@ -143,6 +147,13 @@ fn normalise(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     let mut out = Vec::with_capacity(sorted.len());
     let mut floor = 0;
     for p in sorted {
+        if p.start == p.end {
+            // Passed empty: a paragraph without a mark, kept in its place.
+            if floor <= p.start && text.is_char_boundary(p.start) {
+                out.push(p);
+            }
+            continue;
+        }
         let mut start = p.start.max(floor).min(text.len());
         let mut end = p.end.min(text.len());
         while !text.is_char_boundary(start) {
@@ -186,6 +197,12 @@ enum Glyph {
     CornerClose,
     WhiteOpen,
     WhiteClose,
+}
+
+/// Whether `c` is a quotation mark (or an ASCII character of one: `'`,
+/// `` ` ``); a mark spelled as an HTML entity starts with `&`.
+pub(crate) fn is_mark_char(c: char) -> bool {
+    c == '`' || Glyph::from_char(c).is_some()
 }
 
 impl Glyph {
@@ -1700,6 +1717,20 @@ mod tests {
             text,
             &[("it works", Double, true, &[]), ("Yes.", Double, true, &[])],
         );
+    }
+
+    #[test]
+    fn empty_paragraph_is_one_without_marks() {
+        // The paragraph between ends the carried quotation either way.
+        let text = "“It goes on\n\nplain words\n\n“and on,” she said.";
+        let full = lines(text);
+        let mut passed = full.clone();
+        passed[1] = Span::new(full[1].start, full[1].start);
+        let qs = find_quotations(text, &passed);
+        check(text, &qs);
+        assert_eq!(qs, find_quotations(text, &full));
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].paragraphs, 1);
     }
 
     #[test]
