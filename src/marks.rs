@@ -94,9 +94,7 @@ pub(crate) fn find_quotations_in(
     buffers: &mut Buffers,
 ) -> Vec<Quotation> {
     let mut pairer = Pairer::new(text, std::mem::take(buffers));
-    for p in normalise(text, paragraphs) {
-        pairer.paragraph(p);
-    }
+    normalise(text, paragraphs, |p| pairer.paragraph(p));
     let (quotations, kept) = pairer.finish();
     *buffers = kept;
     quotations
@@ -136,21 +134,29 @@ impl Buffers {
     }
 }
 
-/// The paragraphs to read: sorted, inside `text`, on char boundaries and
-/// non-overlapping, whatever the caller passed.
-fn normalise(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+/// Calls `read` with the paragraphs to read, in order: sorted, inside
+/// `text`, on char boundaries and non-overlapping, whatever the caller
+/// passed. (Sorted paragraphs, as the pipeline passes them, are read in
+/// place.)
+fn normalise(text: &str, paragraphs: &[Span], mut read: impl FnMut(Span)) {
     if paragraphs.is_empty() {
-        return vec![Span::new(0, text.len())];
+        return read(Span::new(0, text.len()));
     }
-    let mut sorted = paragraphs.to_vec();
-    sorted.sort_unstable();
-    let mut out = Vec::with_capacity(sorted.len());
+    let sorted;
+    let paragraphs = if paragraphs.is_sorted() {
+        paragraphs
+    } else {
+        let mut copy = paragraphs.to_vec();
+        copy.sort_unstable();
+        sorted = copy;
+        &sorted
+    };
     let mut floor = 0;
-    for p in sorted {
+    for &p in paragraphs {
         if p.start == p.end {
             // Passed empty: a paragraph without a mark, kept in its place.
             if floor <= p.start && text.is_char_boundary(p.start) {
-                out.push(p);
+                read(p);
             }
             continue;
         }
@@ -163,11 +169,10 @@ fn normalise(text: &str, paragraphs: &[Span]) -> Vec<Span> {
             end -= 1;
         }
         if start < end {
-            out.push(Span::new(start, end));
+            read(Span::new(start, end));
             floor = end;
         }
     }
-    out
 }
 
 /// One kind of mark as written in the text.
