@@ -197,6 +197,11 @@ impl<'t> Doc<'t> {
 /// soft hyphen. The marks stage reads flanking with the same definition.
 #[inline]
 pub(crate) fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        // ASCII whitespace and controls are the bytes up to the space, and
+        // DEL.
+        return c <= ' ' || c == '\x7F';
+    }
     c.is_whitespace()
         || c.is_control()
         || matches!(
@@ -1202,9 +1207,17 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     if toks.is_empty() || toks.len() > 40 {
         return false;
     }
+    // Every aside starts with `By`, a marker below or a bracket: most
+    // paragraphs are told by their first character (keep the letters in
+    // step with the markers).
+    if !matches!(
+        toks[0].ch,
+        'B' | 'P' | 'I' | 'C' | 'G' | 'F' | 'V' | '(' | '['
+    ) {
+        return false;
+    }
     let w = |k: usize| &text[toks[k].span()];
     let first = w(0);
-    let last = toks.last().map_or(' ', |t| punct_char(text, t));
     // A byline: "By Jane Doe", "By Jane Doe and Tom Hale, Reuters".
     if first == "By"
         && toks.len() <= 12
@@ -1231,6 +1244,7 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     if marker(first)
         && toks.get(1).is_some_and(|t| t.is_punct(':') || t.is_word())
     {
+        let last = toks.last().map_or(' ', |t| punct_char(text, t));
         return !is_terminal(last) || toks.len() <= 12;
     }
     // "(Photo: ...)" or "[Image: ...]"
@@ -1296,6 +1310,14 @@ mod tests {
                 marks::find_quotations(text, &flagged),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn is_space_ascii_fast_path_agrees_with_char_methods() {
+        for c in '\u{0}'..='\u{7F}' {
+            let slow = c.is_whitespace() || c.is_control();
+            assert_eq!(is_space(c), slow, "{c:?}");
         }
     }
 
