@@ -74,9 +74,13 @@ pub(crate) fn find_quotations(
 ///
 /// `paragraphs` are the paragraph spans of `text` (sorted, non-overlapping;
 /// the text between them is whitespace). An empty slice means the whole text
-/// is one paragraph. Marks outside every paragraph are ignored; paragraphs
-/// that are unsorted, overlapping, out of bounds or off char boundaries are
-/// repaired rather than trusted, so this never panics.
+/// is one paragraph. A paragraph the caller knows to hold no mark (no
+/// character [`is_mark_char`] and no `&`) may be passed as an empty span
+/// at its start: it is not read, and, like any paragraph without a mark,
+/// ends a quotation carried into it. Marks outside every paragraph are
+/// ignored; paragraphs that are unsorted, overlapping, out of bounds or
+/// off char boundaries are repaired rather than trusted, so this never
+/// panics.
 ///
 /// Every returned span lies within `text` on char boundaries, and for each
 /// quotation `open.end == content.start` and, when closed,
@@ -90,9 +94,7 @@ pub(crate) fn find_quotations_in(
     buffers: &mut Buffers,
 ) -> Vec<Quotation> {
     let mut pairer = Pairer::new(text, std::mem::take(buffers));
-    for p in normalise(text, paragraphs) {
-        pairer.paragraph(p);
-    }
+    normalise(text, paragraphs, |p| pairer.paragraph(p));
     let (quotations, kept) = pairer.finish();
     *buffers = kept;
     quotations
@@ -132,17 +134,32 @@ impl Buffers {
     }
 }
 
-/// The paragraphs to read: sorted, inside `text`, on char boundaries and
-/// non-overlapping, whatever the caller passed.
-fn normalise(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+/// Calls `read` with the paragraphs to read, in order: sorted, inside
+/// `text`, on char boundaries and non-overlapping, whatever the caller
+/// passed. (Sorted paragraphs, as the pipeline passes them, are read in
+/// place.)
+fn normalise(text: &str, paragraphs: &[Span], mut read: impl FnMut(Span)) {
     if paragraphs.is_empty() {
-        return vec![Span::new(0, text.len())];
+        return read(Span::new(0, text.len()));
     }
-    let mut sorted = paragraphs.to_vec();
-    sorted.sort_unstable();
-    let mut out = Vec::with_capacity(sorted.len());
+    let sorted;
+    let paragraphs = if paragraphs.is_sorted() {
+        paragraphs
+    } else {
+        let mut copy = paragraphs.to_vec();
+        copy.sort_unstable();
+        sorted = copy;
+        &sorted
+    };
     let mut floor = 0;
-    for p in sorted {
+    for &p in paragraphs {
+        if p.start == p.end {
+            // Passed empty: a paragraph without a mark, kept in its place.
+            if floor <= p.start && text.is_char_boundary(p.start) {
+                read(p);
+            }
+            continue;
+        }
         let mut start = p.start.max(floor).min(text.len());
         let mut end = p.end.min(text.len());
         while !text.is_char_boundary(start) {
@@ -152,11 +169,10 @@ fn normalise(text: &str, paragraphs: &[Span]) -> Vec<Span> {
             end -= 1;
         }
         if start < end {
-            out.push(Span::new(start, end));
+            read(Span::new(start, end));
             floor = end;
         }
     }
-    out
 }
 
 /// One kind of mark as written in the text.
@@ -186,6 +202,12 @@ enum Glyph {
     CornerClose,
     WhiteOpen,
     WhiteClose,
+}
+
+/// Whether `c` is a quotation mark (or an ASCII character of one: `'`,
+/// `` ` ``); a mark spelled as an HTML entity starts with `&`.
+pub(crate) fn is_mark_char(c: char) -> bool {
+    c == '`' || Glyph::from_char(c).is_some()
 }
 
 impl Glyph {
@@ -1700,6 +1722,20 @@ mod tests {
             text,
             &[("it works", Double, true, &[]), ("Yes.", Double, true, &[])],
         );
+    }
+
+    #[test]
+    fn empty_paragraph_is_one_without_marks() {
+        // The paragraph between ends the carried quotation either way.
+        let text = "“It goes on\n\nplain words\n\n“and on,” she said.";
+        let full = lines(text);
+        let mut passed = full.clone();
+        passed[1] = Span::new(full[1].start, full[1].start);
+        let qs = find_quotations(text, &passed);
+        check(text, &qs);
+        assert_eq!(qs, find_quotations(text, &full));
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].paragraphs, 1);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::attributor::Config;
 use crate::model::{Attribution, CueClass, Quote};
+use crate::span::Span;
 use crate::{attribute, cue, entity, marks, mention, scratch, text};
 
 pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
@@ -10,7 +11,12 @@ pub(crate) fn run(cfg: &Config, input: &str) -> Attribution {
     let mut scratch = scratch::take();
     let mut doc = text::segment_into(input, lex, &mut scratch);
     let mut paras = scratch::reuse(&mut scratch.paras);
-    paras.extend(doc.paragraphs.iter().map(|p| p.span));
+    // A paragraph the tokenizer saw no mark in is passed empty: the marks
+    // stage does not read it again.
+    paras.extend(doc.paragraphs.iter().map(|p| match p.marks {
+        true => p.span,
+        false => Span::new(p.span.start, p.span.start),
+    }));
     let quotations =
         marks::find_quotations_in(doc.text, &paras, &mut scratch.marks);
     let mut inside = scratch::reuse(&mut scratch.inside);

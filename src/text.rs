@@ -8,6 +8,7 @@
 //! marked so that later stages leave them alone.
 
 use crate::lexicon::{class, Lexicons};
+use crate::marks;
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
 use crate::swar::{bytes_below, HIGH, ONES};
@@ -132,6 +133,11 @@ pub(crate) struct Paragraph {
     pub(crate) tok_end: usize,
     /// A caption, byline or credit: not part of the story.
     pub(crate) aside: bool,
+    /// Whether it may hold a quotation mark: a token of one (`"`, `'`,
+    /// `` ` ``, `“`, `«`..., or `&`, which may spell one) or a word with
+    /// `'`, `’` or `&` glued inside. Without one, the marks stage need not
+    /// read it.
+    pub(crate) marks: bool,
 }
 
 /// The segmented text.
@@ -191,6 +197,11 @@ impl<'t> Doc<'t> {
 /// soft hyphen. The marks stage reads flanking with the same definition.
 #[inline]
 pub(crate) fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        // ASCII whitespace and controls are the bytes up to the space, and
+        // DEL.
+        return c <= ' ' || c == '\x7F';
+    }
     c.is_whitespace()
         || c.is_control()
         || matches!(
@@ -487,9 +498,10 @@ fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
 }
 
 /// Where the word that starts at `i` (first character's properties `cp`)
-/// ends, read on from `j`, past glue and non-ASCII letters; and whether
-/// it holds a lowercase letter (`lower`: so far). Out of line: most words
-/// do not need it, and the tokenizer's loop stays small.
+/// ends, read on from `j`, past glue and non-ASCII letters; and whether it
+/// holds a lowercase letter (`lower`: so far). Sets `marks` when it glues
+/// `'`, `’` or `&` (see [`Paragraph::marks`]). Out of line: most words do
+/// not need it, and the tokenizer's loop stays small.
 #[inline(never)]
 fn word_end(
     text: &str,
@@ -497,6 +509,7 @@ fn word_end(
     mut j: usize,
     cp: u8,
     mut lower: bool,
+    marks: &mut bool,
 ) -> (usize, bool) {
     let bytes = text.as_bytes();
     let numeric = cp & P_NUMERIC != 0;
@@ -540,6 +553,7 @@ fn word_end(
         if !glue {
             break;
         }
+        *marks |= matches!(d, '\'' | '’' | '&');
         j += dl;
         if d == '.' {
             seg_start = j;
@@ -561,6 +575,10 @@ struct Paragraphs {
     out: Vec<Paragraph>,
     /// The first token of the paragraph being read.
     start: usize,
+    /// Whether a token of the paragraph being read may hold a quotation
+    /// mark ([`Paragraph::marks`]); set once the token's line break has
+    /// been read, so that it counts for the paragraph the token opens.
+    marks: bool,
 }
 
 impl Paragraphs {
@@ -594,8 +612,10 @@ impl Paragraphs {
             tok_start: start,
             tok_end: next,
             aside: is_aside(text, &tokens[start..next]),
+            marks: self.marks,
         });
         self.start = next;
+        self.marks = false;
     }
 }
 
@@ -627,6 +647,9 @@ fn tokenize(
                 ));
                 if flags & NEWLINE != 0 {
                     paragraphs.line_break(text, &tokens);
+                }
+                if matches!(b, b'"' | b'\'' | b'`') {
+                    paragraphs.marks = true;
                 }
                 (i, flags) = after_token(bytes, i + 1);
                 continue;
@@ -692,9 +715,9 @@ fn glued_word(
         None => return (i, flags),
     };
     let run = ascii_word(bytes, i);
-    let (mut j, mut lower) = (run.end, run.lower);
+    let (mut j, mut lower, mut marks) = (run.end, run.lower, false);
     if goes_on(bytes, j) {
-        (j, lower) = word_end(text, i, j, bp, lower);
+        (j, lower) = word_end(text, i, j, bp, lower, &mut marks);
     }
     // The word is the run: its key is known.
     let key = run.key.filter(|_| j == run.end).map(|(lo, hi, _)| (lo, hi));
@@ -702,6 +725,7 @@ fn glued_word(
     if flags & NEWLINE != 0 {
         paragraphs.line_break(text, tokens);
     }
+    paragraphs.marks |= marks;
     after_token(bytes, j)
 }
 
@@ -768,11 +792,14 @@ fn other_token(
     }
     if cp & P_WORD != 0 {
         // A word that starts with a character that is not ASCII.
-        let (j, lower) = word_end(text, i, i + cl, cp, cp & P_LOWER != 0);
+        let mut marks = false;
+        let (j, lower) =
+            word_end(text, i, i + cl, cp, cp & P_LOWER != 0, &mut marks);
         push_word(text, i, j, lower, (c, cp), None, flags, tokens, lex);
         if flags & NEWLINE != 0 {
             paragraphs.line_break(text, tokens);
         }
+        paragraphs.marks |= marks;
         return after_token(bytes, j);
     }
     let mut end = i + cl;
@@ -793,6 +820,7 @@ fn other_token(
     if flags & NEWLINE != 0 {
         paragraphs.line_break(text, tokens);
     }
+    paragraphs.marks |= c == '&' || marks::is_mark_char(c);
     after_token(bytes, end)
 }
 
@@ -905,6 +933,7 @@ pub(crate) fn segment_into<'t>(
     let mut paragraphs = Paragraphs {
         out: scratch::reuse(&mut scratch.paragraphs),
         start: 0,
+        marks: false,
     };
     let tokens = tokenize(
         text,
@@ -1178,9 +1207,17 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     if toks.is_empty() || toks.len() > 40 {
         return false;
     }
+    // Every aside starts with `By`, a marker below or a bracket: most
+    // paragraphs are told by their first character (keep the letters in
+    // step with the markers).
+    if !matches!(
+        toks[0].ch,
+        'B' | 'P' | 'I' | 'C' | 'G' | 'F' | 'V' | '(' | '['
+    ) {
+        return false;
+    }
     let w = |k: usize| &text[toks[k].span()];
     let first = w(0);
-    let last = toks.last().map_or(' ', |t| punct_char(text, t));
     // A byline: "By Jane Doe", "By Jane Doe and Tom Hale, Reuters".
     if first == "By"
         && toks.len() <= 12
@@ -1207,6 +1244,7 @@ fn is_aside(text: &str, toks: &[Token]) -> bool {
     if marker(first)
         && toks.get(1).is_some_and(|t| t.is_punct(':') || t.is_word())
     {
+        let last = toks.last().map_or(' ', |t| punct_char(text, t));
         return !is_terminal(last) || toks.len() <= 12;
     }
     // "(Photo: ...)" or "[Image: ...]"
@@ -1232,6 +1270,55 @@ mod tests {
                 text[a..b].to_string()
             })
             .collect()
+    }
+
+    /// A paragraph not flagged `marks` holds no byte the marks stage could
+    /// read as (the start of) a mark, so passing it empty changes nothing.
+    #[test]
+    fn paragraphs_without_marks_hold_none() {
+        let texts = [
+            "He said \"yes\".\n\nNo mark here.\n\n“Curly” one.",
+            "Rock'n'roll and it’s AT&T.\n\nPlain line\n\nMore plain text.",
+            "A `tick' here.\n\nNothing.\n\n&quot;Entity&quot; &amp; co.",
+            "«Bonjour», dit-il.\n\nÉté sans marque.\n\n「Corner」 and ‹this›.",
+            "“Open quote goes on\n\n“and reopens here,” she said.\n\nEnd.",
+            "Ünïcode’s word.\n\n'90s rock.\nSecond line — dash.",
+        ];
+        let lex = Lexicons::default_lexicons();
+        for text in texts {
+            let d = segment(text, &lex);
+            let full: Vec<Span> =
+                d.paragraphs.iter().map(|p| p.span).collect();
+            let flagged: Vec<Span> = d
+                .paragraphs
+                .iter()
+                .map(|p| match p.marks {
+                    true => p.span,
+                    false => Span::new(p.span.start, p.span.start),
+                })
+                .collect();
+            for p in d.paragraphs.iter().filter(|p| !p.marks) {
+                let s = &text[p.span];
+                assert!(
+                    !s.chars().any(|c| c == '&' || marks::is_mark_char(c)),
+                    "{s:?}"
+                );
+            }
+            assert!(d.paragraphs.iter().any(|p| !p.marks), "{text:?}");
+            assert_eq!(
+                marks::find_quotations(text, &full),
+                marks::find_quotations(text, &flagged),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn is_space_ascii_fast_path_agrees_with_char_methods() {
+        for c in '\u{0}'..='\u{7F}' {
+            let slow = c.is_whitespace() || c.is_control();
+            assert_eq!(is_space(c), slow, "{c:?}");
+        }
     }
 
     #[test]
