@@ -264,15 +264,12 @@ fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
 }
 
 /// The keys of a name mention, numbered in [`Table`] once (pass 1): the
-/// whole name, and for a person named by several words, its last word
-/// (else the whole name again). Its first word's key is only hashed: it
-/// is read only by a one-word name, so it is looked up in pass 2, and
-/// only when [`Table::may_read_by_word`] says a one-word name has it.
+/// whole name, and for a person named by several words, its first and
+/// its last word (else the whole name again).
 #[derive(Clone, Copy)]
 struct NameKeys {
     full: u32,
-    /// The hash of the first word's key, for a person of several words.
-    first_hash: u64,
+    first: u32,
     last: u32,
     words: usize,
     /// The length in bytes of the first word of a plain name of several
@@ -290,8 +287,7 @@ impl NameKeys {
         key: &[u8],
         plain: Option<Plain>,
     ) -> NameKeys {
-        let hash = hash_key(key);
-        let full = table.intern_hashed(hash, key);
+        let full = table.intern(key);
         // The folded words are separated by single spaces, and folding
         // never makes a space: the words of the name are the pieces.
         let first_end = match plain {
@@ -301,12 +297,9 @@ impl NameKeys {
         let Some(first_end) = first_end else {
             // One word (or none): first and last are the whole name.
             let words = usize::from(!key.is_empty());
-            if m.kind != NameKind::Org {
-                table.read_by_word(hash);
-            }
             return NameKeys {
                 full,
-                first_hash: hash,
+                first: full,
                 last: full,
                 words,
                 first_len: 0,
@@ -319,22 +312,18 @@ impl NameKeys {
                 key.iter().filter(|&&b| b == b' ').count(),
             ),
         };
-        // Only a person's name is looked up by its words; any other name
-        // of several words but an organisation's is read as one word.
-        let (first_hash, last) = if m.kind == NameKind::Person {
+        // Only a person's name is looked up by its words.
+        let (first, last) = if m.kind == NameKind::Person {
             (
-                hash_key(&key[..first_end]),
+                table.intern(&key[..first_end]),
                 table.intern(&key[last_space + 1..]),
             )
         } else {
-            if m.kind != NameKind::Org {
-                table.read_by_word(hash);
-            }
-            (hash, full)
+            (full, full)
         };
         NameKeys {
             full,
-            first_hash,
+            first,
             last,
             words: spaces + 1,
             first_len: if plain.is_some() { first_end } else { 0 },
@@ -375,10 +364,6 @@ struct Table {
     keys: KeyTable<u32>,
     /// Per key number: its entity in each map, or [`NONE`].
     rows: Vec<[u32; MAPS]>,
-    /// A filter of the keys that names read as one word look up in
-    /// [`Map::First`], a bit per hash's top byte: the only look-ups of
-    /// that map.
-    by_word: [u64; 4],
 }
 
 /// The most name mentions the table is sized for up front. An article's
@@ -392,31 +377,12 @@ impl Table {
     fn reset(&mut self, names: usize) {
         self.keys.reset(names.min(PRESIZED_NAMES));
         self.rows.clear();
-        self.by_word = [0; 4];
-    }
-
-    /// Notes that a name read as one word has the key of hash `hash`.
-    fn read_by_word(&mut self, hash: u64) {
-        let bit = (hash >> 56) as usize;
-        self.by_word[bit / 64] |= 1 << (bit % 64);
-    }
-
-    /// Whether a name read as one word may have the key of hash `hash`
-    /// (false: none has).
-    fn may_read_by_word(&self, hash: u64) -> bool {
-        let bit = (hash >> 56) as usize;
-        self.by_word[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The number of folded key `key`, given one if new.
     fn intern(&mut self, key: &[u8]) -> u32 {
-        self.intern_hashed(hash_key(key), key)
-    }
-
-    /// [`Table::intern`] of a key of hash `hash`.
-    fn intern_hashed(&mut self, hash: u64, key: &[u8]) -> u32 {
         let next = self.rows.len() as u32;
-        let n = *self.keys.get_or_insert_with(hash, key, || next);
+        let n = *self.keys.get_or_insert_with(hash_key(key), key, || next);
         if n == next {
             self.rows.push([NONE; MAPS]);
         }
@@ -918,24 +884,7 @@ impl Builder {
                 _ => self.table.get(Map::Full, full)?,
             };
             self.table.set(Map::Surname, last, id);
-            // The given name, for a one-word name that may read it: all
-            // of those were numbered in pass 1.
-            if self.table.may_read_by_word(k.first_hash) {
-                let t = &self.table;
-                let first = if k.first_len > 0 {
-                    with_key(&text[..k.first_len], |f| {
-                        t.keys.get_hashed(k.first_hash, f).copied()
-                    })
-                } else {
-                    with_key(text, |f| {
-                        let f = f.split(|&b| b == b' ').next().unwrap_or(f);
-                        t.keys.get_hashed(k.first_hash, f).copied()
-                    })
-                };
-                if let Some(first) = first {
-                    self.table.set(Map::First, first, id);
-                }
-            }
+            self.table.set(Map::First, k.first, id);
             if given_name_first(lex, doc, m, k.first_len) {
                 self.ents[id].solid = true;
             }
