@@ -3212,7 +3212,12 @@ fn reads_as_speech(ctx: &Ctx<'_, '_>, qi: usize) -> bool {
 /// Bets Are Off.`) rather than speech: every word capitalised but the
 /// short ones; the first is no evidence (`This is all me.`).
 fn title_case(text: &str, words: usize) -> bool {
-    let mut long = text.split_whitespace().skip(1).filter(|w| w.len() > 3);
+    // Titles keep short prepositions in lower case (`Midday with Charlie
+    // Sykes`).
+    let mut long = text
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| w.len() > 3 && !matches!(*w, "with" | "from" | "into"));
     (2..=12).contains(&words)
         && long.clone().next().is_some()
         && long.all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
