@@ -2624,24 +2624,10 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
     // `later`, `ago` or `earlier`.
     let span_of_time = || {
         let lim = b.min(a + 6);
+        // (`Minutes after the vote began, ...`: the unit may lead.)
         (a..lim).any(|k| {
-            matches!(
-                ctx.word(k),
-                b"seconds"
-                    | b"minutes"
-                    | b"hours"
-                    | b"days"
-                    | b"weeks"
-                    | b"months"
-                    | b"years"
-                    | b"moments"
-                    | b"minute"
-                    | b"hour"
-                    | b"day"
-                    | b"week"
-                    | b"month"
-                    | b"year"
-            )
+            let w = ctx.word(k);
+            TIME_UNITS.iter().any(|u| w.eq_ignore_ascii_case(u))
         }) && (a..lim).any(|k| {
             matches!(
                 ctx.word(k),
@@ -2656,10 +2642,22 @@ fn adjunct_led(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> bool {
         || span_of_time()
 }
 
+/// Units of a span of time (`Two hours after ...`), compared without case.
+const TIME_UNITS: &[&[u8]] = &[
+    b"seconds", b"minutes", b"hours", b"days", b"weeks", b"months", b"years",
+    b"moments", b"minute", b"hour", b"day", b"week", b"month", b"year",
+];
+
 /// Words that open an adjunct before the main clause (`In a statement,
 /// NAME said`), compared without case.
 const ADJUNCT_OPENERS: &[&str] = &[
     "In",
+    "Shortly",
+    "Within",
+    "Throughout",
+    "Toward",
+    "Towards",
+    "Amid",
     "Until",
     "On",
     "At",
