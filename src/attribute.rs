@@ -2801,24 +2801,8 @@ fn after_cue(
     }
     // `wrote on social media that ...`: a phrase, then `that`.
     if k < s1
-        && matches!(
-            ctx.word(k),
-            b"on"
-                | b"in"
-                | b"at"
-                | b"during"
-                | b"via"
-                | b"to"
-                | b"after"
-                | b"before"
-                | b"while"
-                | b"from"
-                | b"over"
-                | b"last"
-                | b"this"
-                | b"earlier"
-                | b"later"
-        )
+        && (opens_occasion(ctx.word(k))
+            || matches!(ctx.word(k), b"earlier" | b"later"))
     {
         let that = (k + 1..s1.min(k + 10))
             .take_while(|&j| toks[j].kind != Kind::Punct || ctx.is_comma(j))
@@ -2851,24 +2835,7 @@ fn after_cue(
             k += 1;
             continue;
         }
-        if matches!(
-            w,
-            b"on"
-                | b"in"
-                | b"at"
-                | b"during"
-                | b"via"
-                | b"to"
-                | b"last"
-                | b"this"
-                | b"late"
-                | b"early"
-                | b"after"
-                | b"before"
-                | b"while"
-                | b"from"
-                | b"over"
-        ) {
+        if opens_occasion(w) || matches!(w, b"late" | b"early") {
             // The phrase runs to a time or occasion word within a few
             // tokens.
             let lim = s1.min(k + 8);
@@ -2925,6 +2892,27 @@ fn after_cue(
         k += 1;
     }
     k
+}
+
+/// The words that open a phrase of occasion or time after a cue (`on
+/// Monday`, `in a statement`, `during a debate`).
+fn opens_occasion(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"on"
+            | b"in"
+            | b"at"
+            | b"during"
+            | b"via"
+            | b"to"
+            | b"after"
+            | b"before"
+            | b"while"
+            | b"from"
+            | b"over"
+            | b"last"
+            | b"this"
+    )
 }
 
 /// Whether `that` stands at token `k` (before `end`) as a complementiser,
