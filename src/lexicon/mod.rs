@@ -490,14 +490,16 @@ impl ShortIndex {
 
     /// An empty index with room for `n` keys.
     fn with_room(n: usize) -> ShortIndex {
+        let slots = (2 * n).next_power_of_two().max(16);
         ShortIndex {
-            slots: vec![([0; 2], 0); (2 * n).next_power_of_two().max(16)],
-            filter: Vec::new(),
+            slots: vec![([0; 2], 0); slots],
+            // Four bits a slot: `get_filtered` is right for every index.
+            filter: vec![0; slots / 16],
             len: 0,
         }
     }
 
-    /// Sets the filter bit of `key` (when the index has a filter).
+    /// Sets the filter bit of `key`.
     fn mark(&mut self, key: [u64; 2]) {
         let (w, b) = self.filter_bit(Self::home(key));
         if let Some(f) = self.filter.get_mut(w) {
@@ -883,6 +885,21 @@ impl Lexicons {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_presized_short_index_finds_its_keys_through_the_filter() {
+        let words = ["said", "told", "according", "x"];
+        let mut idx = super::ShortIndex::with_room(words.len());
+        for (i, w) in words.iter().enumerate() {
+            idx.insert(super::pack(w.as_bytes()).unwrap(), i);
+        }
+        for (i, w) in words.iter().enumerate() {
+            let key = super::pack(w.as_bytes()).unwrap();
+            assert_eq!(idx.get_filtered(key), Some(i), "{w}");
+        }
+        let absent = super::pack(b"wrote").unwrap();
+        assert_eq!(idx.get_filtered(absent), None);
+    }
+
     use super::*;
 
     #[test]
