@@ -14,7 +14,7 @@
 use std::ops::{Deref, DerefMut};
 
 use crate::lexicon::{class, Lexicons};
-use crate::mention::{possessive_len, tok_bytes, Mention};
+use crate::mention::{possessive_len, Mention};
 use crate::text::{punct_char, Doc, Kind};
 
 /// The role, organisation, age and country of a person or source, boxed:
@@ -251,7 +251,7 @@ fn class_at(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> u16 {
 /// Whether token `k` is the word `w`.
 #[inline]
 fn tok_is(doc: &Doc<'_>, k: usize, w: &str) -> bool {
-    tok_bytes(doc, k) == w.as_bytes()
+    doc.word(k) == w.as_bytes()
 }
 
 /// Whether token `k` is a role or title word.
@@ -261,7 +261,7 @@ fn is_role(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
         return true;
     }
     // `co-leader`, `chancellor-designate`: a part of a compound will do.
-    tok_bytes(doc, k).contains(&b'-')
+    doc.word(k).contains(&b'-')
         && doc.tok(k).split('-').any(|p| lex.class_of(p) & ROLE != 0)
 }
 
@@ -308,7 +308,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     if k < m.lead && k >= 3 {
         if let Some(s) = cap_run_before(doc, k - 1) {
             if s >= 2
-                && matches!(tok_bytes(doc, s - 1), b"of" | b"at" | b"for")
+                && matches!(doc.word(s - 1), b"of" | b"at" | b"for")
                 && toks[s - 2].is_word()
                 && is_role(doc, lex, s - 2)
             {
@@ -330,7 +330,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     // `reviewer Hanna Lindqvist`, `street vendor Farid Hassan`: a role
     // word, or a lowercase agent noun right before the name.
     let agent = |k: usize| {
-        let w = tok_bytes(doc, k);
+        let w = doc.word(k);
         w.len() > 4
             && [&b"er"[..], b"or", b"ist", b"ian", b"ant", b"ent"]
                 .iter()
@@ -523,7 +523,7 @@ fn after(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         // `R-Ky` is one token, `D - N.Y` several. The letter is what
         // stands before the first hyphen: the word itself, or its first
         // byte followed by a hyphen.
-        let w = tok_bytes(doc, k + 1);
+        let w = doc.word(k + 1);
         let letter = match w {
             [l] | [l, b'-', ..] => Some(l),
             _ => None,
@@ -634,7 +634,7 @@ fn role_phrase(
     let toks = &doc.tokens;
     let n = toks.len();
     let limit = n.min(k + 40);
-    if k < limit && matches!(tok_bytes(doc, k), b"who" | b"which") {
+    if k < limit && matches!(doc.word(k), b"who" | b"which") {
         // `who chairs the committee`
         let role = match doc.tok((k + 1).min(limit - 1)) {
             "chairs" => "chair",
@@ -659,14 +659,11 @@ fn role_phrase(
     }
     // `NAME, now a commentator for X`
     if k < limit
-        && matches!(
-            tok_bytes(doc, k),
-            b"now" | b"also" | b"formerly" | b"currently"
-        )
+        && matches!(doc.word(k), b"now" | b"also" | b"formerly" | b"currently")
     {
         k += 1;
     }
-    if k < limit && matches!(tok_bytes(doc, k), b"a" | b"an" | b"the") {
+    if k < limit && matches!(doc.word(k), b"a" | b"an" | b"the") {
         k += 1;
     }
     let start = k;
@@ -682,7 +679,7 @@ fn role_phrase(
             }
             break;
         }
-        let b = tok_bytes(doc, k);
+        let b = doc.word(k);
         if is_role_prep_bytes(b) && head.is_some() {
             break;
         }
@@ -712,10 +709,10 @@ fn role_phrase(
         Some(h) => h,
         None => {
             let det = start > 0
-                && matches!(tok_bytes(doc, start - 1), b"a" | b"an" | b"the");
+                && matches!(doc.word(start - 1), b"a" | b"an" | b"the");
             let ends = k >= limit
                 || toks[k].is_punct(',')
-                || is_role_prep_bytes(tok_bytes(doc, k))
+                || is_role_prep_bytes(doc.word(k))
                 || (toks[k].kind == Kind::Punct
                     && crate::text::is_terminal(toks[k].ch));
             let last = k.checked_sub(1)?;
@@ -755,7 +752,7 @@ fn role_phrase(
     let mut role_end = head;
     let mut org = None;
     while k < limit && k - head < 12 {
-        if !is_role_prep_bytes(tok_bytes(doc, k)) {
+        if !is_role_prep_bytes(doc.word(k)) {
             break;
         }
         let mut o = k + 1;
@@ -773,7 +770,7 @@ fn role_phrase(
         while e < limit
             && toks[e].is_word()
             && !toks[e].is_cap_word()
-            && !is_role_prep_bytes(tok_bytes(doc, e))
+            && !is_role_prep_bytes(doc.word(e))
             && e - o < 4
         {
             e += 1;

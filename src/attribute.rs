@@ -582,11 +582,8 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.tok(i)
     }
 
-    /// The bytes of token `i`: for comparisons in the scans that run over
-    /// every token, as slicing bytes checks less than slicing a `str`.
     fn word(&self, i: usize) -> &'t [u8] {
-        let s = self.doc.tokens[i].span();
-        &self.doc.text.as_bytes()[s.start..s.end]
+        self.doc.word(i)
     }
 
     fn n(&self) -> usize {

@@ -79,11 +79,7 @@ pub(crate) fn find_cues(
 ) -> Vec<CueHit> {
     let toks = &doc.tokens;
     let n = toks.len();
-    // A token's bytes: slicing bytes checks less than slicing a `str`.
-    let word = |i: usize| {
-        let s = toks[i].span();
-        &doc.text.as_bytes()[s.start..s.end]
-    };
+    let word = |i: usize| doc.word(i);
     // Room at once for a cue in every thirty-two tokens, about what news
     // holds, instead of growing by reallocation.
     let mut out = Vec::with_capacity(n / 32 + 1);

@@ -55,14 +55,6 @@ fn is_connector(w: &[u8]) -> bool {
     )
 }
 
-/// The bytes of token `k`: its text, without the checks of slicing a
-/// `str` at char boundaries (a token's span is whole chars).
-#[inline]
-pub(crate) fn tok_bytes<'t>(doc: &Doc<'t>, k: usize) -> &'t [u8] {
-    let s = doc.tokens[k].span();
-    doc.text.as_bytes().get(s.start..s.end).unwrap_or_default()
-}
-
 /// The possessive suffix of a token, in bytes: `’s` or `'s`.
 pub(crate) fn possessive_len(w: &str) -> usize {
     // Most words do not end in `s`: one byte compare decides.
@@ -153,7 +145,7 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> bool {
                 t.is_word() && !t.is_cap_word() && t.has(class::ROLE)
             }) && toks.get(i + 2).is_some_and(Token::is_cap_word);
         // `Reviewer Hanna Lindqvist`: an agent noun before a name.
-        let w = tok_bytes(doc, i);
+        let w = doc.word(i);
         let agent = w.len() > 5
             && c & class::FIRST_NAME == 0
             && [&b"er"[..], b"or", b"ist", b"ian"]
@@ -266,7 +258,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             if !toks.get(j).is_some_and(|t| t.kind == Kind::Punct) {
                 continue;
             }
-            let w = tok_bytes(doc, j - 1);
+            let w = doc.word(j - 1);
             // `Electronics and Allied Workers' Union`: a plural
             // possessive inside an organisation's name.
             if j + 1 < n
@@ -322,7 +314,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
             }
         }
         if j > i && t.is_word() && cap_next(j + 1) {
-            let w = tok_bytes(doc, j);
+            let w = doc.word(j);
             // `Center for Russian Studies of East China Normal
             // University`: connectors inside organisation names, when an
             // organisation head stands on one side.
@@ -441,7 +433,7 @@ fn analyse(
                 k += 1;
             }
             // `Secretary of State`
-            if k + 1 < end && tok_bytes(doc, k) == b"of" {
+            if k + 1 < end && doc.word(k) == b"of" {
                 k += 2;
             }
             title_end = k;
@@ -570,7 +562,7 @@ fn analyse(
     let after_article = i > 0
         && title_start.is_none()
         && start_class & class::FIRST_NAME == 0
-        && tok_bytes(doc, i - 1).eq_ignore_ascii_case(b"the")
+        && doc.word(i - 1).eq_ignore_ascii_case(b"the")
         && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
     if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign

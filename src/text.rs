@@ -155,6 +155,15 @@ impl<'t> Doc<'t> {
         &self.text[self.tokens[i].span()]
     }
 
+    /// The bytes of token `i`, for comparisons with fixed words in the
+    /// scans over every token: slicing bytes checks less than slicing a
+    /// `str` at char boundaries (a token's span is whole chars).
+    #[inline]
+    pub(crate) fn word(&self, i: usize) -> &'t [u8] {
+        let s = self.tokens[i].span();
+        &self.text.as_bytes()[s.start..s.end]
+    }
+
     /// The bytes from token `a` to token `b` (exclusive), `a < b`.
     #[inline]
     pub(crate) fn span_of(&self, a: usize, b: usize) -> Span {
