@@ -644,17 +644,28 @@ impl<'t> Pairer<'t> {
         // last (French before any), and `resolve` settles nothing.
         let has =
             |gs: &[Glyph]| gs.iter().any(|&g| self.glyphs & g.bit() != 0);
-        let orient = |left, right, seen: Option<bool>| {
-            if has(&[left, right]) {
-                orientation(&self.buf.toks, &self.buf.ctx, left, right, seen)
-            } else {
-                (seen.unwrap_or(true), seen)
-            }
-        };
-        (self.angle_french, self.angle_seen) =
-            orient(Glyph::LeftAngle, Glyph::RightAngle, self.angle_seen);
-        (self.angle1_french, self.angle1_seen) =
-            orient(Glyph::LeftAngle1, Glyph::RightAngle1, self.angle1_seen);
+        if has(&[Glyph::LeftAngle, Glyph::RightAngle]) {
+            (self.angle_french, self.angle_seen) = orientation(
+                &self.buf.toks,
+                &self.buf.ctx,
+                Glyph::LeftAngle,
+                Glyph::RightAngle,
+                self.angle_seen,
+            );
+        } else {
+            self.angle_french = self.angle_seen.unwrap_or(true);
+        }
+        if has(&[Glyph::LeftAngle1, Glyph::RightAngle1]) {
+            (self.angle1_french, self.angle1_seen) = orientation(
+                &self.buf.toks,
+                &self.buf.ctx,
+                Glyph::LeftAngle1,
+                Glyph::RightAngle1,
+                self.angle1_seen,
+            );
+        } else {
+            self.angle1_french = self.angle1_seen.unwrap_or(true);
+        }
         let tex = has(&[Glyph::TwoApos, Glyph::TwoTicks]);
         self.buf.role.clear();
         self.buf.role.resize(self.buf.toks.len(), Shape::Either);
