@@ -107,6 +107,8 @@ impl Affiliation {
 
     /// [`merge`](Affiliation::merge), moving the parts out of `other`
     /// instead of copying them: what `other` keeps is unspecified.
+    /// Inlined: most mentions bring nothing, and that is one test.
+    #[inline]
     pub(crate) fn absorb(&mut self, other: &mut Affiliation) {
         let Some(parts) = other.0.as_deref_mut() else {
             return;
@@ -268,9 +270,10 @@ fn tok_is(doc: &Doc<'_>, k: usize, w: &str) -> bool {
 /// Role and title words.
 const ROLE: u16 = class::ROLE | class::TITLE;
 
-/// Whether token `k` is a role or title word. Inlined: it is asked of
-/// the word before nearly every name, and most are neither.
-#[inline]
+/// Whether token `k` is a role or title word. Always inlined (the hint
+/// alone left it a call): it is asked of the word before nearly every
+/// name, and most are neither.
+#[inline(always)]
 fn is_role(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
     // `co-leader`, `chancellor-designate`: a part of a compound will do.
     class_at(doc, lex, k) & ROLE != 0
@@ -303,9 +306,7 @@ pub(crate) fn read(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
 /// general secretary, Sharon Reid`.
 fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     let toks = &doc.tokens;
-    let the = |k: usize| {
-        k > 0 && (tok_is(doc, k - 1, "the") || tok_is(doc, k - 1, "The"))
-    };
+    let the = |k: usize| k > 0 && matches!(doc.word(k - 1), b"the" | b"The");
     let mut k = m.lead;
     // `the Rev. Peter Wherry`
     if m.lead < m.tok_start && the(k) {
@@ -501,9 +502,9 @@ fn is_role_prep_bytes(w: &[u8]) -> bool {
 }
 
 /// `of [the] ORG` at token `k`: adds the organisation to `m` and returns
-/// the token after its name. Inlined, for the test: most names are not
-/// followed by `of`.
-#[inline]
+/// the token after its name. Always inlined, for the test (the hint alone
+/// left it a call): most names are not followed by `of`.
+#[inline(always)]
 fn of_org(
     doc: &Doc<'_>,
     lex: &Lexicons,
