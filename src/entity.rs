@@ -107,7 +107,6 @@ fn fold_ascii(s: &[u8], out: &mut [u8]) -> usize {
 struct Plain {
     /// Whether it has a `"` or `'`.
     quotes: bool,
-    spaces: usize,
     /// Where its first and its last space are.
     first_space: Option<usize>,
     last_space: usize,
@@ -136,7 +135,6 @@ impl PlainScan {
         let space = bytes_equal(x, b' ');
         if space != 0 {
             let p = &mut self.p;
-            p.spaces += space.count_ones() as usize;
             let first = self.at + space.trailing_zeros() as usize / 8;
             p.first_space.get_or_insert(first);
             p.last_space = self.at + (63 - space.leading_zeros() as usize) / 8;
@@ -202,23 +200,31 @@ fn plain(s: &[u8]) -> Option<Plain> {
     plain_with(s, |_| {})
 }
 
+/// [`hash_key`]'s multiplier.
+const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 /// Appends the folded key of a name ([`fold_name`]) to `out`; what
-/// [`plain`] found, if it is. A plain name is lowercased as it is
-/// checked, eight bytes at a time.
+/// [`plain`] found, if it is, and the key's [`hash_key`]. A plain name is
+/// lowercased and hashed as it is checked, eight bytes at a time: those
+/// are the eight bytes, the last zero-padded, that `hash_key` reads.
 #[inline(always)]
-fn fold_into(s: &str, out: &mut Vec<u8>) -> Option<Plain> {
+fn fold_into(s: &str, out: &mut Vec<u8>) -> (Option<Plain>, u64) {
     let start = out.len();
     out.reserve(s.len() + 8);
+    let mut hash = (s.len() as u64).wrapping_mul(HASH_K);
     let p = plain_with(s.as_bytes(), |x| {
-        out.extend_from_slice(&lowercase(x).to_le_bytes());
+        let lower = lowercase(x);
+        hash = (hash.rotate_left(5) ^ lower).wrapping_mul(HASH_K);
+        out.extend_from_slice(&lower.to_le_bytes());
     });
     if p.is_some() {
         out.truncate(start + s.len());
     } else {
         out.truncate(start);
         fold_name(s, |b| out.push(b));
+        hash = hash_key(&out[start..]);
     }
-    p
+    (p, hash)
 }
 
 /// Calls `f` with the folded key of a name ([`fold_name`]). Folds on the
@@ -271,23 +277,24 @@ struct NameKeys {
     full: u32,
     first: u32,
     last: u32,
-    words: usize,
+    /// Whether the name has several words.
+    several: bool,
     /// The length in bytes of the first word of a plain name of several
     /// words, as written; 0 when not known.
     first_len: usize,
 }
 
 impl NameKeys {
-    /// The keys of `m`, written `text`, whose folded name is `key`;
-    /// `plain`, what [`plain`] found in the name, spares looking for the
-    /// spaces again.
+    /// The keys of `m`, whose folded name is `key`, of [`hash_key`]
+    /// `hash`; `plain`, what [`plain`] found in the name, spares looking
+    /// for the spaces again.
     fn of(
         table: &mut Table,
         m: &Mention,
-        key: &[u8],
+        (key, hash): (&[u8], u64),
         plain: Option<Plain>,
     ) -> NameKeys {
-        let full = table.intern(key);
+        let full = table.intern_hashed(hash, key);
         // The folded words are separated by single spaces, and folding
         // never makes a space: the words of the name are the pieces.
         let first_end = match plain {
@@ -296,21 +303,17 @@ impl NameKeys {
         };
         let Some(first_end) = first_end else {
             // One word (or none): first and last are the whole name.
-            let words = usize::from(!key.is_empty());
             return NameKeys {
                 full,
                 first: full,
                 last: full,
-                words,
+                several: false,
                 first_len: 0,
             };
         };
-        let (last_space, spaces) = match plain {
-            Some(p) => (p.last_space, p.spaces),
-            None => (
-                key.iter().rposition(|&b| b == b' ').unwrap_or(0),
-                key.iter().filter(|&&b| b == b' ').count(),
-            ),
+        let last_space = match plain {
+            Some(p) => p.last_space,
+            None => key.iter().rposition(|&b| b == b' ').unwrap_or(0),
         };
         // Only a person's name is looked up by its words.
         let (first, last) = if m.kind == NameKind::Person {
@@ -325,7 +328,7 @@ impl NameKeys {
             full,
             first,
             last,
-            words: spaces + 1,
+            several: true,
             first_len: if plain.is_some() { first_end } else { 0 },
         }
     }
@@ -381,8 +384,13 @@ impl Table {
 
     /// The number of folded key `key`, given one if new.
     fn intern(&mut self, key: &[u8]) -> u32 {
+        self.intern_hashed(hash_key(key), key)
+    }
+
+    /// [`Table::intern`] of `key`, whose [`hash_key`] is `hash`.
+    fn intern_hashed(&mut self, hash: u64, key: &[u8]) -> u32 {
         let next = self.rows.len() as u32;
-        let n = *self.keys.get_or_insert_with(hash_key(key), key, || next);
+        let n = *self.keys.get_or_insert_with(hash, key, || next);
         if n == next {
             self.rows.push([NONE; MAPS]);
         }
@@ -815,7 +823,7 @@ impl Builder {
     ) {
         let kind = match m.kind {
             NameKind::Org => SpeakerKind::Organization,
-            NameKind::Person if k.words >= 2 => SpeakerKind::Person,
+            NameKind::Person if k.several => SpeakerKind::Person,
             _ => return,
         };
         if self.table.get(Map::Full, k.full).is_some() {
@@ -838,18 +846,18 @@ impl Builder {
         is_source: bool,
     ) -> Option<usize> {
         let text = &doc.text[m.span];
-        let words = k.words;
+        let several = k.several;
         let full = k.full;
         let id = if m.kind == NameKind::Org {
             let short = self.table.get(Map::OrgByWord, full);
             let by_full = self.table.get(Map::Full, full);
             let mut id = match by_full {
-                Some(id) if words > 1 || short.is_none() => id,
+                Some(id) if several || short.is_none() => id,
                 _ => short.or(by_full)?,
             };
             // `the Lorne Institute` after `the Lorne Institute of Tropical
             // Medicine`: the longer name, seen first, is the same body.
-            if words > 1 && self.ents[id].last.is_none() {
+            if several && self.ents[id].last.is_none() {
                 let longer =
                     self.recent_orgs.iter().rev().copied().find(|&o| {
                         let n = self.name_of(o);
@@ -863,12 +871,12 @@ impl Builder {
                     id = o;
                 }
             }
-            if words > 1 && self.ents[id].last.is_none() {
+            if several && self.ents[id].last.is_none() {
                 self.org_short_forms(lex, id);
             }
             self.ents[id].solid = true;
             id
-        } else if words >= 2 && m.kind == NameKind::Person {
+        } else if several && m.kind == NameKind::Person {
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
             let last = k.last;
@@ -951,7 +959,7 @@ impl Builder {
         // A plain name (nearly all) is folded once: its words are its
         // pieces between single spaces, and their keys the same pieces of
         // the key.
-        if fold_into(name, key).is_none() {
+        if fold_into(name, key).0.is_none() {
             table.add_name(Map::OrgByWord, last_word(name), id);
             self::acronym(name, acronym);
             if acronym.len() >= 2 {
@@ -1188,8 +1196,8 @@ impl Builder {
         // Folded once, for the look-up and, when new, the entry.
         let mut key = std::mem::take(&mut self.key);
         key.clear();
-        let plain = fold_into(text, &mut key);
-        let found = self.table.keys.get(&key).copied();
+        let (plain, hash) = fold_into(text, &mut key);
+        let found = self.table.keys.get_hashed(hash, &key).copied();
         if let Some(id) = found.and_then(|k| self.table.get(Map::ByKey, k)) {
             if kind == SrcKind::Group || definite {
                 self.key = key;
@@ -1218,7 +1226,7 @@ impl Builder {
         if let Some(&g) = lex.roles.get(head_w) {
             self.ents[id].gender = g;
         }
-        let k = self.table.intern(&key);
+        let k = self.table.intern_hashed(hash, &key);
         self.table.set(Map::ByKey, k, id);
         self.key = key;
         self.touch(id, span);
@@ -1268,8 +1276,8 @@ pub(crate) fn resolve(
     for m in names.iter() {
         let text = &doc.text[m.span];
         key.clear();
-        let plain = fold_into(text, key);
-        let k = NameKeys::of(&mut b.table, m, key, plain);
+        let (plain, hash) = fold_into(text, key);
+        let k = NameKeys::of(&mut b.table, m, (key, hash), plain);
         keys.push(k);
         b.full_name(m, text, &k, plain);
     }
@@ -1406,4 +1414,33 @@ pub(crate) fn resolve(
     // The entities' strings are not kept between calls.
     b.ents.clear();
     (speakers, refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table is read with `hash_key` as well: folding must hash alike.
+    #[test]
+    fn folding_hashes_as_hash_key() {
+        let names = [
+            "",
+            "a",
+            "Anna",
+            "exactly8",
+            "Anna Berg",
+            "sixteen bytes ok",
+            "International Monetary Fund",
+            "Patrick \"Paddy\" Quinlan",
+            "O’Brien",
+            "Zoë Ångström",
+            "two  spaces",
+            " leading",
+        ];
+        for s in names {
+            let mut out = b"before".to_vec();
+            let (_, hash) = fold_into(s, &mut out);
+            assert_eq!(hash, hash_key(&out[6..]), "{s:?}");
+        }
+    }
 }
