@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example evaluate -- GOLD.jsonl [--speech-only]
 //!     [--lenient-names] [--threshold X] [--kinds a,b] [--pred-kinds a,b]
-//!     [--errors N] [--write-pred FILE]
+//!     [--errors N] [--write-pred FILE] [--segment-len BYTES]
 //! ```
 //!
 //! GOLD is JSON Lines, one document a line: `{"id", "text", "quotes":
@@ -84,7 +84,7 @@ use whosaid::{to_json, Attribution, Attributor};
 const USAGE: &str = "\
 usage: evaluate GOLD [--speech-only] [--lenient-names] [--threshold X]
                 [--kinds a,b] [--pred-kinds a,b] [--errors N]
-                [--write-pred FILE]
+                [--write-pred FILE] [--segment-len BYTES]
 
 Scores whosaid on GOLD (JSON Lines, code-point offsets) with the rules of
 score.py.
@@ -97,6 +97,7 @@ score.py.
   --errors N         print up to N misses, false alarms and wrong speakers
                      to stderr
   --write-pred FILE  write the predictions as JSON Lines (byte offsets)
+  --segment-len N    attribute texts over N bytes in pieces (default 65536)
   -h, --help         this help
 ";
 
@@ -133,6 +134,9 @@ struct Options {
     pred_kinds: Vec<String>,
     errors: i64,
     write_pred: Option<OsString>,
+    /// `AttributorBuilder::segment_len`, to measure what cutting a text
+    /// into pieces costs.
+    segment_len: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -169,6 +173,7 @@ fn parse_args(
         pred_kinds: Vec::new(),
         errors: 0,
         write_pred: None,
+        segment_len: None,
     };
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
@@ -216,6 +221,12 @@ fn parse_args(
                     .map_err(|_| format!("--errors: not a number: {v}"))?;
             }
             "--write-pred" => opts.write_pred = Some(value()?),
+            "--segment-len" => {
+                let v = text(value()?)?;
+                opts.segment_len = Some(v.parse().map_err(|_| {
+                    format!("--segment-len: not a number: {v}")
+                })?);
+            }
             _ => return Err(format!("unknown option {flag}")),
         }
         let takes_value = matches!(
@@ -225,6 +236,7 @@ fn parse_args(
                 | "--pred-kinds"
                 | "--errors"
                 | "--write-pred"
+                | "--segment-len"
         );
         if inline.is_some() && !takes_value {
             return Err(format!("{name} takes no value"));
@@ -248,7 +260,11 @@ fn run(opts: &Options) -> Result<(), Box<dyn Error>> {
         .map_err(|e| format!("{gold_name}: {e}"))?;
     let docs = load_gold(&data).map_err(|e| format!("{gold_name}: {e}"))?;
 
-    let attributor = Attributor::new();
+    let mut builder = Attributor::builder();
+    if let Some(len) = opts.segment_len {
+        builder = builder.segment_len(len);
+    }
+    let attributor = builder.build()?;
     let mut pred_out = match &opts.write_pred {
         Some(path) => Some(BufWriter::new(
             File::create(path)

@@ -41,7 +41,9 @@
 //! # The pipeline
 //!
 //! Data flows one way through private stages, each reading only what came
-//! before it:
+//! before it. A text longer than the segment length (64 KiB) is first cut
+//! at line breaks into pieces that go through the stages one at a time,
+//! their speakers merged by name (`segment`). Then:
 //!
 //! 1. `text`: paragraphs, sentences and tokens with byte spans
 //!    (abbreviations, lines broken mid-sentence, captions and bylines).
@@ -93,6 +95,7 @@ mod mention;
 mod model;
 mod pipeline;
 mod scratch;
+mod segment;
 mod span;
 mod sparse;
 mod swar;

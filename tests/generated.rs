@@ -677,6 +677,27 @@ fn generated_documents_keep_the_invariants() {
     );
 }
 
+/// The same documents cut into pieces of a few hundred bytes: the
+/// merged result keeps every invariant (spans, order, the speakers'
+/// quote lists).
+#[test]
+fn generated_documents_in_pieces_keep_the_invariants() {
+    let seed = run_seed();
+    let docs = env_or("WHOSAID_GEN_DOCS", DOCS) / 10;
+    let attributor = Attributor::builder().segment_len(200).build().unwrap();
+    for i in 0..docs {
+        let text = doc(seed_of(seed, i));
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+            invariants::check_basic(&attributor, &text)
+        }));
+        assert!(
+            outcome.is_ok(),
+            "generated document {i} of run seed {seed:#x}, in pieces of 200 \
+             bytes, broke an invariant; full text: {text:?}"
+        );
+    }
+}
+
 #[test]
 fn generator_is_deterministic() {
     for i in [0, 1, 7, 9_999] {

@@ -3,3 +3,4 @@
 mod cases;
 mod generated;
 mod invariants;
+mod segments;
