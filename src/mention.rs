@@ -136,24 +136,29 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> Option<u16> {
     if c & class::STOP != 0 || (c & class::CALENDAR != 0 && !name_not_date) {
         return None;
     }
+    // (The three tests below are made in turn, each only when the one
+    // before has not decided: the cheapest first.)
     if sentence_initial(doc, i) {
         let common = c & class::COMMON != 0
             && c & (class::FIRST_NAME | class::HONORIFIC | class::TITLE) == 0;
         // `Opposition leader Marta Kovač`: a capital that only starts the
         // sentence, before a role word and a name.
-        let before_role =
+        let before_role = || {
             toks.get(i + 1).is_some_and(|t| {
                 t.is_word() && !t.is_cap_word() && t.has(class::ROLE)
-            }) && toks.get(i + 2).is_some_and(Token::is_cap_word);
+            }) && toks.get(i + 2).is_some_and(Token::is_cap_word)
+        };
         // `Reviewer Hanna Lindqvist`: an agent noun before a name.
-        let w = doc.word(i);
-        let agent = w.len() > 5
-            && c & class::FIRST_NAME == 0
-            && [&b"er"[..], b"or", b"ist", b"ian"]
-                .iter()
-                .any(|s| w.ends_with(s))
-            && toks.get(i + 1).is_some_and(Token::is_cap_word);
-        if common || before_role || agent {
+        let agent = || {
+            let w = doc.word(i);
+            w.len() > 5
+                && c & class::FIRST_NAME == 0
+                && toks.get(i + 1).is_some_and(Token::is_cap_word)
+                && [&b"er"[..], b"or", b"ist", b"ian"]
+                    .iter()
+                    .any(|s| w.ends_with(s))
+        };
+        if common || before_role() || agent() {
             return None;
         }
     }
@@ -686,7 +691,9 @@ fn analyse(
     } else {
         NameKind::Single
     };
-    let mut m = Mention {
+    // Pushed first and completed where it lies: built on the stack and
+    // then pushed, the mention was copied whole.
+    out.push(Mention {
         span: name_span,
         tok_start: name_start,
         tok_end: end,
@@ -697,14 +704,14 @@ fn analyse(
         affil: Affiliation::default(),
         appos_end: end,
         pre: i,
-    };
+    });
+    let m = out.last_mut().expect("pushed");
     if let Some(ts) = title_start {
         affiliation::from_title(doc, lex, ts, title_end, &mut m.affil);
     }
     if !possessive {
-        affiliation::read(doc, lex, &mut m);
+        affiliation::read(doc, lex, m);
     }
-    out.push(m);
     end
 }
 
