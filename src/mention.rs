@@ -235,6 +235,9 @@ struct Run {
 
 /// [`run_end`] of the run starting at `i`, whose [`classes`] are
 /// `first` (read already by [`can_start`]).
+// Inlined in its two callers: called out of line once a run, its call
+// and the registers it saved cost 0.12M instructions on `prof 10`.
+#[inline(always)]
 fn scan_run(doc: &Doc<'_>, lex: &Lexicons, i: usize, first: u16) -> Run {
     let toks = &doc.tokens;
     let n = toks.len();
