@@ -162,10 +162,12 @@ impl AttributorBuilder {
     /// A longer text is cut into pieces of about this length, each
     /// attributed on its own, so that the tables of the piece at work stay
     /// in the processor's cache and the memory of a call does not grow
-    /// with the text. A cut falls only at a line break, before a line
-    /// that starts with a capital and not with a pronoun, after a blank
-    /// line or a line that ends a sentence: not inside a quotation that
-    /// runs over paragraphs, not before a paragraph that is only a quote.
+    /// with the text. A cut falls at a line break, before a line that
+    /// starts with a capital and not with a pronoun, after a blank line or
+    /// a line that ends a sentence: not inside a quotation that runs over
+    /// paragraphs, not before a paragraph that is only a quote. Only in a
+    /// stretch as long as the segment length (at least 4 KiB) without such
+    /// a line is a text cut before a sentence, or failing that a word.
     /// What a cut loses is what links the pieces: a description or a
     /// surname that points back across the cut (speakers with equal
     /// names, or a surname and the one full name it ends, are merged);

@@ -15,12 +15,16 @@
 //!
 //! What a cut costs: the pieces do not see each other, so a cut must not
 //! fall where the text after it leans on the text before it. A cut is
-//! made only before a line that starts with a capital letter, not a
-//! pronoun, after a line that ends a sentence (or after a blank line):
-//! not inside a quotation that runs over several paragraphs (its next
-//! paragraph opens with a quotation mark), not before a paragraph that is
-//! only a quote, not inside a sentence broken across lines. Speakers met
-//! in several pieces are one speaker when their names are equal, or when
+//! made before a line that starts with a capital letter, not a pronoun,
+//! after a line that ends a sentence (or after a blank line): not inside
+//! a quotation that runs over several paragraphs (its next paragraph
+//! opens with a quotation mark), not before a paragraph that is only a
+//! quote, not inside a sentence broken across lines. Only a text with no
+//! such line in a whole window (the segment length, at least 4 KiB) is
+//! cut elsewhere: before a sentence that starts with a capital after a
+//! full stop that ends a lower-case word, else before a word. The last
+//! window of a text is cut at a line or not at all. Speakers met in
+//! several pieces are one speaker when their names are equal, or when
 //! one piece names a person by the surname of exactly one full name the
 //! other gives. Texts up to the segment length (every article of the
 //! evaluation data) are attributed whole, as before.
@@ -45,31 +49,112 @@ pub(crate) fn attribute(cfg: &Config, text: &str) -> Attribution {
     let mut pieces = Vec::new();
     let mut start = 0;
     while start < text.len() {
-        let end = next_cut(text, start + len).unwrap_or(text.len());
+        let end = next_cut(text, start + len, len).unwrap_or(text.len());
         pieces.push((start, crate::pipeline::run(cfg, &text[start..end])));
         start = end;
     }
     merge(pieces)
 }
 
-/// The first cut at or after byte `from`, or `None` when no line after
-/// it may start a piece: the offset of the first byte of that line.
-pub(crate) fn next_cut(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    while at < bytes.len() && !text.is_char_boundary(at) {
-        at += 1;
+/// A cut inside a sentence, or a sentence cut inside a paragraph, waits
+/// for at least this many bytes of text without a better one: a piece
+/// may run this much longer than asked instead.
+const MIN_WINDOW: usize = 4096;
+
+/// Where the piece that reaches byte `from` ends: the first line in the
+/// `len` bytes (at least [`MIN_WINDOW`]) from `from` that may start a piece; else the first
+/// sentence there that may (a text without line breaks); else the first
+/// word (a text without full stops either); else the same in the next
+/// `len` bytes. `None` when none is left before the end, and when the
+/// last window has no line that may start a piece.
+pub(crate) fn next_cut(text: &str, from: usize, len: usize) -> Option<usize> {
+    let mut from = from;
+    while from < text.len() && !text.is_char_boundary(from) {
+        from += 1;
     }
-    while at < bytes.len() {
-        let nl = at + text[at..].find('\n')?;
-        at = nl + 1;
-        let (line, blank) = line_start(bytes, at);
+    while from < text.len() {
+        let window = len.max(MIN_WINDOW);
+        let mut end = from.saturating_add(window).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let window = &text[from..end];
+        if let Some(cut) = line_cut(text, from, window) {
+            return Some(cut);
+        }
+        if end == text.len() {
+            // The rest is shorter than a window: whole rather than cut
+            // inside a paragraph.
+            return None;
+        }
+        let cut = sentence_cut(text, from, window)
+            .or_else(|| word_cut(text, from, window));
+        if cut.is_some() {
+            return cut;
+        }
+        from = end;
+    }
+    None
+}
+
+/// The first line that may start a piece after a line break in `window`
+/// (which starts at byte `from` of `text`).
+fn line_cut(text: &str, from: usize, window: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = window[at..].find('\n') {
+        let nl = from + at + i;
+        let (line, blank) = line_start(bytes, nl + 1);
         if line < bytes.len() && may_cut(bytes, nl, line, blank) {
             return Some(line);
         }
-        at = at.max(line);
+        at = (line - from).min(window.len());
     }
     None
+}
+
+/// The first sentence of `window` that may start a piece: after a full
+/// stop that ends a word of two or more lower-case letters (not `Mr.`,
+/// `U.S.`, `Gov.`), at a capital that is no pronoun.
+fn sentence_cut(text: &str, from: usize, window: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    for (i, _) in window.match_indices(". ") {
+        let stop = from + i;
+        let word = &bytes[stop.saturating_sub(12)..stop];
+        let letters = word
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        let starts_word = letters < word.len()
+            && !word[word.len() - letters - 1].is_ascii_alphanumeric();
+        if letters >= 2 && starts_word {
+            let next = stop + 2;
+            if bytes.get(next).is_some_and(u8::is_ascii_uppercase)
+                && !is_pronoun(first_word(&bytes[next..]))
+            {
+                return Some(next);
+            }
+        }
+    }
+    None
+}
+
+/// The first word of `window` after a space.
+fn word_cut(text: &str, from: usize, window: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let space = from + window.find(' ')?;
+    let word =
+        space + bytes[space..].iter().take_while(|&&b| b == b' ').count();
+    (word < bytes.len()).then_some(word)
+}
+
+fn first_word(bytes: &[u8]) -> &[u8] {
+    let end = bytes
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(bytes.len());
+    &bytes[..end]
 }
 
 /// Past the whitespace after a line break at `at - 1`: the start of the
@@ -96,12 +181,7 @@ fn line_start(bytes: &[u8], mut at: usize) -> (usize, bool) {
 fn may_cut(bytes: &[u8], nl: usize, line: usize, blank: bool) -> bool {
     // The line's first word: a capital, and not a pronoun that would
     // point back into the piece before.
-    let rest = &bytes[line..];
-    let word_end = rest
-        .iter()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(rest.len());
-    let word = &rest[..word_end];
+    let word = first_word(&bytes[line..]);
     if !word.first().is_some_and(u8::is_ascii_uppercase) || is_pronoun(word) {
         return false;
     }
@@ -262,14 +342,10 @@ impl Names {
 mod tests {
     use super::*;
 
-    fn cuts(text: &str, len: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        while let Some(c) = next_cut(text, start + len) {
-            out.push(c);
-            start = c;
-        }
-        out
+    /// The first cut after byte 1, and the one after that.
+    fn two_cuts(text: &str) -> (Option<usize>, Option<usize>) {
+        let first = next_cut(text, 1, 1);
+        (first, first.and_then(|c| next_cut(text, c + 1, 1)))
     }
 
     #[test]
@@ -282,20 +358,46 @@ mod tests {
                     Karin Voss said it was over.\n\
                     \n\
                     A new paragraph";
-        let at = text.find("Karin").unwrap();
-        assert_eq!(cuts(text, 1), vec![at, text.find("A new").unwrap()]);
+        let at = |w: &str| text.find(w);
+        assert_eq!(two_cuts(text), (at("Karin"), at("A new")));
         // A blank line allows a cut after a line with no full stop.
         let text = "A headline\n\nThe story.";
-        assert_eq!(cuts(text, 1), vec![text.find("The").unwrap()]);
-        let text = "A headline\nThe story.";
-        assert_eq!(cuts(text, 1), Vec::<usize>::new());
+        assert_eq!(next_cut(text, 1, 1), text.find("The"));
+    }
+
+    /// `s` and then over a window's worth of words: the fallbacks are
+    /// for a window that does not reach the end.
+    fn long(s: &str) -> String {
+        format!("{s} {}", "z ".repeat(2100))
     }
 
     #[test]
-    fn no_cut_before_the_length_or_in_a_text_without_breaks() {
-        let text = "One line.\nTwo lines.\nThree lines.";
-        assert_eq!(cuts(text, 11), vec![text.find("Three").unwrap()]);
-        assert_eq!(cuts("A.\n\n\n   ", 1), Vec::<usize>::new());
-        assert_eq!(next_cut("", 5), None);
+    fn without_line_breaks_a_sentence_then_a_word() {
+        let text = long(
+            "A line without breaks. The council met. He said no. \
+             It was. Mr. Voss said so in the U.S. Senate.",
+        );
+        let at = |w: &str| text.find(w);
+        assert_eq!(two_cuts(&text), (at("The"), at("Mr.")));
+        // A line in the window comes before a sentence.
+        let text = long("Trade fell. Ports shut.\nThe union met.");
+        assert_eq!(next_cut(&text, 1, 1), text.find("The"));
+        // Neither: the next word.
+        assert_eq!(two_cuts(&long("alpha  beta gamma")), (Some(7), Some(12)));
+        assert_eq!(next_cut(&long("Ünïcödé wörds"), 1, 1), Some(12));
+        // A sentence past the window does not count: the next word.
+        let text =
+            long(&format!("Intro. {}word. The end", "word ".repeat(1000)));
+        assert_eq!(next_cut(&text, 1, 1), Some(7));
+        assert_eq!(next_cut(&text, 1, 6000), text.find("The"));
+        // In the last window, no cut but at a line.
+        assert_eq!(next_cut("Trade fell. Ports shut.", 1, 1), None);
+    }
+
+    #[test]
+    fn no_cut_past_the_end() {
+        assert_eq!(next_cut("A.\n\n\n   ", 1, 1), None);
+        assert_eq!(next_cut("", 5, 5), None);
+        assert_eq!(next_cut("One line.\nTwo.", 20, 1), None);
     }
 }
