@@ -327,16 +327,37 @@ static GOES_ON: [bool; 256] = {
 /// `j` may go on there, for [`word_end`] to decide. ASCII glue joins only
 /// a letter or digit after it (or a character that is not ASCII, which
 /// may be a letter): a comma or period before a space, the usual case,
-/// is settled here.
+/// is settled here; so is a closing curly quote or a dash.
 #[inline]
 fn goes_on(bytes: &[u8], j: usize) -> bool {
     bytes.get(j).is_some_and(|&b| {
         GOES_ON[usize::from(b)]
-            && (b >= 0x80
-                || bytes.get(j + 1).is_some_and(|&n| {
-                    BYTE_PROPS[usize::from(n)] & (P_WORD | P_WIDE) != 0
-                }))
+            && if b >= 0x80 {
+                !ends_word(bytes, j)
+            } else {
+                bytes.get(j + 1).is_some_and(|&n| {
+                    let p = BYTE_PROPS[usize::from(n)];
+                    p & P_WORD != 0
+                        || (p & P_WIDE != 0 && !ends_word(bytes, j + 1))
+                })
+            }
     })
+}
+
+/// Whether the character at `j` (not ASCII) surely ends a word, told
+/// from its bytes: a punctuation mark of U+2011..U+2027 other than `’`
+/// (dashes, curly quotes, the ellipsis) or of U+2030..U+203F, which
+/// [`wide_props`] gives no property and [`word_end`] does not take as
+/// glue. A word before `”` or `—`, the usual cases, is then read by the
+/// tokenizer's loop; it would stop there anyway.
+#[inline]
+fn ends_word(bytes: &[u8], j: usize) -> bool {
+    match bytes.get(j..j + 3) {
+        Some(&[0xE2, 0x80, c]) => {
+            matches!(c, 0x91..=0xA7 | 0xB0..=0xBF) && c != 0x99
+        }
+        _ => false,
+    }
 }
 
 /// The properties of a non-ASCII character, from the `char` methods.
@@ -1328,6 +1349,29 @@ mod tests {
             let slow = c.is_whitespace() || c.is_control();
             assert_eq!(is_space(c), slow, "{c:?}");
         }
+    }
+
+    /// A character `ends_word` settles from its bytes is neither a word
+    /// character nor glue, and the tokens are those the slow path reads.
+    #[test]
+    fn ends_word_takes_only_what_ends_a_word() {
+        for c in '\u{80}'..='\u{FFFF}' {
+            let mut buf = [0; 4];
+            if ends_word(c.encode_utf8(&mut buf).as_bytes(), 0) {
+                assert_eq!(slow_props(c), 0, "{c:?}");
+                assert!(!matches!(c, '’' | '‐'), "{c:?}");
+            }
+        }
+        let lex = Lexicons::default_lexicons();
+        let d = segment("He said.” Then “Yes,” and—no. It’s co‐op… x.’", &lex);
+        let toks: Vec<&str> = (0..d.tokens.len()).map(|i| d.tok(i)).collect();
+        assert_eq!(
+            toks,
+            [
+                "He", "said", ".", "”", "Then", "“", "Yes", ",", "”", "and",
+                "—", "no", ".", "It’s", "co‐op", "…", "x", ".", "’"
+            ]
+        );
     }
 
     #[test]
