@@ -481,8 +481,7 @@ struct AsciiRun {
 /// The first run of ASCII letters and digits of the word that starts at
 /// `i` (with one). Eight bytes at a time when the text has sixteen and
 /// the run is shorter (nearly every word); byte by byte, without the key,
-/// otherwise. (Always inline: the tokenizer's loop keeps the run in
-/// registers.)
+/// otherwise.
 #[inline(always)]
 fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
     let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
@@ -517,6 +516,73 @@ fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
         lower: acc & P_LOWER != 0,
         key: None,
     }
+}
+
+/// A word that is one run of at most fifteen ASCII letters and digits,
+/// from [`short_word`] or [`long_word`].
+struct PlainWord {
+    /// Where it ends.
+    end: usize,
+    /// The byte at `end`.
+    next: u8,
+    /// Whether it holds a lowercase letter.
+    lower: bool,
+    /// Its bytes lowercased and zero-padded: the first eight, the rest.
+    lo: u64,
+    hi: u64,
+    /// A bit set for each letter (the high bit of its byte, or the bit
+    /// below for the second eight bytes).
+    letters: u64,
+}
+
+/// The word that starts at `i` (with an ASCII letter or digit) when it is
+/// a run of at most seven ASCII letters and digits that ends within the
+/// eight bytes at `i` and does not go on past glue (six words in seven);
+/// `None` otherwise. Read from one load of eight bytes, with nothing to
+/// merge from a second: the tokenizer's loop keeps its values in
+/// registers.
+#[inline(always)]
+fn short_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
+    let x = u64::from_le_bytes(bytes.get(i..i + 8)?.try_into().ok()?);
+    let (n, key, letters) = leading_run(x);
+    if n == 8 {
+        return None;
+    }
+    let next = (x >> (8 * n)) as u8;
+    let end = i + n;
+    if GOES_ON[usize::from(next)] && goes_on(bytes, end) {
+        return None;
+    }
+    Some(PlainWord {
+        end,
+        next,
+        // Bit 5, moved to bit 7, tells a lowercase letter.
+        lower: letters & (x << 2) != 0,
+        lo: key,
+        hi: 0,
+        letters,
+    })
+}
+
+/// [`short_word`] for a run of up to fifteen bytes, read sixteen at a
+/// time; `None` when the word is longer, may go on past glue or ends in
+/// the text's last sixteen bytes, for [`glued_word`] to read. (Out of
+/// line: one word in seven.)
+#[inline(never)]
+fn long_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
+    let run = ascii_word(bytes, i);
+    let (lo, hi, letters) = run.key?;
+    if GOES_ON[usize::from(run.next)] && goes_on(bytes, run.end) {
+        return None;
+    }
+    Some(PlainWord {
+        end: run.end,
+        next: run.next,
+        lower: run.lower,
+        lo,
+        hi,
+        letters,
+    })
 }
 
 /// Whether `w` has fewer than `n` characters with property `bit`.
@@ -688,23 +754,22 @@ fn tokenize(
                 other_token(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
         }
-        // An ASCII letter or digit: the usual token. The first run of
-        // ASCII letters and digits, with the byte after it; most words end
-        // there, at a space or at punctuation that glues nothing (the byte
-        // after the run, or one more, tells), and are read here.
-        let run = ascii_word(bytes, i);
-        let glued = GOES_ON[usize::from(run.next)] && goes_on(bytes, run.end);
-        let Some((lo, hi, letters)) = run.key.filter(|_| !glued) else {
+        // An ASCII letter or digit: the usual token. Most words are short
+        // and end at a space or at punctuation that glues nothing, and are
+        // read here; the others out of line, so that this loop keeps few
+        // values in registers.
+        let Some(w) = short_word(bytes, i).or_else(|| long_word(bytes, i))
+        else {
             (i, flags) =
                 glued_word(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
         };
-        let j = run.end;
+        let j = w.end;
         let mut f = flags;
         if bp & P_UPPER != 0 {
             f |= CAP;
             // No lowercase and two letters or more (one bit each).
-            if !run.lower && letters & letters.wrapping_sub(1) != 0 {
+            if !w.lower && w.letters & w.letters.wrapping_sub(1) != 0 {
                 f |= ALLCAPS;
             }
         }
@@ -712,7 +777,7 @@ fn tokenize(
         let (kind, classes) = if bp & P_NUMERIC != 0 {
             (Kind::Number, 0)
         } else {
-            (Kind::Word, lex.class_of_folded(lo, hi, j - i))
+            (Kind::Word, lex.class_of_folded(w.lo, w.hi, j - i))
         };
         tokens.push(Token {
             lex: classes,
@@ -721,7 +786,7 @@ fn tokenize(
         if f & NEWLINE != 0 {
             paragraphs.line_break(text, &tokens);
         }
-        (i, flags) = after(run.next, j);
+        (i, flags) = after(w.next, j);
     }
     tokens
 }
