@@ -11,7 +11,7 @@ use crate::lexicon::{class, Lexicons};
 use crate::marks;
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
-use crate::swar::{bytes_below, HIGH, ONES};
+use crate::swar::{bytes_below, lowercase, HIGH, ONES};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -468,8 +468,6 @@ fn leading_run(x: u64) -> (usize, u64, u64) {
 struct AsciiRun {
     /// Where it ends.
     end: usize,
-    /// The byte at `end` (0 at the end of the text).
-    next: u8,
     /// Whether it holds a lowercase letter.
     lower: bool,
     /// Its bytes lowercased and zero-padded (the first eight, the rest)
@@ -492,7 +490,6 @@ fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
         if n < 8 {
             return AsciiRun {
                 end: i + n,
-                next: (lo >> (8 * n)) as u8,
                 lower: lo_letters & (lo << 2) != 0,
                 key: Some((lo_key, 0, lo_letters)),
             };
@@ -501,7 +498,6 @@ fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
         if m < 8 {
             return AsciiRun {
                 end: i + 8 + m,
-                next: (hi >> (8 * m)) as u8,
                 lower: (lo_letters & (lo << 2)) | (hi_letters & (hi << 2))
                     != 0,
                 // The letters of the second eight bytes on bits 6, 14...
@@ -512,7 +508,6 @@ fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
     let (end, acc) = ascii_run(bytes, i, P_WORD);
     AsciiRun {
         end,
-        next: bytes.get(end).copied().unwrap_or(0),
         lower: acc & P_LOWER != 0,
         key: None,
     }
@@ -538,22 +533,26 @@ struct PlainWord {
 /// The word that starts at `i` (with an ASCII letter or digit) when it is
 /// a run of at most seven ASCII letters and digits that ends within the
 /// eight bytes at `i` and does not go on past glue (six words in seven);
-/// `None` otherwise. Read from one load of eight bytes, with nothing to
-/// merge from a second: the tokenizer's loop keeps its values in
-/// registers.
+/// otherwise `Err(longer)`, `longer` when the eight bytes are all letters
+/// and digits, for [`long_word`] to read on. Read from one load of eight
+/// bytes, with nothing to merge from a second: the tokenizer's loop keeps
+/// its values in registers.
 #[inline(always)]
-fn short_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
-    let x = u64::from_le_bytes(bytes.get(i..i + 8)?.try_into().ok()?);
+fn short_word(bytes: &[u8], i: usize) -> Result<PlainWord, bool> {
+    let Some(b) = bytes.get(i..i + 8) else {
+        return Err(false);
+    };
+    let x = u64::from_le_bytes(b.try_into().expect("eight bytes"));
     let (n, key, letters) = leading_run(x);
     if n == 8 {
-        return None;
+        return Err(true);
     }
     let next = (x >> (8 * n)) as u8;
     let end = i + n;
     if GOES_ON[usize::from(next)] && goes_on(bytes, end) {
-        return None;
+        return Err(false);
     }
-    Some(PlainWord {
+    Ok(PlainWord {
         end,
         next,
         // Bit 5, moved to bit 7, tells a lowercase letter.
@@ -564,24 +563,35 @@ fn short_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
     })
 }
 
-/// [`short_word`] for a run of up to fifteen bytes, read sixteen at a
-/// time; `None` when the word is longer, may go on past glue or ends in
-/// the text's last sixteen bytes, for [`glued_word`] to read. (Out of
-/// line: one word in seven.)
+/// [`short_word`] for a run of eight to fifteen bytes, whose first eight
+/// are letters and digits: read on from the next eight; `None` when the
+/// word is longer, may go on past glue or ends in the text's last sixteen
+/// bytes, for [`glued_word`] to read. (Out of line: one word in seven.)
 #[inline(never)]
 fn long_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
-    let run = ascii_word(bytes, i);
-    let (lo, hi, letters) = run.key?;
-    if GOES_ON[usize::from(run.next)] && goes_on(bytes, run.end) {
+    let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let b = bytes.get(i..i + 16)?;
+    let (lo, x) = (le(&b[..8]), le(&b[8..]));
+    // Eight letters and digits: the letters are the bytes with bit 6
+    // (0x40) set, digits (0x30..=0x39) have it clear.
+    let lo_letters = (lo << 1) & HIGH;
+    let (m, hi, letters) = leading_run(x);
+    if m == 8 {
+        return None;
+    }
+    let next = (x >> (8 * m)) as u8;
+    let end = i + 8 + m;
+    if GOES_ON[usize::from(next)] && goes_on(bytes, end) {
         return None;
     }
     Some(PlainWord {
-        end: run.end,
-        next: run.next,
-        lower: run.lower,
-        lo,
+        end,
+        next,
+        lower: (lo_letters & (lo << 2)) | (letters & (x << 2)) != 0,
+        lo: lowercase(lo),
         hi,
-        letters,
+        // The letters of the second eight bytes on bits 6, 14...
+        letters: lo_letters | letters >> 1,
     })
 }
 
@@ -758,8 +768,11 @@ fn tokenize(
         // and end at a space or at punctuation that glues nothing, and are
         // read here; the others out of line, so that this loop keeps few
         // values in registers.
-        let Some(w) = short_word(bytes, i).or_else(|| long_word(bytes, i))
-        else {
+        let w = match short_word(bytes, i) {
+            Ok(w) => Some(w),
+            Err(longer) => longer.then(|| long_word(bytes, i)).flatten(),
+        };
+        let Some(w) = w else {
             (i, flags) =
                 glued_word(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
@@ -1450,14 +1463,36 @@ mod tests {
     #[test]
     fn ascii_word_agrees_with_the_byte_loop() {
         let text = "Ab1 zZ9_x`{@[/:09AZaz, abcdefghijklmnopqrstu Ünï \
-                    ABCDEFGHIJKLMNO’s 0123456789012345 q\u{7f}r é9";
+                    ABCDEFGHIJKLMNO’s 0123456789012345 q\u{7f}r é9 \
+                    Abcdefgh 9abcdefghIJ, ABCDEFGH1, Ab9Cd8Ef7 x.y a'b";
         let b = text.as_bytes();
         for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
             let (end, acc) = ascii_run(b, i, P_WORD);
             let run = ascii_word(b, i);
+            // The tokenizer's reading of a plain word is the same.
+            let plain = match short_word(b, i) {
+                Ok(w) => Some(w),
+                Err(longer) => longer.then(|| long_word(b, i)).flatten(),
+            };
+            if let Some(w) = plain {
+                assert_eq!(
+                    (w.end, w.next, w.lower),
+                    (end, b.get(end).copied().unwrap_or(0), run.lower)
+                );
+                let mut pad = [0u8; 16];
+                pad[..end - i].copy_from_slice(&b[i..end]);
+                pad.make_ascii_lowercase();
+                assert_eq!(w.lo.to_le_bytes(), pad[..8], "at {i}");
+                assert_eq!(w.hi.to_le_bytes(), pad[8..], "at {i}");
+                let n = b[i..end].iter().filter(|c| c.is_ascii_alphabetic());
+                assert_eq!(w.letters.count_ones() as usize, n.count());
+                if let Some((.., letters)) = run.key {
+                    assert_eq!(w.letters, letters, "at {i}");
+                }
+                assert!(!goes_on(b, w.end), "at {i}");
+            }
             assert_eq!(run.end, end, "at {i}");
             assert_eq!(run.lower, acc & P_LOWER != 0, "at {i}");
-            assert_eq!(run.next, b.get(end).copied().unwrap_or(0), "at {i}");
             if let Some((lo, hi, letters)) = run.key {
                 let mut pad = [0u8; 16];
                 pad[..end - i].copy_from_slice(&b[i..end]);
