@@ -790,7 +790,7 @@ fn tokenize(
         let (kind, classes) = if bp & P_NUMERIC != 0 {
             (Kind::Number, 0)
         } else {
-            (Kind::Word, lex.class_of_folded(w.lo, w.hi, j - i))
+            (Kind::Word, lex.class_of_folded(w.lo, w.hi))
         };
         tokens.push(Token {
             lex: classes,
@@ -862,7 +862,7 @@ fn push_word(
     let numeric = cp & P_NUMERIC != 0;
     let classes = match key {
         _ if numeric => 0,
-        Some((lo, hi)) => lex.class_of_folded(lo, hi, j - i),
+        Some((lo, hi)) => lex.class_of_folded(lo, hi),
         None => lex.class_of(&text[i..j]),
     };
     let kind = if numeric { Kind::Number } else { Kind::Word };
