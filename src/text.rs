@@ -760,6 +760,18 @@ fn tokenize(
                 (i, flags) = after_token(bytes, i + 1);
                 continue;
             }
+            if bp & P_SPACE != 0 {
+                // ASCII whitespace other than the single space `after`
+                // passes (line breaks, mostly): its flags for the next
+                // token.
+                let (end, acc) = ascii_run(bytes, i + 1, P_SPACE);
+                flags |= SPACE;
+                if (bp | acc) & P_NEWLINE != 0 {
+                    flags |= NEWLINE;
+                }
+                i = end;
+                continue;
+            }
             (i, flags) =
                 other_token(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
@@ -872,9 +884,10 @@ fn push_word(
     });
 }
 
-/// Reads what starts at `i` when it is not an ASCII letter or digit:
-/// whitespace (adding its flags to `flags`), a word that starts with a
-/// character that is not ASCII, or punctuation; returns where reading
+/// Reads what starts at `i` when it is not an ASCII letter or digit,
+/// ASCII punctuation or ASCII whitespace (which the tokenizer's loop
+/// reads): whitespace (adding its flags to `flags`), a word that starts
+/// with a character that is not ASCII, or punctuation; returns where reading
 /// goes on and the flags of the next token. (Out of line: the loop over
 /// the usual words stays small.)
 #[inline(never)]
