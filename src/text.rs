@@ -11,7 +11,7 @@ use crate::lexicon::{class, Lexicons};
 use crate::marks;
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
-use crate::swar::{bytes_below, HIGH, ONES};
+use crate::swar::{bytes_below, lowercase, HIGH, ONES};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,16 +327,37 @@ static GOES_ON: [bool; 256] = {
 /// `j` may go on there, for [`word_end`] to decide. ASCII glue joins only
 /// a letter or digit after it (or a character that is not ASCII, which
 /// may be a letter): a comma or period before a space, the usual case,
-/// is settled here.
+/// is settled here; so is a closing curly quote or a dash.
 #[inline]
 fn goes_on(bytes: &[u8], j: usize) -> bool {
     bytes.get(j).is_some_and(|&b| {
         GOES_ON[usize::from(b)]
-            && (b >= 0x80
-                || bytes.get(j + 1).is_some_and(|&n| {
-                    BYTE_PROPS[usize::from(n)] & (P_WORD | P_WIDE) != 0
-                }))
+            && if b >= 0x80 {
+                !ends_word(bytes, j)
+            } else {
+                bytes.get(j + 1).is_some_and(|&n| {
+                    let p = BYTE_PROPS[usize::from(n)];
+                    p & P_WORD != 0
+                        || (p & P_WIDE != 0 && !ends_word(bytes, j + 1))
+                })
+            }
     })
+}
+
+/// Whether the character at `j` (not ASCII) surely ends a word, told
+/// from its bytes: a punctuation mark of U+2011..U+2027 other than `’`
+/// (dashes, curly quotes, the ellipsis) or of U+2030..U+203F, which
+/// [`wide_props`] gives no property and [`word_end`] does not take as
+/// glue. A word before `”` or `—`, the usual cases, is then read by the
+/// tokenizer's loop; it would stop there anyway.
+#[inline]
+fn ends_word(bytes: &[u8], j: usize) -> bool {
+    match bytes.get(j..j + 3) {
+        Some(&[0xE2, 0x80, c]) => {
+            matches!(c, 0x91..=0xA7 | 0xB0..=0xBF) && c != 0x99
+        }
+        _ => false,
+    }
 }
 
 /// The properties of a non-ASCII character, from the `char` methods.
@@ -447,8 +468,6 @@ fn leading_run(x: u64) -> (usize, u64, u64) {
 struct AsciiRun {
     /// Where it ends.
     end: usize,
-    /// The byte at `end` (0 at the end of the text).
-    next: u8,
     /// Whether it holds a lowercase letter.
     lower: bool,
     /// Its bytes lowercased and zero-padded (the first eight, the rest)
@@ -460,8 +479,7 @@ struct AsciiRun {
 /// The first run of ASCII letters and digits of the word that starts at
 /// `i` (with one). Eight bytes at a time when the text has sixteen and
 /// the run is shorter (nearly every word); byte by byte, without the key,
-/// otherwise. (Always inline: the tokenizer's loop keeps the run in
-/// registers.)
+/// otherwise.
 #[inline(always)]
 fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
     let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
@@ -472,7 +490,6 @@ fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
         if n < 8 {
             return AsciiRun {
                 end: i + n,
-                next: (lo >> (8 * n)) as u8,
                 lower: lo_letters & (lo << 2) != 0,
                 key: Some((lo_key, 0, lo_letters)),
             };
@@ -481,7 +498,6 @@ fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
         if m < 8 {
             return AsciiRun {
                 end: i + 8 + m,
-                next: (hi >> (8 * m)) as u8,
                 lower: (lo_letters & (lo << 2)) | (hi_letters & (hi << 2))
                     != 0,
                 // The letters of the second eight bytes on bits 6, 14...
@@ -492,10 +508,91 @@ fn ascii_word(bytes: &[u8], i: usize) -> AsciiRun {
     let (end, acc) = ascii_run(bytes, i, P_WORD);
     AsciiRun {
         end,
-        next: bytes.get(end).copied().unwrap_or(0),
         lower: acc & P_LOWER != 0,
         key: None,
     }
+}
+
+/// A word that is one run of at most fifteen ASCII letters and digits,
+/// from [`short_word`] or [`long_word`].
+struct PlainWord {
+    /// Where it ends.
+    end: usize,
+    /// The byte at `end`.
+    next: u8,
+    /// Whether it holds a lowercase letter.
+    lower: bool,
+    /// Its bytes lowercased and zero-padded: the first eight, the rest.
+    lo: u64,
+    hi: u64,
+    /// A bit set for each letter (the high bit of its byte, or the bit
+    /// below for the second eight bytes).
+    letters: u64,
+}
+
+/// The word that starts at `i` (with an ASCII letter or digit) when it is
+/// a run of at most seven ASCII letters and digits that ends within the
+/// eight bytes at `i` and does not go on past glue (six words in seven);
+/// otherwise `Err(longer)`, `longer` when the eight bytes are all letters
+/// and digits, for [`long_word`] to read on. Read from one load of eight
+/// bytes, with nothing to merge from a second: the tokenizer's loop keeps
+/// its values in registers.
+#[inline(always)]
+fn short_word(bytes: &[u8], i: usize) -> Result<PlainWord, bool> {
+    let Some(b) = bytes.get(i..i + 8) else {
+        return Err(false);
+    };
+    let x = u64::from_le_bytes(b.try_into().expect("eight bytes"));
+    let (n, key, letters) = leading_run(x);
+    if n == 8 {
+        return Err(true);
+    }
+    let next = (x >> (8 * n)) as u8;
+    let end = i + n;
+    if GOES_ON[usize::from(next)] && goes_on(bytes, end) {
+        return Err(false);
+    }
+    Ok(PlainWord {
+        end,
+        next,
+        // Bit 5, moved to bit 7, tells a lowercase letter.
+        lower: letters & (x << 2) != 0,
+        lo: key,
+        hi: 0,
+        letters,
+    })
+}
+
+/// [`short_word`] for a run of eight to fifteen bytes, whose first eight
+/// are letters and digits: read on from the next eight; `None` when the
+/// word is longer, may go on past glue or ends in the text's last sixteen
+/// bytes, for [`glued_word`] to read. (Out of line: one word in seven.)
+#[inline(never)]
+fn long_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
+    let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let b = bytes.get(i..i + 16)?;
+    let (lo, x) = (le(&b[..8]), le(&b[8..]));
+    // Eight letters and digits: the letters are the bytes with bit 6
+    // (0x40) set, digits (0x30..=0x39) have it clear.
+    let lo_letters = (lo << 1) & HIGH;
+    let (m, hi, letters) = leading_run(x);
+    if m == 8 {
+        return None;
+    }
+    let next = (x >> (8 * m)) as u8;
+    let end = i + 8 + m;
+    if GOES_ON[usize::from(next)] && goes_on(bytes, end) {
+        return None;
+    }
+    Some(PlainWord {
+        end,
+        next,
+        lower: (lo_letters & (lo << 2)) | (letters & (x << 2)) != 0,
+        lo: lowercase(lo),
+        hi,
+        // The letters of the second eight bytes on bits 6, 14...
+        letters: lo_letters | letters >> 1,
+    })
 }
 
 /// Whether `w` has fewer than `n` characters with property `bit`.
@@ -663,27 +760,41 @@ fn tokenize(
                 (i, flags) = after_token(bytes, i + 1);
                 continue;
             }
+            if bp & P_SPACE != 0 {
+                // ASCII whitespace other than the single space `after`
+                // passes (line breaks, mostly): its flags for the next
+                // token.
+                let (end, acc) = ascii_run(bytes, i + 1, P_SPACE);
+                flags |= SPACE;
+                if (bp | acc) & P_NEWLINE != 0 {
+                    flags |= NEWLINE;
+                }
+                i = end;
+                continue;
+            }
             (i, flags) =
                 other_token(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
         }
-        // An ASCII letter or digit: the usual token. The first run of
-        // ASCII letters and digits, with the byte after it; most words end
-        // there, at a space or at punctuation that glues nothing (the byte
-        // after the run, or one more, tells), and are read here.
-        let run = ascii_word(bytes, i);
-        let glued = GOES_ON[usize::from(run.next)] && goes_on(bytes, run.end);
-        let Some((lo, hi, letters)) = run.key.filter(|_| !glued) else {
+        // An ASCII letter or digit: the usual token. Most words are short
+        // and end at a space or at punctuation that glues nothing, and are
+        // read here; the others out of line, so that this loop keeps few
+        // values in registers.
+        let w = match short_word(bytes, i) {
+            Ok(w) => Some(w),
+            Err(longer) => longer.then(|| long_word(bytes, i)).flatten(),
+        };
+        let Some(w) = w else {
             (i, flags) =
                 glued_word(text, i, flags, &mut tokens, paragraphs, lex);
             continue;
         };
-        let j = run.end;
+        let j = w.end;
         let mut f = flags;
         if bp & P_UPPER != 0 {
             f |= CAP;
             // No lowercase and two letters or more (one bit each).
-            if !run.lower && letters & letters.wrapping_sub(1) != 0 {
+            if !w.lower && w.letters & w.letters.wrapping_sub(1) != 0 {
                 f |= ALLCAPS;
             }
         }
@@ -691,7 +802,7 @@ fn tokenize(
         let (kind, classes) = if bp & P_NUMERIC != 0 {
             (Kind::Number, 0)
         } else {
-            (Kind::Word, lex.class_of_folded(lo, hi, j - i))
+            (Kind::Word, lex.class_of_folded(w.lo, w.hi))
         };
         tokens.push(Token {
             lex: classes,
@@ -700,7 +811,7 @@ fn tokenize(
         if f & NEWLINE != 0 {
             paragraphs.line_break(text, &tokens);
         }
-        (i, flags) = after(run.next, j);
+        (i, flags) = after(w.next, j);
     }
     tokens
 }
@@ -763,7 +874,7 @@ fn push_word(
     let numeric = cp & P_NUMERIC != 0;
     let classes = match key {
         _ if numeric => 0,
-        Some((lo, hi)) => lex.class_of_folded(lo, hi, j - i),
+        Some((lo, hi)) => lex.class_of_folded(lo, hi),
         None => lex.class_of(&text[i..j]),
     };
     let kind = if numeric { Kind::Number } else { Kind::Word };
@@ -773,9 +884,10 @@ fn push_word(
     });
 }
 
-/// Reads what starts at `i` when it is not an ASCII letter or digit:
-/// whitespace (adding its flags to `flags`), a word that starts with a
-/// character that is not ASCII, or punctuation; returns where reading
+/// Reads what starts at `i` when it is not an ASCII letter or digit,
+/// ASCII punctuation or ASCII whitespace (which the tokenizer's loop
+/// reads): whitespace (adding its flags to `flags`), a word that starts
+/// with a character that is not ASCII, or punctuation; returns where reading
 /// goes on and the flags of the next token. (Out of line: the loop over
 /// the usual words stays small.)
 #[inline(never)]
@@ -1330,6 +1442,29 @@ mod tests {
         }
     }
 
+    /// A character `ends_word` settles from its bytes is neither a word
+    /// character nor glue, and the tokens are those the slow path reads.
+    #[test]
+    fn ends_word_takes_only_what_ends_a_word() {
+        for c in '\u{80}'..='\u{FFFF}' {
+            let mut buf = [0; 4];
+            if ends_word(c.encode_utf8(&mut buf).as_bytes(), 0) {
+                assert_eq!(slow_props(c), 0, "{c:?}");
+                assert!(!matches!(c, '’' | '‐'), "{c:?}");
+            }
+        }
+        let lex = Lexicons::default_lexicons();
+        let d = segment("He said.” Then “Yes,” and—no. It’s co‐op… x.’", &lex);
+        let toks: Vec<&str> = (0..d.tokens.len()).map(|i| d.tok(i)).collect();
+        assert_eq!(
+            toks,
+            [
+                "He", "said", ".", "”", "Then", "“", "Yes", ",", "”", "and",
+                "—", "no", ".", "It’s", "co‐op", "…", "x", ".", "’"
+            ]
+        );
+    }
+
     #[test]
     fn props_fast_path_agrees_with_char_methods() {
         for c in ('\u{0}'..='\u{7F}').chain('\u{2000}'..='\u{20FF}') {
@@ -1341,14 +1476,36 @@ mod tests {
     #[test]
     fn ascii_word_agrees_with_the_byte_loop() {
         let text = "Ab1 zZ9_x`{@[/:09AZaz, abcdefghijklmnopqrstu Ünï \
-                    ABCDEFGHIJKLMNO’s 0123456789012345 q\u{7f}r é9";
+                    ABCDEFGHIJKLMNO’s 0123456789012345 q\u{7f}r é9 \
+                    Abcdefgh 9abcdefghIJ, ABCDEFGH1, Ab9Cd8Ef7 x.y a'b";
         let b = text.as_bytes();
         for i in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
             let (end, acc) = ascii_run(b, i, P_WORD);
             let run = ascii_word(b, i);
+            // The tokenizer's reading of a plain word is the same.
+            let plain = match short_word(b, i) {
+                Ok(w) => Some(w),
+                Err(longer) => longer.then(|| long_word(b, i)).flatten(),
+            };
+            if let Some(w) = plain {
+                assert_eq!(
+                    (w.end, w.next, w.lower),
+                    (end, b.get(end).copied().unwrap_or(0), run.lower)
+                );
+                let mut pad = [0u8; 16];
+                pad[..end - i].copy_from_slice(&b[i..end]);
+                pad.make_ascii_lowercase();
+                assert_eq!(w.lo.to_le_bytes(), pad[..8], "at {i}");
+                assert_eq!(w.hi.to_le_bytes(), pad[8..], "at {i}");
+                let n = b[i..end].iter().filter(|c| c.is_ascii_alphabetic());
+                assert_eq!(w.letters.count_ones() as usize, n.count());
+                if let Some((.., letters)) = run.key {
+                    assert_eq!(w.letters, letters, "at {i}");
+                }
+                assert!(!goes_on(b, w.end), "at {i}");
+            }
             assert_eq!(run.end, end, "at {i}");
             assert_eq!(run.lower, acc & P_LOWER != 0, "at {i}");
-            assert_eq!(run.next, b.get(end).copied().unwrap_or(0), "at {i}");
             if let Some((lo, hi, letters)) = run.key {
                 let mut pad = [0u8; 16];
                 pad[..end - i].copy_from_slice(&b[i..end]);

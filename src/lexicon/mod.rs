@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::model::CueClass;
-use crate::swar::{lowercase, HIGH};
+use crate::swar::{bytes_below, lowercase, HIGH};
 
 /// Grammatical gender evidence a word carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -407,6 +407,28 @@ fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
     Some([lowercase(lo), hi | (n as u64) << 56])
 }
 
+/// The key of `word` in [`Lexicons::class_bits`]: its packed key without
+/// the length, which tells words apart only when one has a NUL; `None`
+/// when [`pack`] refuses the word or it has a NUL. (The tokenizer's
+/// look-up of every word, [`Lexicons::class_of_folded`], is then spared
+/// putting the length in.)
+#[inline]
+fn class_key(word: &[u8]) -> Option<[u64; 2]> {
+    let [lo, hi] = pack(word)?;
+    let (n, hi) = ((hi >> 56) as usize, hi & !(0xFF << 56));
+    // The word's bytes are ASCII (lowercased, a NUL is still zero); the
+    // padding after them is zero too, and does not count.
+    let zero = |x: u64| bytes_below(x, 1);
+    let (lo_bytes, hi_bytes) = match n {
+        8.. => (u64::MAX, (1u64 << (8 * (n - 8))).wrapping_sub(1)),
+        _ => ((1u64 << (8 * n)).wrapping_sub(1), 0),
+    };
+    if (zero(lo) & lo_bytes) | (zero(hi) & hi_bytes) != 0 {
+        return None;
+    }
+    Some([lo, hi])
+}
+
 /// The entries of a [`WordMap`] whose keys [`pack`] accepts, by packed
 /// key: open addressing over the two integers, so a look-up is a few
 /// integer operations and no byte comparison. A key is never zero, so a
@@ -700,9 +722,9 @@ pub(crate) struct Lexicons {
     /// Name particles: van, de, bin, al.
     pub(crate) particles: WordSet,
     /// Every single word above with the bits of the lexicons it is in
-    /// (read by [`Lexicons::class_of`] for the words [`pack`] refuses).
+    /// (read by [`Lexicons::class_of`] for the words [`class_key`] refuses).
     classes: KeyTable<u16>,
-    /// The bits of `classes` again by packed key, for the look-up of every
+    /// The bits of `classes` again by [`class_key`], for the look-up of every
     /// token: one probe, no entry to fetch.
     class_bits: ShortIndex,
 }
@@ -780,7 +802,7 @@ impl Lexicons {
         let mut bits = ShortIndex::with_room(c.len());
         for &(_, start, n, b) in &c.entries {
             let key = &c.arena[start as usize..(start + n) as usize];
-            if let Some(packed) = pack(key) {
+            if let Some(packed) = class_key(key) {
                 bits.insert(packed, usize::from(b));
             }
         }
@@ -791,20 +813,20 @@ impl Lexicons {
     /// The class bits of `word`.
     #[inline]
     pub(crate) fn class_of(&self, word: &str) -> u16 {
-        match pack(word.as_bytes()) {
+        match class_key(word.as_bytes()) {
             // The bits were stored as the payload.
             Some(key) => self.class_bits.get(key).map_or(0, |b| b as u16),
             None => self.classes.get_word(word).copied().unwrap_or(0),
         }
     }
 
-    /// [`Lexicons::class_of`] of an ASCII word of `n` letters and digits
-    /// (`1..=15`) whose bytes, lowercased, are `lo` (the first eight) and
+    /// [`Lexicons::class_of`] of an ASCII word of one to fifteen letters
+    /// and digits whose bytes, lowercased, are `lo` (the first eight) and
     /// `hi` (the rest), little-endian and zero-padded. The tokenizer's
     /// look-up of every word, from the bytes it has loaded already.
     #[inline]
-    pub(crate) fn class_of_folded(&self, lo: u64, hi: u64, n: usize) -> u16 {
-        let key = [lo, hi | (n as u64) << 56];
+    pub(crate) fn class_of_folded(&self, lo: u64, hi: u64) -> u16 {
+        let key = [lo, hi];
         // The bits were stored as the payload.
         self.class_bits.get(key).map_or(0, |b| b as u16)
     }
@@ -960,7 +982,7 @@ mod tests {
                 let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
                 let hi = u64::from_le_bytes(b[8..].try_into().unwrap());
                 let want = lex.classes.get_word(&w).copied().unwrap_or(0);
-                let got = lex.class_of_folded(lo, hi, w.len());
+                let got = lex.class_of_folded(lo, hi);
                 assert_eq!(got, want, "{w}");
             }
         }
@@ -968,6 +990,16 @@ mod tests {
         assert_ne!(lex.class_of("a"), 0);
         assert_eq!(lex.class_of("a\0"), 0);
         assert_eq!(lex.class_of("\0"), 0);
+        // A class key has no length: a NUL inside or after a word keeps
+        // it from reading as the word without it.
+        for w in ["said\0", "\0said", "sa\0id", "according\0", "a\0\0b"] {
+            assert_eq!(lex.class_of(w), 0, "{w:?}");
+        }
+        assert_eq!(class_key(b"said\0"), None);
+        assert_eq!(
+            class_key(b"said"),
+            Some([u64::from_le_bytes(*b"said\0\0\0\0"), 0])
+        );
     }
 
     #[test]
