@@ -164,6 +164,69 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
+    /// Fills the tables for the names, quotations and cues of `doc`.
+    fn fill(
+        &mut self,
+        doc: &Doc<'_>,
+        names: &[Mention],
+        quotes: &[Quotation],
+        cues: &[CueHit],
+    ) {
+        let n = doc.tokens.len();
+        let t = self;
+        for (i, m) in names.iter().enumerate() {
+            t.writes.set(m.tok_end - 1, i as u32);
+        }
+        t.name_end.fill(n, &mut t.writes);
+        for (i, m) in names.iter().enumerate() {
+            // (In token order, which spares the sort.)
+            if m.pre < m.lead {
+                t.writes.set_if_unset(m.pre, i as u32);
+            }
+            t.writes.set(m.lead, i as u32);
+        }
+        t.name_lead.fill(n, &mut t.writes);
+        for (i, m) in names.iter().enumerate() {
+            if m.appos_end > m.tok_end {
+                t.writes.set(m.appos_end - 1, i as u32);
+            }
+        }
+        t.appos_end.fill(n, &mut t.writes);
+        let near = Cell::new(usize::MAX);
+        // Each quotation's marks in turn: the look-ups go forward a little
+        // from the last (as they would not, all the openings first).
+        t.quote_toks.clear();
+        t.quote_toks.extend(quotes.iter().map(|q| {
+            let o = token_at(doc, &near, q.open.start);
+            let c = q.close.map_or(n, |c| token_at(doc, &near, c.end));
+            [o as u32, c as u32]
+        }));
+        for (i, (q, &[o, _])) in quotes.iter().zip(&t.quote_toks).enumerate() {
+            let o = o as usize;
+            if o < n && doc.tokens[o].span().start == q.open.start {
+                t.writes.set(o, i as u32);
+            }
+        }
+        t.open_of.fill(n, &mut t.writes);
+        for (i, (q, &[_, c])) in quotes.iter().zip(&t.quote_toks).enumerate() {
+            // A mark may be several tokens (`''`, `&quot;`): the closing
+            // mark is known by its last token.
+            let c = c as usize;
+            if q.close.is_some() && c > 0 && c <= n {
+                t.writes.set(c - 1, i as u32);
+            }
+        }
+        t.close_of.fill(n, &mut t.writes);
+        for k in t.open_of.tokens() {
+            if !is_title(doc, k) {
+                t.writes.set(k, k as u32);
+            }
+        }
+        t.opens.fill(n, &mut t.writes);
+        t.writes.release();
+        t.cue_at.fill(n, cues.iter().map(|c| c.tok));
+    }
+
     pub(crate) fn bytes(&self) -> usize {
         [
             &self.name_end,
@@ -1464,59 +1527,9 @@ pub(crate) fn attribute(
     documents: bool,
     scratch: &mut Scratch,
 ) -> Vec<Raw> {
-    let n = doc.tokens.len();
     let t = &mut scratch.tables;
-    for (i, m) in names.iter().enumerate() {
-        t.writes.set(m.tok_end - 1, i as u32);
-    }
-    t.name_end.fill(n, &mut t.writes);
-    for (i, m) in names.iter().enumerate() {
-        // (In token order, which spares the sort.)
-        if m.pre < m.lead {
-            t.writes.set_if_unset(m.pre, i as u32);
-        }
-        t.writes.set(m.lead, i as u32);
-    }
-    t.name_lead.fill(n, &mut t.writes);
-    for (i, m) in names.iter().enumerate() {
-        if m.appos_end > m.tok_end {
-            t.writes.set(m.appos_end - 1, i as u32);
-        }
-    }
-    t.appos_end.fill(n, &mut t.writes);
+    t.fill(doc, names, quotes, cues);
     let near = Cell::new(usize::MAX);
-    // Each quotation's marks in turn: the look-ups go forward a little
-    // from the last (as they would not, all the openings first).
-    t.quote_toks.clear();
-    t.quote_toks.extend(quotes.iter().map(|q| {
-        let o = token_at(doc, &near, q.open.start);
-        let c = q.close.map_or(n, |c| token_at(doc, &near, c.end));
-        [o as u32, c as u32]
-    }));
-    for (i, (q, &[o, _])) in quotes.iter().zip(&t.quote_toks).enumerate() {
-        let o = o as usize;
-        if o < n && doc.tokens[o].span().start == q.open.start {
-            t.writes.set(o, i as u32);
-        }
-    }
-    t.open_of.fill(n, &mut t.writes);
-    for (i, (q, &[_, c])) in quotes.iter().zip(&t.quote_toks).enumerate() {
-        // A mark may be several tokens (`''`, `&quot;`): the closing
-        // mark is known by its last token.
-        let c = c as usize;
-        if q.close.is_some() && c > 0 && c <= n {
-            t.writes.set(c - 1, i as u32);
-        }
-    }
-    t.close_of.fill(n, &mut t.writes);
-    for k in t.open_of.tokens() {
-        if !is_title(doc, k) {
-            t.writes.set(k, k as u32);
-        }
-    }
-    t.opens.fill(n, &mut t.writes);
-    t.writes.release();
-    t.cue_at.fill(n, cues.iter().map(|c| c.tok));
     let ctx = Ctx {
         doc,
         lex,
