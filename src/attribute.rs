@@ -662,20 +662,28 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// (No entity reads as a comma: the token's character tells.)
     fn is_comma(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == Kind::Punct && matches!(self.pc(i), ',')
+        self.doc.tokens[i].is_punct(',')
     }
 
     /// A dash: `—`, `–`, `―`, or a hyphen standing alone or doubled
     /// (` - `, `--`).
     fn is_dash(&self, i: usize) -> bool {
         let toks = &self.doc.tokens;
-        match self.pc(i) {
+        let t = &toks[i];
+        if t.kind != Kind::Punct {
+            return false;
+        }
+        // The token's character, unless it opens an entity (`&mdash;`):
+        // no entity reads as a hyphen.
+        match t.ch {
             '—' | '–' | '―' => true,
             '-' => {
-                toks[i].is(crate::text::SPACE)
-                    || (i > 0 && self.pc(i - 1) == '-')
+                t.is(crate::text::SPACE)
+                    || (i > 0 && toks[i - 1].is_punct('-'))
             }
+            '&' => matches!(self.pc(i), '—' | '–' | '―'),
             _ => false,
         }
     }
