@@ -262,6 +262,8 @@ struct Ctx<'a, 't> {
     /// Where the last [`Ctx::token_at`] landed (`usize::MAX` before the
     /// first).
     near: Cell<usize>,
+    /// The sentence the last [`Ctx::sentence_of`] found.
+    sent: Cell<usize>,
 }
 
 /// [`Doc::token_at`], searched outward from where the last look-up
@@ -615,6 +617,20 @@ fn is_time_word(ctx: &Ctx<'_, '_>, k: usize) -> bool {
 impl<'a, 't> Ctx<'a, 't> {
     fn token_at(&self, offset: usize) -> usize {
         token_at(self.doc, &self.near, offset)
+    }
+
+    /// [`Doc::sentence_of`], the sentence of the last look-up tried
+    /// first: look-ups come in text order, several in one sentence.
+    fn sentence_of(&self, k: usize) -> usize {
+        let last = self.sent.get();
+        if let Some(s) = self.doc.sentences.get(last) {
+            if s.start <= k && k < s.end {
+                return last;
+            }
+        }
+        let si = self.doc.sentence_of(k);
+        self.sent.set(si);
+        si
     }
 
     /// The token at (or first after) the opening mark of quotation `q`:
@@ -1553,6 +1569,7 @@ pub(crate) fn attribute(
         quote_toks: &t.quote_toks,
         documents,
         near,
+        sent: Cell::new(0),
     };
     let mut used = vec![false; quotes.len()];
     // Kept from call to call, like the tables: a long text's statements
@@ -1655,7 +1672,7 @@ fn frame(
     lead_in: &mut LeadIns,
 ) {
     let doc = ctx.doc;
-    let si = doc.sentence_of(cue.tok);
+    let si = ctx.sentence_of(cue.tok);
     let Some(sent) = doc.sentences.get(si) else {
         return;
     };
@@ -1751,10 +1768,12 @@ fn frame(
             && (cue.end..after.min(s1)).any(|k| ctx.is_comma(k))
             && continues(ctx, ra);
         // At least four words before the tag (counted no further).
-        let four_words = (s0..before_end)
-            .filter(|&k| doc.tokens[k].kind != Kind::Punct)
-            .nth(3)
-            .is_some();
+        let four_words = || {
+            (s0..before_end)
+                .filter(|&k| doc.tokens[k].kind != Kind::Punct)
+                .nth(3)
+                .is_some()
+        };
         // `..., Clinton said that her family ...`: an explicit `that`
         // or colon after the cue reports what follows, not what precedes.
         let explicit = !rest_empty
@@ -1769,13 +1788,17 @@ fn frame(
         // content_end counts as openers: here they lead the writer's
         // adjuncts (`After reciting the passage, NAME said, "..."`;
         // measured: adding them costs train 4 false alarms for 1 hit).
-        let clause_led = any_case(
-            ctx.tok(s0),
-            &[
-                "if", "when", "while", "as", "although", "though", "because",
-                "since", "once", "unless", "until", "whereas", "so",
-            ],
-        );
+        // (Read only where it decides.)
+        let clause_led = || {
+            any_case(
+                ctx.tok(s0),
+                &[
+                    "if", "when", "while", "as", "although", "though",
+                    "because", "since", "once", "unless", "until", "whereas",
+                    "so",
+                ],
+            )
+        };
         // `"...," Melanie said, and soon the balloons were dropping`,
         // `"...," she said, with an awkward smile`: after a quotation,
         // words without one go on with the narrative.
@@ -1784,7 +1807,7 @@ fn frame(
                 && ctx.close_of[before_end - 1] != NONE
                 && ctx.opens.next_at(ra) >= s1 as u32)
             && !(ctx.open_of[ra] != NONE
-                && !clause_led
+                && !clause_led()
                 && adjunct_led(ctx, s0, before_end));
         // `NAME, who told POLITICO he ...`: a relative pronoun's
         // statement follows it.
@@ -1820,7 +1843,7 @@ fn frame(
                     w.len() > 4 && w.ends_with("ing")
                 }
             }
-            && !clause_led
+            && !clause_led()
             && !adjunct_led(ctx, s0, before_end);
         let tagged = pre > s0
             && !negated
@@ -1830,7 +1853,7 @@ fn frame(
             && ((rest_empty && !colon)
                 || participle_tail
                 || split
-                || ((four_words || ctx.close_of[pre - 1] != NONE)
+                || ((four_words() || ctx.close_of[pre - 1] != NONE)
                     && !explicit
                     && !reports_after
                     && !adjunct_led(ctx, s0, before_end)))
@@ -1856,7 +1879,7 @@ fn frame(
             // `"Is it over?" Clinton said.`: the sentence broke after the
             // closing mark, but the tag is the quotation's.
             let open = ctx.open_tok(ctx.close_of[s0 - 1] as usize);
-            if open < s0 && doc.sentence_of(open) + 1 == si {
+            if open < s0 && ctx.sentence_of(open) + 1 == si {
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
         } else if content_after {
@@ -2995,7 +3018,7 @@ fn emit(
         return;
     }
     let span = ctx.span(a, b);
-    let sent = ctx.doc.sentence_of(a);
+    let sent = ctx.sentence_of(a);
     let para = ctx.doc.sentences[sent].para as u32;
     let sent = sent as u32;
     // A shared subject stands before the statement it shares; the new
@@ -3259,7 +3282,7 @@ fn direct_sieves(
         if open >= doc.tokens.len() {
             continue;
         }
-        let si = doc.sentence_of(open);
+        let si = ctx.sentence_of(open);
         let para_i = doc.sentences.get(si).map_or(0, |s| s.para);
         let para = &doc.paragraphs[para_i];
         if para.aside || is_cited_text(ctx, qi, open, para) {
