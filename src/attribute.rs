@@ -2263,7 +2263,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     ]
     .iter()
     .any(|w| first.eq_ignore_ascii_case(w.as_bytes()));
-    let toks = &ctx.doc.tokens;
+    let toks = ctx.doc.tokens.as_slice();
     // The content's last dash (a dash before it is one of a pair), found
     // once and only when an appositive may follow one.
     let last_dash = std::cell::OnceCell::new();
@@ -2316,11 +2316,28 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let last = s1.saturating_sub(1);
     // The next closing mark, found by the table's bits.
     let mut close = ctx.close_of.first_in(a + 1, last);
-    let next_statement = (a + 1..last).find_map(|k| {
+    let mut k = a + 1;
+    let next_statement = loop {
+        if k >= last {
+            break None;
+        }
+        // Past the tokens that can neither end the content nor close a
+        // quotation (`close` is at `k` or after it), in a loop of a few
+        // instructions a token.
+        let stop = close.min(last);
+        k += toks[k..stop]
+            .iter()
+            .position(|t| {
+                matches!(t.ch, 'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-')
+            })
+            .unwrap_or(stop - k);
+        if k >= last {
+            break None;
+        }
         if k == close {
             close = ctx.close_of.first_in(k + 1, last);
             if after_quote(k) {
-                return Some(k + 1);
+                break Some(k + 1);
             }
         }
         let cut = match toks[k].ch {
@@ -2372,8 +2389,11 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             }
             _ => false,
         };
-        cut.then_some(k)
-    });
+        if cut {
+            break Some(k);
+        }
+        k += 1;
+    };
     let s1 = next_statement.unwrap_or(s1);
     // `called for more investment in a statement on Thursday`: the
     // occasion closing the sentence is the attribution's, not the
