@@ -1735,11 +1735,11 @@ fn frame(
     // `, said Clinton reached out` nor a verb with a hearer (`, told
     // CNN.`, `, urged President Obama to`).
     let inverted = cue.tok > s0
+        && ctx.is_comma(cue.tok - 1)
         && matches!(
             ctx.word(cue.tok),
             b"said" | b"says" | b"added" | b"adds" | b"noted" | b"explained"
         )
-        && ctx.is_comma(cue.tok - 1)
         && cue.end < s1
         && ctx.name_lead[cue.end] != NONE
         && {
@@ -2654,12 +2654,12 @@ fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
 /// A request from token `k` on: `asked the court to block the rules`,
 /// `told Jeb Bush to quiet down`.
 fn is_request(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize, s1: usize) -> bool {
-    let verb = ctx.tok(cue.tok);
-    if verb.starts_with("ask") {
+    let verb = ctx.word(cue.tok);
+    if verb.starts_with(b"ask") {
         return question_after(ctx, k, s1)
             .is_some_and(|j| ctx.word(j) == b"to");
     }
-    if k >= s1 || !matches!(verb, "told" | "tell" | "tells" | "telling") {
+    if k >= s1 || !matches!(verb, b"told" | b"tell" | b"tells" | b"telling") {
         return false;
     }
     let np = skip_np(ctx, k, s1);
