@@ -671,10 +671,11 @@ impl<'a, 't> Ctx<'a, 't> {
 
     fn pc(&self, i: usize) -> char {
         let t = &self.doc.tokens[i];
-        if t.kind == Kind::Punct {
-            punct_char(self.doc.text, t)
-        } else {
-            'a'
+        match t.kind {
+            // Only an entity (`&mdash;`) is decoded.
+            Kind::Punct if t.ch == '&' => punct_char(self.doc.text, t),
+            Kind::Punct => t.ch,
+            _ => 'a',
         }
     }
 

@@ -162,6 +162,8 @@ pub(crate) struct Writes {
     /// Whether the tokens of `entries` never go down (checked as each is
     /// made, rather than in a pass of its own).
     in_order: bool,
+    /// The token of the last entry (0 before the first).
+    last: u32,
 }
 
 impl Default for Writes {
@@ -169,6 +171,7 @@ impl Default for Writes {
         Writes {
             entries: Vec::new(),
             in_order: true,
+            last: 0,
         }
     }
 }
@@ -193,16 +196,16 @@ impl Writes {
     }
 
     fn push(&mut self, key: u64, v: u32) {
-        self.in_order &= self
-            .entries
-            .last()
-            .is_none_or(|&(k, _)| k >> 32 <= key >> 32);
+        let k = (key >> 32) as u32;
+        self.in_order &= self.last <= k;
+        self.last = k;
         self.entries.push((key, v));
     }
 
     fn clear(&mut self) {
         self.entries.clear();
         self.in_order = true;
+        self.last = 0;
     }
 
     pub(crate) fn bytes(&self) -> usize {
