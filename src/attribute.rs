@@ -164,6 +164,69 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
+    /// Fills the tables for the names, quotations and cues of `doc`.
+    fn fill(
+        &mut self,
+        doc: &Doc<'_>,
+        names: &[Mention],
+        quotes: &[Quotation],
+        cues: &[CueHit],
+    ) {
+        let n = doc.tokens.len();
+        let t = self;
+        for (i, m) in names.iter().enumerate() {
+            t.writes.set(m.tok_end - 1, i as u32);
+        }
+        t.name_end.fill(n, &mut t.writes);
+        for (i, m) in names.iter().enumerate() {
+            // (In token order, which spares the sort.)
+            if m.pre < m.lead {
+                t.writes.set_if_unset(m.pre, i as u32);
+            }
+            t.writes.set(m.lead, i as u32);
+        }
+        t.name_lead.fill(n, &mut t.writes);
+        for (i, m) in names.iter().enumerate() {
+            if m.appos_end > m.tok_end {
+                t.writes.set(m.appos_end - 1, i as u32);
+            }
+        }
+        t.appos_end.fill(n, &mut t.writes);
+        let near = Cell::new(usize::MAX);
+        // Each quotation's marks in turn: the look-ups go forward a little
+        // from the last (as they would not, all the openings first).
+        t.quote_toks.clear();
+        t.quote_toks.extend(quotes.iter().map(|q| {
+            let o = token_at(doc, &near, q.open.start);
+            let c = q.close.map_or(n, |c| token_at(doc, &near, c.end));
+            [o as u32, c as u32]
+        }));
+        for (i, (q, &[o, _])) in quotes.iter().zip(&t.quote_toks).enumerate() {
+            let o = o as usize;
+            if o < n && doc.tokens[o].span().start == q.open.start {
+                t.writes.set(o, i as u32);
+            }
+        }
+        t.open_of.fill(n, &mut t.writes);
+        for (i, (q, &[_, c])) in quotes.iter().zip(&t.quote_toks).enumerate() {
+            // A mark may be several tokens (`''`, `&quot;`): the closing
+            // mark is known by its last token.
+            let c = c as usize;
+            if q.close.is_some() && c > 0 && c <= n {
+                t.writes.set(c - 1, i as u32);
+            }
+        }
+        t.close_of.fill(n, &mut t.writes);
+        for k in t.open_of.tokens() {
+            if !is_title(doc, k) {
+                t.writes.set(k, k as u32);
+            }
+        }
+        t.opens.fill(n, &mut t.writes);
+        t.writes.release();
+        t.cue_at.fill(n, cues.iter().map(|c| c.tok));
+    }
+
     pub(crate) fn bytes(&self) -> usize {
         [
             &self.name_end,
@@ -199,6 +262,8 @@ struct Ctx<'a, 't> {
     /// Where the last [`Ctx::token_at`] landed (`usize::MAX` before the
     /// first).
     near: Cell<usize>,
+    /// The sentence the last [`Ctx::sentence_of`] found.
+    sent: Cell<usize>,
 }
 
 /// [`Doc::token_at`], searched outward from where the last look-up
@@ -554,6 +619,20 @@ impl<'a, 't> Ctx<'a, 't> {
         token_at(self.doc, &self.near, offset)
     }
 
+    /// [`Doc::sentence_of`], the sentence of the last look-up tried
+    /// first: look-ups come in text order, several in one sentence.
+    fn sentence_of(&self, k: usize) -> usize {
+        let last = self.sent.get();
+        if let Some(s) = self.doc.sentences.get(last) {
+            if s.start <= k && k < s.end {
+                return last;
+            }
+        }
+        let si = self.doc.sentence_of(k);
+        self.sent.set(si);
+        si
+    }
+
     /// The token at (or first after) the opening mark of quotation `q`:
     /// found once, as the tables were made.
     fn open_tok(&self, q: usize) -> usize {
@@ -592,27 +671,36 @@ impl<'a, 't> Ctx<'a, 't> {
 
     fn pc(&self, i: usize) -> char {
         let t = &self.doc.tokens[i];
-        if t.kind == Kind::Punct {
-            punct_char(self.doc.text, t)
-        } else {
-            'a'
+        match t.kind {
+            // Only an entity (`&mdash;`) is decoded.
+            Kind::Punct if t.ch == '&' => punct_char(self.doc.text, t),
+            Kind::Punct => t.ch,
+            _ => 'a',
         }
     }
 
+    /// (No entity reads as a comma: the token's character tells.)
     fn is_comma(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == Kind::Punct && matches!(self.pc(i), ',')
+        self.doc.tokens[i].is_punct(',')
     }
 
     /// A dash: `—`, `–`, `―`, or a hyphen standing alone or doubled
     /// (` - `, `--`).
     fn is_dash(&self, i: usize) -> bool {
         let toks = &self.doc.tokens;
-        match self.pc(i) {
+        let t = &toks[i];
+        if t.kind != Kind::Punct {
+            return false;
+        }
+        // The token's character, unless it opens an entity (`&mdash;`):
+        // no entity reads as a hyphen.
+        match t.ch {
             '—' | '–' | '―' => true,
             '-' => {
-                toks[i].is(crate::text::SPACE)
-                    || (i > 0 && self.pc(i - 1) == '-')
+                t.is(crate::text::SPACE)
+                    || (i > 0 && toks[i - 1].is_punct('-'))
             }
+            '&' => matches!(self.pc(i), '—' | '–' | '―'),
             _ => false,
         }
     }
@@ -1464,59 +1552,9 @@ pub(crate) fn attribute(
     documents: bool,
     scratch: &mut Scratch,
 ) -> Vec<Raw> {
-    let n = doc.tokens.len();
     let t = &mut scratch.tables;
-    for (i, m) in names.iter().enumerate() {
-        t.writes.set(m.tok_end - 1, i as u32);
-    }
-    t.name_end.fill(n, &mut t.writes);
-    for (i, m) in names.iter().enumerate() {
-        // (In token order, which spares the sort.)
-        if m.pre < m.lead {
-            t.writes.set_if_unset(m.pre, i as u32);
-        }
-        t.writes.set(m.lead, i as u32);
-    }
-    t.name_lead.fill(n, &mut t.writes);
-    for (i, m) in names.iter().enumerate() {
-        if m.appos_end > m.tok_end {
-            t.writes.set(m.appos_end - 1, i as u32);
-        }
-    }
-    t.appos_end.fill(n, &mut t.writes);
+    t.fill(doc, names, quotes, cues);
     let near = Cell::new(usize::MAX);
-    // Each quotation's marks in turn: the look-ups go forward a little
-    // from the last (as they would not, all the openings first).
-    t.quote_toks.clear();
-    t.quote_toks.extend(quotes.iter().map(|q| {
-        let o = token_at(doc, &near, q.open.start);
-        let c = q.close.map_or(n, |c| token_at(doc, &near, c.end));
-        [o as u32, c as u32]
-    }));
-    for (i, (q, &[o, _])) in quotes.iter().zip(&t.quote_toks).enumerate() {
-        let o = o as usize;
-        if o < n && doc.tokens[o].span().start == q.open.start {
-            t.writes.set(o, i as u32);
-        }
-    }
-    t.open_of.fill(n, &mut t.writes);
-    for (i, (q, &[_, c])) in quotes.iter().zip(&t.quote_toks).enumerate() {
-        // A mark may be several tokens (`''`, `&quot;`): the closing
-        // mark is known by its last token.
-        let c = c as usize;
-        if q.close.is_some() && c > 0 && c <= n {
-            t.writes.set(c - 1, i as u32);
-        }
-    }
-    t.close_of.fill(n, &mut t.writes);
-    for k in t.open_of.tokens() {
-        if !is_title(doc, k) {
-            t.writes.set(k, k as u32);
-        }
-    }
-    t.opens.fill(n, &mut t.writes);
-    t.writes.release();
-    t.cue_at.fill(n, cues.iter().map(|c| c.tok));
     let ctx = Ctx {
         doc,
         lex,
@@ -1532,6 +1570,7 @@ pub(crate) fn attribute(
         quote_toks: &t.quote_toks,
         documents,
         near,
+        sent: Cell::new(0),
     };
     let mut used = vec![false; quotes.len()];
     // Kept from call to call, like the tables: a long text's statements
@@ -1634,7 +1673,7 @@ fn frame(
     lead_in: &mut LeadIns,
 ) {
     let doc = ctx.doc;
-    let si = doc.sentence_of(cue.tok);
+    let si = ctx.sentence_of(cue.tok);
     let Some(sent) = doc.sentences.get(si) else {
         return;
     };
@@ -1697,11 +1736,11 @@ fn frame(
     // `, said Clinton reached out` nor a verb with a hearer (`, told
     // CNN.`, `, urged President Obama to`).
     let inverted = cue.tok > s0
+        && ctx.is_comma(cue.tok - 1)
         && matches!(
             ctx.word(cue.tok),
             b"said" | b"says" | b"added" | b"adds" | b"noted" | b"explained"
         )
-        && ctx.is_comma(cue.tok - 1)
         && cue.end < s1
         && ctx.name_lead[cue.end] != NONE
         && {
@@ -1730,10 +1769,12 @@ fn frame(
             && (cue.end..after.min(s1)).any(|k| ctx.is_comma(k))
             && continues(ctx, ra);
         // At least four words before the tag (counted no further).
-        let four_words = (s0..before_end)
-            .filter(|&k| doc.tokens[k].kind != Kind::Punct)
-            .nth(3)
-            .is_some();
+        let four_words = || {
+            (s0..before_end)
+                .filter(|&k| doc.tokens[k].kind != Kind::Punct)
+                .nth(3)
+                .is_some()
+        };
         // `..., Clinton said that her family ...`: an explicit `that`
         // or colon after the cue reports what follows, not what precedes.
         let explicit = !rest_empty
@@ -1748,13 +1789,17 @@ fn frame(
         // content_end counts as openers: here they lead the writer's
         // adjuncts (`After reciting the passage, NAME said, "..."`;
         // measured: adding them costs train 4 false alarms for 1 hit).
-        let clause_led = any_case(
-            ctx.tok(s0),
-            &[
-                "if", "when", "while", "as", "although", "though", "because",
-                "since", "once", "unless", "until", "whereas", "so",
-            ],
-        );
+        // (Read only where it decides.)
+        let clause_led = || {
+            any_case(
+                ctx.tok(s0),
+                &[
+                    "if", "when", "while", "as", "although", "though",
+                    "because", "since", "once", "unless", "until", "whereas",
+                    "so",
+                ],
+            )
+        };
         // `"...," Melanie said, and soon the balloons were dropping`,
         // `"...," she said, with an awkward smile`: after a quotation,
         // words without one go on with the narrative.
@@ -1763,7 +1808,7 @@ fn frame(
                 && ctx.close_of[before_end - 1] != NONE
                 && ctx.opens.next_at(ra) >= s1 as u32)
             && !(ctx.open_of[ra] != NONE
-                && !clause_led
+                && !clause_led()
                 && adjunct_led(ctx, s0, before_end));
         // `NAME, who told POLITICO he ...`: a relative pronoun's
         // statement follows it.
@@ -1799,7 +1844,7 @@ fn frame(
                     w.len() > 4 && w.ends_with("ing")
                 }
             }
-            && !clause_led
+            && !clause_led()
             && !adjunct_led(ctx, s0, before_end);
         let tagged = pre > s0
             && !negated
@@ -1809,7 +1854,7 @@ fn frame(
             && ((rest_empty && !colon)
                 || participle_tail
                 || split
-                || ((four_words || ctx.close_of[pre - 1] != NONE)
+                || ((four_words() || ctx.close_of[pre - 1] != NONE)
                     && !explicit
                     && !reports_after
                     && !adjunct_led(ctx, s0, before_end)))
@@ -1835,7 +1880,7 @@ fn frame(
             // `"Is it over?" Clinton said.`: the sentence broke after the
             // closing mark, but the tag is the quotation's.
             let open = ctx.open_tok(ctx.close_of[s0 - 1] as usize);
-            if open < s0 && doc.sentence_of(open) + 1 == si {
+            if open < s0 && ctx.sentence_of(open) + 1 == si {
                 emit(ctx, open, s0, c, Some(src), "tag-after", used, out);
             }
         } else if content_after {
@@ -2219,7 +2264,7 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     ]
     .iter()
     .any(|w| first.eq_ignore_ascii_case(w.as_bytes()));
-    let toks = &ctx.doc.tokens;
+    let toks = ctx.doc.tokens.as_slice();
     // The content's last dash (a dash before it is one of a pair), found
     // once and only when an appositive may follow one.
     let last_dash = std::cell::OnceCell::new();
@@ -2272,11 +2317,28 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let last = s1.saturating_sub(1);
     // The next closing mark, found by the table's bits.
     let mut close = ctx.close_of.first_in(a + 1, last);
-    let next_statement = (a + 1..last).find_map(|k| {
+    let mut k = a + 1;
+    let next_statement = loop {
+        if k >= last {
+            break None;
+        }
+        // Past the tokens that can neither end the content nor close a
+        // quotation (`close` is at `k` or after it), in a loop of a few
+        // instructions a token.
+        let stop = close.min(last);
+        k += toks[k..stop]
+            .iter()
+            .position(|t| {
+                matches!(t.ch, 'a' | 'b' | ';' | ',' | '—' | '–' | '―' | '-')
+            })
+            .unwrap_or(stop - k);
+        if k >= last {
+            break None;
+        }
         if k == close {
             close = ctx.close_of.first_in(k + 1, last);
             if after_quote(k) {
-                return Some(k + 1);
+                break Some(k + 1);
             }
         }
         let cut = match toks[k].ch {
@@ -2328,8 +2390,11 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
             }
             _ => false,
         };
-        cut.then_some(k)
-    });
+        if cut {
+            break Some(k);
+        }
+        k += 1;
+    };
     let s1 = next_statement.unwrap_or(s1);
     // `called for more investment in a statement on Thursday`: the
     // occasion closing the sentence is the attribution's, not the
@@ -2590,12 +2655,12 @@ fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
 /// A request from token `k` on: `asked the court to block the rules`,
 /// `told Jeb Bush to quiet down`.
 fn is_request(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize, s1: usize) -> bool {
-    let verb = ctx.tok(cue.tok);
-    if verb.starts_with("ask") {
+    let verb = ctx.word(cue.tok);
+    if verb.starts_with(b"ask") {
         return question_after(ctx, k, s1)
             .is_some_and(|j| ctx.word(j) == b"to");
     }
-    if k >= s1 || !matches!(verb, "told" | "tell" | "tells" | "telling") {
+    if k >= s1 || !matches!(verb, b"told" | b"tell" | b"tells" | b"telling") {
         return false;
     }
     let np = skip_np(ctx, k, s1);
@@ -2974,7 +3039,7 @@ fn emit(
         return;
     }
     let span = ctx.span(a, b);
-    let sent = ctx.doc.sentence_of(a);
+    let sent = ctx.sentence_of(a);
     let para = ctx.doc.sentences[sent].para as u32;
     let sent = sent as u32;
     // A shared subject stands before the statement it shares; the new
@@ -3238,7 +3303,7 @@ fn direct_sieves(
         if open >= doc.tokens.len() {
             continue;
         }
-        let si = doc.sentence_of(open);
+        let si = ctx.sentence_of(open);
         let para_i = doc.sentences.get(si).map_or(0, |s| s.para);
         let para = &doc.paragraphs[para_i];
         if para.aside || is_cited_text(ctx, qi, open, para) {

@@ -109,8 +109,9 @@ pub(crate) fn find_cues(
             continue;
         }
         // `the talks`, `his claim`, `secretary of state`: a noun, not a
-        // cue.
+        // cue. (All stopwords: the class bit passes most words unread.)
         if i > 0
+            && toks[i - 1].has(class::STOP)
             && matches!(
                 word(i - 1),
                 b"the"

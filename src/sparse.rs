@@ -28,21 +28,26 @@ impl Sparse {
     /// Fills the table for `n` tokens with `writes` (which it empties);
     /// what the table held before is dropped, its memory kept.
     pub(crate) fn fill(&mut self, n: usize, writes: &mut Writes) {
-        // Sorted by token, and at one token the write that wins last.
-        // Most tables are written in that order already.
-        if !writes.0.is_sorted() {
-            writes.0.sort_unstable();
+        // Grouped by token; of the writes at one token the one with the
+        // highest key wins, whatever their order (see [`Writes`]). Most
+        // tables are written in token order already.
+        if !writes.in_order {
+            writes.entries.sort_unstable_by_key(|&(key, _)| key);
         }
         let words = n.div_ceil(64);
         self.bits.clear();
         self.bits.resize(words, 0);
         self.before.clear();
         self.values.clear();
-        let mut last = usize::MAX;
-        for &(k, _, v) in &writes.0 {
+        let (mut last, mut last_key) = (usize::MAX, 0);
+        for &(key, v) in &writes.entries {
+            let k = (key >> 32) as usize;
             if k == last {
-                if let Some(x) = self.values.last_mut() {
-                    *x = v;
+                if key > last_key {
+                    if let Some(x) = self.values.last_mut() {
+                        *x = v;
+                    }
+                    last_key = key;
                 }
                 continue;
             }
@@ -53,9 +58,9 @@ impl Sparse {
             }
             self.bits[w] |= 1 << (k % 64);
             self.values.push(v);
-            last = k;
+            (last, last_key) = (k, key);
         }
-        writes.0.clear();
+        writes.clear();
         self.before.resize(words, self.values.len() as u32);
         self.values.push(n as u32);
     }
@@ -147,8 +152,29 @@ impl Index<usize> for Sparse {
 
 /// The writes that make a [`Sparse`] table, in the order they are made:
 /// as if into a full table, where a later write overwrites an earlier.
-#[derive(Debug, Default)]
-pub(crate) struct Writes(Vec<(usize, u32, u32)>);
+#[derive(Debug)]
+pub(crate) struct Writes {
+    /// Per write: a key, and the value. The key holds the token in its
+    /// high 32 bits ([`crate::text::MAX_TEXT`] bounds the tokens) and in
+    /// its low ones the write's rank among those at one token: the write
+    /// with the highest key wins.
+    entries: Vec<(u64, u32)>,
+    /// Whether the tokens of `entries` never go down (checked as each is
+    /// made, rather than in a pass of its own).
+    in_order: bool,
+    /// The token of the last entry (0 before the first).
+    last: u32,
+}
+
+impl Default for Writes {
+    fn default() -> Writes {
+        Writes {
+            entries: Vec::new(),
+            in_order: true,
+            last: 0,
+        }
+    }
+}
 
 /// The middle of the order in which writes at one token are applied.
 const MID: u32 = 1 << 31;
@@ -156,26 +182,39 @@ const MID: u32 = 1 << 31;
 impl Writes {
     /// Sets token `k` to `v`.
     pub(crate) fn set(&mut self, k: usize, v: u32) {
-        let seq = self.0.len() as u32;
-        self.0.push((k, MID + seq, v));
+        let seq = self.entries.len() as u32;
+        self.push((k as u64) << 32 | u64::from(MID + seq), v);
     }
 
     /// Sets token `k` to `v` unless a write before this one set it.
     pub(crate) fn set_if_unset(&mut self, k: usize, v: u32) {
         // Of the writes at one token the last set wins, or where there is
-        // none, the first of these: they are applied before the sets, in
+        // none, the first of these: their ranks are below the sets', in
         // reverse order.
-        let seq = self.0.len() as u32;
-        self.0.push((k, MID - 1 - seq, v));
+        let seq = self.entries.len() as u32;
+        self.push((k as u64) << 32 | u64::from(MID - 1 - seq), v);
+    }
+
+    fn push(&mut self, key: u64, v: u32) {
+        let k = (key >> 32) as u32;
+        self.in_order &= self.last <= k;
+        self.last = k;
+        self.entries.push((key, v));
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.in_order = true;
+        self.last = 0;
     }
 
     pub(crate) fn bytes(&self) -> usize {
-        self.0.capacity() * std::mem::size_of::<(usize, u32, u32)>()
+        self.entries.capacity() * std::mem::size_of::<(u64, u32)>()
     }
 
     /// Once the tables are filled: see [`crate::scratch::release_large`].
     pub(crate) fn release(&mut self) {
-        crate::scratch::release_large(&mut self.0);
+        crate::scratch::release_large(&mut self.entries);
     }
 }
 
@@ -249,6 +288,24 @@ mod tests {
         assert_eq!(s.get(200), None);
         s.fill(10, &mut w);
         assert!((0..10).all(|k| s[k] == NONE));
+    }
+
+    #[test]
+    fn writes_at_one_token_need_no_sort() {
+        // In token order, but at token 5 a set before a write where
+        // unset, and at 7 after two: the sets win either way.
+        let mut w = Writes::default();
+        w.set(5, 1);
+        w.set_if_unset(5, 2);
+        w.set_if_unset(7, 3);
+        w.set_if_unset(7, 4);
+        w.set(7, 5);
+        w.set_if_unset(9, 6);
+        w.set_if_unset(9, 7);
+        assert!(w.in_order);
+        let mut s = Sparse::default();
+        s.fill(10, &mut w);
+        assert_eq!([s[5], s[7], s[9], s[6]], [1, 5, 6, NONE]);
     }
 
     #[test]
