@@ -227,11 +227,12 @@ fn merge(pieces: Vec<(usize, Attribution)>) -> Attribution {
     let mut sizes: Vec<(usize, usize)> = Vec::new();
     let ids: Vec<Vec<usize>> = pieces
         .iter()
-        .map(|(_, a)| {
+        .enumerate()
+        .map(|(p, (_, a))| {
             a.speakers
                 .iter()
                 .map(|s| {
-                    let id = names.find_or_add(s, sizes.len());
+                    let id = names.find_or_add(s, p, sizes.len());
                     if id == sizes.len() {
                         sizes.push((0, 0));
                     }
@@ -298,30 +299,54 @@ struct Names {
     by_surname: KeyTable<Option<usize>>,
     /// The key being looked up: the kind's byte, then the name.
     key: Vec<u8>,
+    /// Per merged speaker: the last piece that gave it a speaker.
+    last_piece: Vec<usize>,
 }
 
 impl Names {
-    /// The merged speaker `s` is one with: the one of its name or, for a
-    /// surname alone, of the one full name that ends with it; otherwise
-    /// `new`, which it becomes.
-    fn find_or_add(&mut self, s: &Speaker, new: usize) -> usize {
-        let person = s.kind == SpeakerKind::Person;
-        if !person && s.kind != SpeakerKind::Organization {
-            return new;
+    /// The merged speaker that `s`, of piece `piece`, is one with: the one
+    /// of its name or, for a surname alone, of the one full name that
+    /// ends with it; otherwise `new`, which it becomes. Two speakers of
+    /// one piece stay two: the entity stage has told them apart.
+    fn find_or_add(&mut self, s: &Speaker, piece: usize, new: usize) -> usize {
+        let id = match self.find(s) {
+            Some(id) if self.last_piece[id] != piece => id,
+            _ => {
+                self.add(s, new);
+                self.last_piece.resize(new + 1, piece);
+                new
+            }
+        };
+        self.last_piece[id] = piece;
+        id
+    }
+
+    fn find(&mut self, s: &Speaker) -> Option<usize> {
+        if !matches!(s.kind, SpeakerKind::Person | SpeakerKind::Organization) {
+            return None;
         }
         self.key.clear();
         self.key.push(s.kind as u8);
         self.key.extend_from_slice(s.name.as_bytes());
-        let hash = hash_key(&self.key);
-        if let Some(&id) = self.by_name.get_hashed(hash, &self.key) {
-            return id;
+        if let Some(&id) = self.by_name.get(&self.key) {
+            return Some(id);
         }
-        if person && !s.name.contains(' ') {
-            if let Some(&Some(id)) = self.by_surname.get(s.name.as_bytes()) {
-                return id;
-            }
+        if s.kind == SpeakerKind::Person && !s.name.contains(' ') {
+            // A surname alone, after the full name.
+            return self.by_surname.get(s.name.as_bytes()).copied().flatten();
         }
-        self.by_name.insert_hashed(hash, &self.key, new);
+        None
+    }
+
+    /// Registers `s` as merged speaker `new`, after a [`Names::find`]
+    /// that left its key in `self.key`.
+    fn add(&mut self, s: &Speaker, new: usize) {
+        let person = s.kind == SpeakerKind::Person;
+        if !person && s.kind != SpeakerKind::Organization {
+            return;
+        }
+        self.by_name
+            .insert_hashed(hash_key(&self.key), &self.key, new);
         if let Some((_, last)) = s.name.rsplit_once(' ').filter(|_| person) {
             let last = last.as_bytes();
             let slot = self.by_surname.get_or_insert_with(
@@ -334,7 +359,6 @@ impl Names {
                 *slot = None;
             }
         }
-        new
     }
 }
 

@@ -158,3 +158,14 @@ fn spans_slice_the_text_past_a_cut() {
         }
     }
 }
+
+#[test]
+fn two_speakers_of_one_piece_stay_two() {
+    // Found by the fuzzer: in one piece the entity stage keeps two
+    // speakers of one name; merged by name, the mentions of the second
+    // went after those of the first, out of order.
+    let text = "Wnot\0tV\0told$'ing\0s\0\0',C]z\nay, \0noting\0snotT,C]j\n\
+                ay, \0noting\0s\0\0','";
+    let a = attribute(text, 64);
+    crate::invariants::check_result(text, &a);
+}

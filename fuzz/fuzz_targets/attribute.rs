@@ -21,11 +21,23 @@ fn attributor() -> &'static Attributor {
     ATTRIBUTOR.get_or_init(Attributor::new)
 }
 
+/// The same in pieces of 64 bytes (`segment_len`), so that short inputs
+/// reach the cutting and the merging of long texts.
+fn in_pieces() -> &'static Attributor {
+    static PIECES: OnceLock<Attributor> = OnceLock::new();
+    PIECES.get_or_init(|| {
+        Attributor::builder()
+            .segment_len(64)
+            .build()
+            .expect("no extra cue to reject")
+    })
+}
+
 fuzz_target!(|data: &[u8]| {
     let attributor = attributor();
 
-    // Three attributions per input, whatever the bytes: the fuzzer's
-    // executions per second are the budget.
+    // Three attributions per input (four for valid UTF-8), whatever the
+    // bytes: the fuzzer's executions per second are the budget.
     match (attributor.attribute_bytes(data), std::str::from_utf8(data)) {
         // Valid UTF-8: the bytes entry point agrees with the str one
         // (which is also the determinism check), and spans move with a
@@ -39,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
                 &result,
                 invariants::PARAGRAPH_PREFIX,
             );
+            invariants::check_result(text, &in_pieces().attribute(text));
         }
         // Invalid: an error exactly where std finds the first bad byte.
         // The lossy conversion puts U+FFFD (3 bytes) where invalid bytes
