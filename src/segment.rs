@@ -62,8 +62,8 @@ pub(crate) fn attribute(cfg: &Config, text: &str) -> Attribution {
 const MIN_WINDOW: usize = 4096;
 
 /// Where the piece that reaches byte `from` ends: the first line in the
-/// `len` bytes (at least [`MIN_WINDOW`]) from `from` that may start a piece; else the first
-/// sentence there that may (a text without line breaks); else the first
+/// `len` bytes (at least [`MIN_WINDOW`]) from `from` that may start a
+/// piece; else the first sentence there that may (a text without line breaks); else the first
 /// word (a text without full stops either); else the same in the next
 /// `len` bytes. `None` when none is left before the end, and when the
 /// last window has no line that may start a piece.
@@ -88,7 +88,7 @@ pub(crate) fn next_cut(text: &str, from: usize, len: usize) -> Option<usize> {
             return None;
         }
         let cut = sentence_cut(text, from, window)
-            .or_else(|| word_cut(text, from, window));
+            .or_else(|| word_cut(from, window));
         if cut.is_some() {
             return cut;
         }
@@ -101,14 +101,17 @@ pub(crate) fn next_cut(text: &str, from: usize, len: usize) -> Option<usize> {
 /// (which starts at byte `from` of `text`).
 fn line_cut(text: &str, from: usize, window: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    let end = from + window.len();
     let mut at = 0;
     while let Some(i) = window[at..].find('\n') {
         let nl = from + at + i;
-        let (line, blank) = line_start(bytes, nl + 1);
-        if line < bytes.len() && may_cut(bytes, nl, line, blank) {
+        // Whitespace is skipped only to the end of the window: the next
+        // window reads what lies past it, so no byte is read twice.
+        let (line, blank) = line_start(bytes, nl + 1, end)?;
+        if may_cut(bytes, nl, line, blank) {
             return Some(line);
         }
-        at = (line - from).min(window.len());
+        at = line - from;
     }
     None
 }
@@ -141,15 +144,17 @@ fn sentence_cut(text: &str, from: usize, window: &str) -> Option<usize> {
 }
 
 /// The first word of `window` after a space.
-fn word_cut(text: &str, from: usize, window: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let space = from + window.find(' ')?;
-    let word =
-        space + bytes[space..].iter().take_while(|&&b| b == b' ').count();
-    (word < bytes.len()).then_some(word)
+fn word_cut(from: usize, window: &str) -> Option<usize> {
+    window
+        .as_bytes()
+        .windows(2)
+        .position(|w| w[0] == b' ' && w[1] != b' ')
+        .map(|p| from + p + 1)
 }
 
+/// The letters that open `bytes`, at most 16: enough to tell a pronoun.
 fn first_word(bytes: &[u8]) -> &[u8] {
+    let bytes = &bytes[..bytes.len().min(16)];
     let end = bytes
         .iter()
         .position(|b| !b.is_ascii_alphabetic())
@@ -157,23 +162,24 @@ fn first_word(bytes: &[u8]) -> &[u8] {
     &bytes[..end]
 }
 
-/// Past the whitespace after a line break at `at - 1`: the start of the
-/// next line with text, and whether a blank line came before it.
-fn line_start(bytes: &[u8], mut at: usize) -> (usize, bool) {
+/// Past the whitespace after a line break at `at - 1`, short of `limit`:
+/// the first byte of the next line's text, and whether a blank line came
+/// before it. `None` when only whitespace reaches `limit`.
+fn line_start(
+    bytes: &[u8],
+    mut at: usize,
+    limit: usize,
+) -> Option<(usize, bool)> {
     let mut blank = false;
-    let mut line = at;
-    while let Some(&b) = bytes.get(at) {
-        match b {
-            b'\n' => {
-                blank = true;
-                line = at + 1;
-            }
+    while at < limit {
+        match bytes[at] {
+            b'\n' => blank = true,
             b' ' | b'\t' | b'\r' => {}
-            _ => return (line, blank),
+            _ => return Some((at, blank)),
         }
         at += 1;
     }
-    (bytes.len(), blank)
+    None
 }
 
 /// Whether a piece may start at `line`, the line after the break at
@@ -423,5 +429,11 @@ mod tests {
         assert_eq!(next_cut("A.\n\n\n   ", 1, 1), None);
         assert_eq!(next_cut("", 5, 5), None);
         assert_eq!(next_cut("One line.\nTwo.", 20, 1), None);
+        // Whitespace alone: no cut, each window read once.
+        assert_eq!(next_cut(&"\n".repeat(20_000), 1, 1), None);
+        assert_eq!(next_cut(&" ".repeat(20_000), 1, 1), None);
+        // An indented line starts at its text.
+        let text = long("Trade fell.\n\n   The union met.");
+        assert_eq!(next_cut(&text, 1, 1), text.find("The"));
     }
 }
