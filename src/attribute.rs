@@ -271,6 +271,7 @@ struct Ctx<'a, 't> {
 /// in text order, and a binary search over all the tokens of a long text
 /// misses the cache at each step.
 fn token_at(doc: &Doc<'_>, near: &Cell<usize>, offset: usize) -> usize {
+    const BYTES_PER_TOKEN: usize = 5;
     let tokens = &doc.tokens;
     let n = tokens.len();
     let before = |i: usize| tokens[i].span().start < offset;
@@ -281,6 +282,19 @@ fn token_at(doc: &Doc<'_>, near: &Cell<usize>, offset: usize) -> usize {
         near.set(i);
         return i;
     }
+    // Galloping starts from a guess, the distance in bytes over about
+    // five bytes a token (news; of 4, 5 and 6 the fewest probes): a bad
+    // guess costs a probe or two more, never a wrong answer.
+    let at = if at < n {
+        let s = tokens[at].span().start;
+        if s < offset {
+            (at + (offset - s) / BYTES_PER_TOKEN).min(n)
+        } else {
+            at.saturating_sub((s - offset) / BYTES_PER_TOKEN)
+        }
+    } else {
+        at
+    };
     // The answer lies in `lo..=hi`.
     let (lo, hi);
     if at < n && before(at) {
