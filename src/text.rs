@@ -566,8 +566,10 @@ fn short_word(bytes: &[u8], i: usize) -> Result<PlainWord, bool> {
 /// [`short_word`] for a run of eight to fifteen bytes, whose first eight
 /// are letters and digits: read on from the next eight; `None` when the
 /// word is longer, may go on past glue or ends in the text's last sixteen
-/// bytes, for [`glued_word`] to read. (Out of line: one word in seven.)
-#[inline(never)]
+/// bytes, for [`glued_word`] to read. (Inlined, although one word in seven
+/// needs it: out of line, the call and its result, returned through
+/// memory, cost more than the reading.)
+#[inline(always)]
 fn long_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
     let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     let b = bytes.get(i..i + 16)?;
