@@ -36,6 +36,10 @@ struct Entity {
     /// title, affiliation, several mentions.
     solid: bool,
     quotes: usize,
+    /// The number in [`Table`] of the key of `name` when `name` is plain
+    /// and that key its lowercase bytes, else [`NONE`]: an organisation's
+    /// short forms are cut from it.
+    key: u32,
 }
 
 /// Calls `push` with each byte of the folded key of a name: lowercase,
@@ -363,7 +367,8 @@ const NONE: u32 = u32::MAX;
 /// `u32`: a text of at most 4 GiB has fewer.)
 #[derive(Default)]
 struct Table {
-    /// The folded keys, with their numbers.
+    /// The folded keys, with their numbers (key number `n` is entry `n`:
+    /// keys are numbered in the order they are added).
     keys: KeyTable<u32>,
     /// Per key number: its entity in each map, or [`NONE`].
     rows: Vec<[u32; MAPS]>,
@@ -433,6 +438,20 @@ impl Table {
     }
 }
 
+/// Whether the canonical form of `name`, which is plain (`p`), is `name`
+/// as written: no quoted nickname, no leading article to drop, no first
+/// letter to lowercase.
+fn as_written(
+    name: &str,
+    kind: SpeakerKind,
+    lower_first: bool,
+    p: Plain,
+) -> bool {
+    let article = kind == SpeakerKind::Organization
+        && (name.starts_with("The ") || name.starts_with("the "));
+    !p.quotes && !lower_first && !article && !name.is_empty()
+}
+
 /// Appends to `out` the canonical form of a name as written: single
 /// spaces, no quoted nickname (`Patrick “Paddy” Quinlan` is Patrick
 /// Quinlan), no leading article for an organisation (`the National
@@ -449,13 +468,9 @@ fn canonical(
 ) {
     // Most names, folded just before: plain, without a quotation mark or
     // a leading article, kept as written.
-    if let Some(p) = known {
-        let article = kind == SpeakerKind::Organization
-            && (name.starts_with("The ") || name.starts_with("the "));
-        if !p.quotes && !lower_first && !article && !name.is_empty() {
-            out.push_str(name);
-            return;
-        }
+    if known.is_some_and(|p| as_written(name, kind, lower_first, p)) {
+        out.push_str(name);
+        return;
     }
     // Byte patterns rather than a set of chars, which decodes them.
     let nickname = |w: &str| {
@@ -763,6 +778,7 @@ impl Builder {
             gender: Gender::Unknown,
             solid: false,
             quotes: 0,
+            key: NONE,
         });
         id
     }
@@ -831,6 +847,12 @@ impl Builder {
         }
         let id = self.new_entity_lower(text, kind, false, plain);
         self.table.set(Map::Full, k.full, id);
+        // The key of a plain name kept as written is its lowercase.
+        if kind == SpeakerKind::Organization
+            && plain.is_some_and(|p| as_written(text, kind, false, p))
+        {
+            self.ents[id].key = k.full;
+        }
         if kind == SpeakerKind::Person {
             self.table.add(Map::FirstFullBySurname, k.last, id);
         }
@@ -956,10 +978,17 @@ impl Builder {
         let acronym = &mut self.acronym;
         let key = &mut self.key;
         key.clear();
-        // A plain name (nearly all) is folded once: its words are its
-        // pieces between single spaces, and their keys the same pieces of
-        // the key.
-        if fold_into(name, key).0.is_none() {
+        // A plain name (nearly all) is folded once, most in pass 1: its
+        // words are its pieces between single spaces, and their keys the
+        // same pieces of the key.
+        let known = self.ents[id].key;
+        let plain = if known == NONE {
+            fold_into(name, key).0.is_some()
+        } else {
+            key.extend_from_slice(table.keys.key_at(known as usize));
+            true
+        };
+        if !plain {
             table.add_name(Map::OrgByWord, last_word(name), id);
             self::acronym(name, acronym);
             if acronym.len() >= 2 {

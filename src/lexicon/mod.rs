@@ -205,6 +205,12 @@ impl<V> KeyTable<V> {
         self.entries.len()
     }
 
+    /// The key of entry `e`: the `e`th key added since the table was
+    /// emptied.
+    pub(crate) fn key_at(&self, e: usize) -> &[u8] {
+        self.key(e)
+    }
+
     /// Empties the table, with room for about `n` keys before it grows;
     /// its memory is kept.
     pub(crate) fn reset(&mut self, n: usize) {
