@@ -10,7 +10,9 @@
 
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
-use crate::lexicon::{class, hash_key, Gender, KeyTable, Lexicons};
+use crate::lexicon::{
+    class, hash_key, hash_start, hash_step, Gender, KeyTable, Lexicons,
+};
 use crate::mention::{Mention, NameKind};
 use crate::model::{Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
@@ -204,9 +206,6 @@ fn plain(s: &[u8]) -> Option<Plain> {
     plain_with(s, |_| {})
 }
 
-/// [`hash_key`]'s multiplier.
-const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
 /// Appends the folded key of a name ([`fold_name`]) to `out`; what
 /// [`plain`] found, if it is, and the key's [`hash_key`]. A plain name is
 /// lowercased and hashed as it is checked, eight bytes at a time: those
@@ -215,10 +214,10 @@ const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 fn fold_into(s: &str, out: &mut Vec<u8>) -> (Option<Plain>, u64) {
     let start = out.len();
     out.reserve(s.len() + 8);
-    let mut hash = (s.len() as u64).wrapping_mul(HASH_K);
+    let mut hash = hash_start(s.len());
     let p = plain_with(s.as_bytes(), |x| {
         let lower = lowercase(x);
-        hash = (hash.rotate_left(5) ^ lower).wrapping_mul(HASH_K);
+        hash = hash_step(hash, lower);
         out.extend_from_slice(&lower.to_le_bytes());
     });
     if p.is_some() {
@@ -985,7 +984,7 @@ impl Builder {
         let plain = if known == NONE {
             fold_into(name, key).0.is_some()
         } else {
-            key.extend_from_slice(table.keys.key_at(known as usize));
+            key.extend_from_slice(table.keys.key(known as usize));
             true
         };
         if !plain {

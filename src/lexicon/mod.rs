@@ -31,13 +31,12 @@ impl Gender {
 /// is not a concern.
 #[inline]
 pub(crate) fn hash_key(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut h = hash_start(bytes.len());
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let mut buf = [0u8; 8];
         buf.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        h = hash_step(h, u64::from_le_bytes(buf));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -46,9 +45,25 @@ pub(crate) fn hash_key(bytes: &[u8]) -> u64 {
         for (k, &b) in rest.iter().enumerate() {
             v |= u64::from(b) << (8 * k);
         }
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        h = hash_step(h, v);
     }
     h
+}
+
+const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// [`hash_key`]'s state before the first bytes of a key of `len` bytes:
+/// with [`hash_step`], for a caller that hashes a key as it makes it.
+#[inline]
+pub(crate) fn hash_start(len: usize) -> u64 {
+    (len as u64).wrapping_mul(HASH_K)
+}
+
+/// [`hash_key`]'s step: the next eight bytes of the key, little-endian
+/// (the last ones zero-padded).
+#[inline]
+pub(crate) fn hash_step(h: u64, bytes: u64) -> u64 {
+    (h.rotate_left(5) ^ bytes).wrapping_mul(HASH_K)
 }
 
 /// A hash table from byte keys to values, with the keys in one arena
@@ -84,8 +99,10 @@ impl<V> Default for KeyTable<V> {
 }
 
 impl<V> KeyTable<V> {
+    /// The key of entry `e`: the `e`th key added since the table was
+    /// emptied.
     #[inline]
-    fn key(&self, e: usize) -> &[u8] {
+    pub(crate) fn key(&self, e: usize) -> &[u8] {
         let (_, start, len, _) = &self.entries[e];
         &self.arena[*start as usize..(*start + *len) as usize]
     }
@@ -203,12 +220,6 @@ impl<V> KeyTable<V> {
 
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    /// The key of entry `e`: the `e`th key added since the table was
-    /// emptied.
-    pub(crate) fn key_at(&self, e: usize) -> &[u8] {
-        self.key(e)
     }
 
     /// Empties the table, with room for about `n` keys before it grows;
