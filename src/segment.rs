@@ -33,6 +33,7 @@ use crate::attributor::Config;
 use crate::lexicon::{hash_key, KeyTable};
 use crate::model::{Attribution, Speaker, SpeakerKind};
 use crate::span::Span;
+use crate::swar::find_either;
 
 /// The default segment length: with the tables' nine bytes or so per
 /// byte of text, a piece and its tables fit a core's 1 MB L2 cache with
@@ -78,17 +79,16 @@ pub(crate) fn next_cut(text: &str, from: usize, len: usize) -> Option<usize> {
         while !text.is_char_boundary(end) {
             end += 1;
         }
-        let window = &text[from..end];
-        if let Some(cut) = line_cut(text, from, window) {
-            return Some(cut);
+        let (line, sentence) = scan(text.as_bytes(), from, end);
+        if line.is_some() {
+            return line;
         }
         if end == text.len() {
             // The rest is shorter than a window: whole rather than cut
             // inside a paragraph.
             return None;
         }
-        let cut = sentence_cut(text, from, window)
-            .or_else(|| word_cut(from, window));
+        let cut = sentence.or_else(|| word_cut(from, &text[from..end]));
         if cut.is_some() {
             return cut;
         }
@@ -97,50 +97,57 @@ pub(crate) fn next_cut(text: &str, from: usize, len: usize) -> Option<usize> {
     None
 }
 
-/// The first line that may start a piece after a line break in `window`
-/// (which starts at byte `from` of `text`).
-fn line_cut(text: &str, from: usize, window: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let end = from + window.len();
-    let mut at = 0;
-    while let Some(i) = window[at..].find('\n') {
-        let nl = from + at + i;
+/// One pass over `bytes[from..end]`, a window: the first line that may
+/// start a piece after a line break there, and the first sentence that
+/// may before it (after a full stop that ends a word of two or more
+/// lower-case letters, not `Mr.`, `U.S.`, `Gov.`, at a capital that is no
+/// pronoun).
+fn scan(
+    bytes: &[u8],
+    from: usize,
+    end: usize,
+) -> (Option<usize>, Option<usize>) {
+    let mut sentence = None;
+    let mut at = from;
+    while let Some(i) = find_either(&bytes[at..end], b'\n', b'.') {
+        let hit = at + i;
+        if bytes[hit] == b'.' {
+            if sentence.is_none() && hit + 1 < end && bytes[hit + 1] == b' ' {
+                sentence = sentence_at(bytes, hit);
+            }
+            at = hit + 1;
+            continue;
+        }
         // Whitespace is skipped only to the end of the window: the next
         // window reads what lies past it, so no byte is read twice.
-        let (line, blank) = line_start(bytes, nl + 1, end)?;
-        if may_cut(bytes, nl, line, blank) {
-            return Some(line);
+        let Some((line, blank)) = line_start(bytes, hit + 1, end) else {
+            break;
+        };
+        if may_cut(bytes, hit, line, blank) {
+            return (Some(line), sentence);
         }
-        at = line - from;
+        at = line;
     }
-    None
+    (None, sentence)
 }
 
-/// The first sentence of `window` that may start a piece: after a full
-/// stop that ends a word of two or more lower-case letters (not `Mr.`,
-/// `U.S.`, `Gov.`), at a capital that is no pronoun.
-fn sentence_cut(text: &str, from: usize, window: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    for (i, _) in window.match_indices(". ") {
-        let stop = from + i;
-        let word = &bytes[stop.saturating_sub(12)..stop];
-        let letters = word
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_lowercase())
-            .count();
-        let starts_word = letters < word.len()
-            && !word[word.len() - letters - 1].is_ascii_alphanumeric();
-        if letters >= 2 && starts_word {
-            let next = stop + 2;
-            if bytes.get(next).is_some_and(u8::is_ascii_uppercase)
-                && !is_pronoun(first_word(&bytes[next..]))
-            {
-                return Some(next);
-            }
-        }
-    }
-    None
+/// The sentence after the full stop at `stop` (followed by a space), if
+/// a piece may start there.
+fn sentence_at(bytes: &[u8], stop: usize) -> Option<usize> {
+    let word = &bytes[stop.saturating_sub(12)..stop];
+    let letters = word
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
+    let starts_word = letters < word.len()
+        && !word[word.len() - letters - 1].is_ascii_alphanumeric();
+    let next = stop + 2;
+    (letters >= 2
+        && starts_word
+        && bytes.get(next).is_some_and(u8::is_ascii_uppercase)
+        && !is_pronoun(first_word(&bytes[next..])))
+    .then_some(next)
 }
 
 /// The first word of `window` after a space.

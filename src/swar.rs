@@ -31,3 +31,53 @@ pub(crate) fn lowercase(x: u64) -> u64 {
     let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525);
     x | ((upper & HIGH) >> 2)
 }
+
+/// The high bit of each byte of `x` that is zero, exact up to the lowest
+/// zero byte (a borrow may mark a 0x01 byte above it): enough to find
+/// the first.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// The index of the first byte of `bytes` that is `a` or `b`.
+pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let hits = zero_bytes(x ^ (ONES * u64::from(a)))
+            | zero_bytes(x ^ (ONES * u64::from(b)));
+        if hits != 0 {
+            return Some(at + hits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&c| c == a || c == b).map(|i| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_either;
+
+    #[test]
+    fn finds_the_first_of_two_bytes() {
+        // Each position, in and past the first eight-byte word, and a
+        // 0x01 byte above a hit (where the borrow marks a false zero).
+        for n in 1..20 {
+            for at in 0..n {
+                let mut bytes = vec![b'x'; n];
+                bytes[at] = if at % 2 == 0 { b'.' } else { b'\n' };
+                if at + 1 < n {
+                    bytes[at + 1] = 0x01 ^ b'.';
+                }
+                assert_eq!(find_either(&bytes, b'\n', b'.'), Some(at));
+            }
+            assert_eq!(find_either(&vec![b'x'; n], b'\n', b'.'), None);
+        }
+        assert_eq!(find_either("é.".as_bytes(), b'\n', b'.'), Some(2));
+    }
+}
