@@ -198,11 +198,22 @@ pub(crate) fn find_names_into(
             continue;
         };
         let run = scan_run(doc, lex, i, first);
+        if run.end - i > MAX_RUN {
+            // No one name is that long: a headline in capitals, names
+            // listed in a row. Where one name ends and the next begins is
+            // a guess, and a wrong guess names someone who is not there.
+            i = run.end;
+            continue;
+        }
         let next = analyse(doc, lex, i, first, run, &mut out);
         i = next.max(i + 1);
     }
     out
 }
+
+/// The most tokens a capitalised run may have to be a name: `Center for
+/// Russian Studies of East China Normal University` has ten.
+const MAX_RUN: usize = 16;
 
 /// Whether token `k` is a quotation mark (a nickname's, in a name).
 fn is_mark(doc: &Doc<'_>, k: usize) -> bool {
@@ -747,6 +758,35 @@ mod tests {
         assert_eq!(
             names("Finance Minister Lars Henriksen spoke in Oslo on Monday."),
             [("Lars Henriksen".into(), Person)]
+        );
+    }
+
+    #[test]
+    fn a_run_too_long_for_a_name_is_none() {
+        use NameKind::*;
+        // Sixteen tokens at most; a longer run (a list of names without
+        // commas) is no one's name, and the names after it are found.
+        let list =
+            "Ana Ruiz Tomas Berg Lena Holm Ivo Dunn Mia Park Olaf Lund \
+                    Eva Stone Karl Marsh Ida Fox";
+        assert_eq!(
+            names(&format!("The {list} team met Cui Heng.")),
+            [("Cui Heng".into(), Person)]
+        );
+        assert_eq!(
+            names(
+                "Cui joined the Center for Russian Studies of East China \
+                 Normal University."
+            ),
+            [
+                ("Cui".into(), Single),
+                (
+                    "Center for Russian Studies of East China Normal \
+                     University"
+                        .into(),
+                    Org
+                )
+            ]
         );
     }
 }
