@@ -22,7 +22,8 @@
 //! quote, not inside a sentence broken across lines. Only a text with no
 //! such line in a whole window (the segment length, at least 4 KiB) is
 //! cut elsewhere: before a sentence that starts with a capital after a
-//! full stop that ends a lower-case word, else before a word. The last
+//! full stop that ends a lower-case word, else before a word, else (a
+//! window without a space: marks or symbols in a row) at its end. The last
 //! window of a text is cut at a line or not at all. Speakers met in
 //! several pieces are one speaker when their names are equal, or when
 //! one piece names a person by the surname of exactly one full name the
@@ -64,9 +65,10 @@ const MIN_WINDOW: usize = 4096;
 
 /// Where the piece that reaches byte `from` ends: the first line in the
 /// `len` bytes (at least [`MIN_WINDOW`]) from `from` that may start a
-/// piece; else the first sentence there that may (a text without line breaks); else the first
-/// word (a text without full stops either); else the same in the next
-/// `len` bytes. `None` when none is left before the end, and when the
+/// piece; else the first sentence there that may (a text without line
+/// breaks); else the first word (a text without full stops either); else
+/// the window's end, unless the window is only whitespace (then the same
+/// in the next `len` bytes). `None` when none is left before the end, and when the
 /// last window has no line that may start a piece.
 pub(crate) fn next_cut(text: &str, from: usize, len: usize) -> Option<usize> {
     let mut from = from;
@@ -88,7 +90,15 @@ pub(crate) fn next_cut(text: &str, from: usize, len: usize) -> Option<usize> {
             // inside a paragraph.
             return None;
         }
-        let cut = sentence.or_else(|| word_cut(from, &text[from..end]));
+        let window = &text[from..end];
+        let cut = sentence.or_else(|| word_cut(from, window)).or_else(|| {
+            // No space between words: marks or symbols in a row. Cut
+            // anywhere but in whitespace, where nothing would be gained.
+            window
+                .bytes()
+                .any(|b| !b.is_ascii_whitespace())
+                .then_some(end)
+        });
         if cut.is_some() {
             return cut;
         }
@@ -422,6 +432,9 @@ mod tests {
         // Neither: the next word.
         assert_eq!(two_cuts(&long("alpha  beta gamma")), (Some(7), Some(12)));
         assert_eq!(next_cut(&long("Ünïcödé wörds"), 1, 1), Some(12));
+        // Not even a space: the window's end, at a character's start.
+        assert_eq!(next_cut(&"“”".repeat(1000), 1, 1), Some(4101));
+        assert_eq!(next_cut(&"x".repeat(9000), 10, 10), Some(4106));
         // A sentence past the window does not count: the next word.
         let text =
             long(&format!("Intro. {}word. The end", "word ".repeat(1000)));
