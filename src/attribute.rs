@@ -1446,7 +1446,36 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let toks = &self.doc.tokens;
-        let m = self.name_lead[a];
+        let mut m = self.name_lead[a];
+        if m == NONE {
+            // `said retired Gen. Mick Bednarek`, `said longtime Sen. Ann
+            // Holt`: a modifier or two that no lexicon knows, right
+            // before a person's name.
+            let mut k = a;
+            while k < hi
+                && k - a < 2
+                && toks[k].is_word()
+                && !toks[k].is_cap_word()
+                && !toks[k].has(
+                    class::STOP
+                        | class::CUE
+                        | class::ROLE
+                        | class::GROUP
+                        | class::ORG_HEAD,
+                )
+                && !is_determiner(self.word(k))
+            {
+                k += 1;
+            }
+            if k > a
+                && k < hi
+                && self.name_lead[k] != NONE
+                && self.names[self.name_lead[k] as usize].kind
+                    == NameKind::Person
+            {
+                m = self.name_lead[k];
+            }
+        }
         if m != NONE {
             let m = m as usize;
             let name = &self.names[m];
