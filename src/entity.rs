@@ -8,13 +8,15 @@
 //! an organisation's short form (`the ministry`, an acronym, `the Post`)
 //! to the organisation it shortens.
 
+use std::sync::Arc;
+
 use crate::affiliation::Affiliation;
 use crate::attribute::{Raw, SrcKind};
 use crate::lexicon::{
     class, hash_key, hash_start, hash_step, Gender, KeyTable, Lexicons,
 };
 use crate::mention::{Mention, NameKind};
-use crate::model::{Speaker, SpeakerKind, SpeakerRef};
+use crate::model::{Shared, Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
 use crate::swar::{bytes_below, bytes_equal, lowercase, HIGH};
 use crate::text::Doc;
@@ -38,6 +40,9 @@ struct Entity {
     /// title, affiliation, several mentions.
     solid: bool,
     quotes: usize,
+    /// Whether its role has been looked up for a gender: a role once set
+    /// stays, and a gender once known too, so one look-up answers.
+    role_read: bool,
     /// The number in [`Table`] of the key of `name` when `name` is plain
     /// and that key its lowercase bytes, else [`NONE`]: an organisation's
     /// short forms are cut from it.
@@ -273,13 +278,16 @@ fn with_key<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
 }
 
 /// The keys of a name mention, numbered in [`Table`] once (pass 1): the
-/// whole name, and for a person named by several words, its first and
-/// its last word (else the whole name again).
+/// whole name, and for a person named by several words, its last word
+/// (else the whole name again). Its first word is not numbered: see
+/// [`NameKeys::first`].
 #[derive(Clone, Copy)]
 struct NameKeys {
     full: u32,
-    first: u32,
     last: u32,
+    /// The length of the first word's key, the start of `full`'s, for a
+    /// person named by several words; else 0.
+    first_key: usize,
     /// Whether the name has several words.
     several: bool,
     /// The length in bytes of the first word of a plain name of several
@@ -308,8 +316,8 @@ impl NameKeys {
             // One word (or none): first and last are the whole name.
             return NameKeys {
                 full,
-                first: full,
                 last: full,
+                first_key: 0,
                 several: false,
                 first_len: 0,
             };
@@ -319,21 +327,29 @@ impl NameKeys {
             None => key.iter().rposition(|&b| b == b' ').unwrap_or(0),
         };
         // Only a person's name is looked up by its words.
-        let (first, last) = if m.kind == NameKind::Person {
-            (
-                table.intern(&key[..first_end]),
-                table.intern(&key[last_space + 1..]),
-            )
+        let person = m.kind == NameKind::Person;
+        let last = if person {
+            table.intern(&key[last_space + 1..])
         } else {
-            (full, full)
+            full
         };
         NameKeys {
             full,
-            first,
             last,
+            first_key: if person { first_end } else { 0 },
             several: true,
             first_len: if plain.is_some() { first_end } else { 0 },
         }
+    }
+
+    /// The number of the first word's key of a person named by several
+    /// words, if a name mention has that key (`Hillary`): only a one-word
+    /// mention's own key (numbered in pass 1) is looked up among given
+    /// names, so a first word that no mention has alone needs no number.
+    /// (Numbering each first word cost 0.07M instructions on prof 10.)
+    fn first(&self, table: &Table) -> Option<u32> {
+        let given = &table.keys.key(self.full as usize)[..self.first_key];
+        table.keys.get(given).copied()
     }
 }
 
@@ -680,6 +696,13 @@ pub(crate) struct Buffers {
     new_index: Vec<usize>,
     /// The entities listed, in order of first mention.
     ids: Vec<usize>,
+    /// Per speaker: where its next mention and quote go in `mentions` and
+    /// `quotes`.
+    next: Vec<[usize; 2]>,
+    /// The speakers' mentions, each speaker's after the last's.
+    mentions: Vec<Span>,
+    /// The speakers' quotes, each speaker's after the last's.
+    quotes: Vec<usize>,
     builder: Builder,
 }
 
@@ -695,6 +718,9 @@ impl Buffers {
                 + self.ids.capacity())
                 * std::mem::size_of::<usize>()
             + self.order.capacity() * 2 * std::mem::size_of::<usize>()
+            + self.next.capacity() * std::mem::size_of::<[usize; 2]>()
+            + self.mentions.capacity() * std::mem::size_of::<Span>()
+            + self.quotes.capacity() * std::mem::size_of::<usize>()
             + b.table.keys.bytes()
             + b.table.rows.capacity() * std::mem::size_of::<[u32; MAPS]>()
             + b.names.capacity()
@@ -777,6 +803,7 @@ impl Builder {
             gender: Gender::Unknown,
             solid: false,
             quotes: 0,
+            role_read: false,
             key: NONE,
         });
         id
@@ -913,7 +940,9 @@ impl Builder {
                 _ => self.table.get(Map::Full, full)?,
             };
             self.table.set(Map::Surname, last, id);
-            self.table.set(Map::First, k.first, id);
+            if let Some(first) = k.first(&self.table) {
+                self.table.set(Map::First, first, id);
+            }
             if given_name_first(lex, doc, m, k.first_len) {
                 self.ents[id].solid = true;
             }
@@ -948,11 +977,12 @@ impl Builder {
         }
         // The mention is not read again: what it brings is moved.
         e.affil.absorb(&mut m.affil);
-        if e.gender == Gender::Unknown {
+        if e.gender == Gender::Unknown && !e.role_read {
             if let Some(role) = &e.affil.role {
                 if let Some(&g) = lex.roles.get(last_word(role)) {
                     e.gender = g;
                 }
+                e.role_read = true;
             }
         }
         // `the union's general secretary`: the union named before; `the
@@ -1409,35 +1439,84 @@ pub(crate) fn resolve(
     let new_index = &mut bufs.new_index;
     new_index.clear();
     new_index.resize(b.ents.len(), usize::MAX);
-    let mut speakers: Vec<Speaker> = Vec::with_capacity(ids.len());
+    // The speakers' mentions and quotes go in two lists they share, each
+    // speaker's after the last's (see [`Speaker`]). `next`, per speaker:
+    // where its next mention and quote go, and at the end, where its
+    // mentions and quotes end.
+    let next = &mut bufs.next;
+    next.clear();
+    let (mut mentions, mut quoted) = (0, 0);
     for (n, &i) in ids.iter().enumerate() {
         new_index[i] = n;
-        let e = &mut b.ents[i];
-        speakers.push(Speaker {
-            name: b.names.as_str()[e.name].to_string(),
-            kind: e.kind,
-            mentions: Vec::with_capacity(e.mentions),
-            role: e.affil.take_role(),
-            organization: e.affil.take_org(),
-            quotes: Vec::with_capacity(e.quotes),
-        });
+        next.push([mentions, quoted]);
+        mentions += b.ents[i].mentions;
+        quoted += b.ents[i].quotes;
     }
+    // Each entity's count is exact: it logs every mention it counts, and
+    // every statement it is given was counted above.
+    let ms = &mut bufs.mentions;
+    ms.clear();
+    ms.resize(mentions, Span::default());
     for &(e, span) in &b.log {
-        if let Some(s) = speakers.get_mut(new_index[e]) {
-            s.mentions.push(span);
+        if let Some(at) = next.get_mut(new_index[e]) {
+            ms[at[0]] = span;
+            at[0] += 1;
         }
     }
-    for s in &mut speakers {
-        s.mentions.sort_unstable();
-        s.mentions.dedup();
-    }
+    let qs = &mut bufs.quotes;
+    qs.clear();
+    qs.resize(quoted, 0);
     for (i, r) in refs.iter_mut().enumerate() {
         if let Some(r) = r {
             r.index = new_index[r.index];
-            if let Some(s) = speakers.get_mut(r.index) {
-                s.quotes.push(i);
+            if let Some(at) = next.get_mut(r.index) {
+                qs[at[1]] = i;
+                at[1] += 1;
             }
         }
+    }
+    // Each speaker's mentions sorted and without repeats, moved down over
+    // the repeats of the speakers before; `next[n][0]` becomes their end.
+    let mut kept = 0;
+    let mut start = 0;
+    for at in next.iter_mut() {
+        let end = at[0];
+        ms[start..end].sort_unstable();
+        let first = kept;
+        for k in start..end {
+            if kept == first || ms[kept - 1] != ms[k] {
+                ms[kept] = ms[k];
+                kept += 1;
+            }
+        }
+        at[0] = kept;
+        start = end;
+    }
+    let names: Arc<str> = Arc::from(b.names.as_str());
+    let ms: Arc<[Span]> = Arc::from(&ms[..kept]);
+    let qs: Arc<[usize]> = Arc::from(&qs[..]);
+    let mut speakers: Vec<Speaker> = Vec::with_capacity(ids.len());
+    let mut from = [0, 0];
+    for (&i, &to) in ids.iter().zip(next.iter()) {
+        let e = &mut b.ents[i];
+        speakers.push(Speaker {
+            name: Shared {
+                all: Arc::clone(&names),
+                at: e.name,
+            },
+            kind: e.kind,
+            mentions: Shared {
+                all: Arc::clone(&ms),
+                at: Span::new(from[0], to[0]),
+            },
+            role: e.affil.take_role(),
+            organization: e.affil.take_org(),
+            quotes: Shared {
+                all: Arc::clone(&qs),
+                at: Span::new(from[1], to[1]),
+            },
+        });
+        from = to;
     }
     // The entities' strings are not kept between calls.
     b.ents.clear();

@@ -493,14 +493,14 @@ mod tests {
                 fragments: vec![at("deal")],
             },
         ];
-        let speakers = vec![Speaker {
-            name: "Ada Ng".into(),
-            kind: SpeakerKind::Person,
-            mentions: vec![at("she"), at("Ada Ng")],
-            role: Some("nurse".into()),
-            organization: None,
-            quotes: vec![0],
-        }];
+        let speakers = vec![Speaker::new(
+            "Ada Ng",
+            SpeakerKind::Person,
+            &[at("she"), at("Ada Ng")],
+            Some("nurse".into()),
+            None,
+            &[0],
+        )];
         (text, Attribution { quotes, speakers })
     }
 

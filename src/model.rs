@@ -1,5 +1,9 @@
 //! The output types: quotes, cues, speakers.
 
+use std::fmt;
+use std::ops::{Deref, Index, Range};
+use std::sync::Arc;
+
 use crate::span::Span;
 
 /// How a statement is reported.
@@ -193,18 +197,87 @@ impl SpeakerKind {
 
 /// A person, organisation or unnamed source of the article, with all its
 /// mentions and its affiliation.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone)]
 pub struct Speaker {
-    pub(crate) name: String,
+    // The name and the two lists are pieces of buffers that the speakers
+    // of one text share: three allocations a text instead of two or three
+    // a speaker (prof 10: 4,710 allocations in all, 0.8M instructions,
+    // and as many frees when the caller drops the attribution).
+    pub(crate) name: Shared<str>,
     pub(crate) kind: SpeakerKind,
-    pub(crate) mentions: Vec<Span>,
+    pub(crate) mentions: Shared<[Span]>,
     pub(crate) role: Option<String>,
     pub(crate) organization: Option<String>,
-    pub(crate) quotes: Vec<usize>,
+    pub(crate) quotes: Shared<[usize]>,
+}
+
+/// The piece `at` of a buffer shared by the speakers of one text.
+pub(crate) struct Shared<T: ?Sized> {
+    pub(crate) all: Arc<T>,
+    pub(crate) at: Span,
+}
+
+/// Another handle on the same buffer (a derive would ask `T: Clone`).
+impl<T: ?Sized> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared {
+            all: Arc::clone(&self.all),
+            at: self.at,
+        }
+    }
+}
+
+/// Reads as its piece.
+impl<T: ?Sized + Index<Range<usize>, Output = T>> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.all[self.at.into()]
+    }
 }
 
 impl Speaker {
+    /// A speaker of its own lists, not shared: for tests.
+    #[cfg(test)]
+    pub(crate) fn new(
+        name: &str,
+        kind: SpeakerKind,
+        mentions: &[Span],
+        role: Option<String>,
+        organization: Option<String>,
+        quotes: &[usize],
+    ) -> Speaker {
+        Speaker {
+            name: Shared {
+                all: Arc::from(name),
+                at: Span::new(0, name.len()),
+            },
+            kind,
+            mentions: Shared {
+                all: Arc::from(mentions),
+                at: Span::new(0, mentions.len()),
+            },
+            role,
+            organization,
+            quotes: Shared {
+                all: Arc::from(quotes),
+                at: Span::new(0, quotes.len()),
+            },
+        }
+    }
+
+    /// Gives it lists of its own: `mentions` and `quotes`.
+    pub(crate) fn set_lists(&mut self, mentions: &[Span], quotes: &[usize]) {
+        self.mentions = Shared {
+            all: Arc::from(mentions),
+            at: Span::new(0, mentions.len()),
+        };
+        self.quotes = Shared {
+            all: Arc::from(quotes),
+            at: Span::new(0, quotes.len()),
+        };
+    }
+
     /// The canonical name: the fullest form the article gives ("Cui
     /// Heng"), or the description of an unnamed source ("a spokeswoman
     /// for the Ministry of Health").
@@ -241,7 +314,52 @@ impl Speaker {
 
     /// Whether the article quotes this speaker at all.
     pub fn is_quoted(&self) -> bool {
-        !self.quotes.is_empty()
+        !self.quotes().is_empty()
+    }
+}
+
+/// As derived for the fields the accessors give.
+impl PartialEq for Speaker {
+    fn eq(&self, other: &Speaker) -> bool {
+        self.name() == other.name()
+            && self.kind == other.kind
+            && self.mentions() == other.mentions()
+            && self.role == other.role
+            && self.organization == other.organization
+            && self.quotes() == other.quotes()
+    }
+}
+
+/// As derived for the fields the accessors give.
+impl fmt::Debug for Speaker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Speaker")
+            .field("name", &self.name())
+            .field("kind", &self.kind)
+            .field("mentions", &self.mentions())
+            .field("role", &self.role)
+            .field("organization", &self.organization)
+            .field("quotes", &self.quotes())
+            .finish()
+    }
+}
+
+/// As derived for the fields the accessors give.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Speaker {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Speaker", 6)?;
+        st.serialize_field("name", self.name())?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("mentions", self.mentions())?;
+        st.serialize_field("role", &self.role)?;
+        st.serialize_field("organization", &self.organization)?;
+        st.serialize_field("quotes", self.quotes())?;
+        st.end()
     }
 }
 

@@ -271,29 +271,37 @@ fn merge(pieces: Vec<(usize, Attribution)>) -> Attribution {
         quotes: Vec::with_capacity(total),
         speakers: Vec::with_capacity(sizes.len()),
     };
+    // Per merged speaker: its mentions and quotes as they are gathered.
+    let mut lists: Vec<(Vec<Span>, Vec<usize>)> =
+        Vec::with_capacity(sizes.len());
     for ((at, piece), ids) in pieces.into_iter().zip(ids) {
         let shift = |s: &mut Span| *s = Span::new(s.start + at, s.end + at);
         let first_quote = out.quotes.len();
         let (quotes, speakers) = piece.into_parts();
-        for (mut s, &id) in speakers.into_iter().zip(&ids) {
-            s.mentions.iter_mut().for_each(shift);
-            s.quotes.iter_mut().for_each(|q| *q += first_quote);
+        for (s, &id) in speakers.into_iter().zip(&ids) {
+            if id == out.speakers.len() {
+                // The first piece to name it.
+                let (mentions, quoted) = sizes[id];
+                lists.push((
+                    Vec::with_capacity(mentions),
+                    Vec::with_capacity(quoted),
+                ));
+            }
+            let (ms, qs) = &mut lists[id];
+            ms.extend(
+                s.mentions
+                    .iter()
+                    .map(|m| Span::new(m.start + at, m.end + at)),
+            );
+            qs.extend(s.quotes.iter().map(|&q| q + first_quote));
             match out.speakers.get_mut(id) {
                 Some(t) => {
-                    t.mentions.append(&mut s.mentions);
-                    t.quotes.append(&mut s.quotes);
                     if t.role.is_none() && t.organization.is_none() {
                         t.role = s.role;
                         t.organization = s.organization;
                     }
                 }
-                // The first piece to name it.
-                None => {
-                    let (mentions, quoted) = sizes[id];
-                    s.mentions.reserve_exact(mentions - s.mentions.len());
-                    s.quotes.reserve_exact(quoted - s.quotes.len());
-                    out.speakers.push(s);
-                }
+                None => out.speakers.push(s),
             }
         }
         out.quotes.extend(quotes.into_iter().map(|mut q| {
@@ -308,6 +316,9 @@ fn merge(pieces: Vec<(usize, Attribution)>) -> Attribution {
             q.fragments.iter_mut().for_each(shift);
             q
         }));
+    }
+    for (s, (ms, qs)) in out.speakers.iter_mut().zip(&lists) {
+        s.set_lists(ms, qs);
     }
     out
 }
