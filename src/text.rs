@@ -815,16 +815,16 @@ fn tokenize(
                 f |= ALLCAPS;
             }
         }
-        // Every word looked up once in the lexicons.
-        let (kind, classes) = if bp & P_NUMERIC != 0 {
-            (Kind::Number, 0)
+        let c = char::from(b);
+        if bp & P_NUMERIC != 0 {
+            tokens.push(Token::new(i, j, Kind::Number, f, c));
         } else {
-            (Kind::Word, lex.class_of_folded(w.lo, w.hi))
-        };
-        tokens.push(Token {
-            lex: classes,
-            ..Token::new(i, j, kind, f, char::from(b))
-        });
+            // Every word looked up once in the lexicons.
+            tokens.push(Token {
+                lex: lex.class_of_folded(w.lo, w.hi),
+                ..Token::new(i, j, Kind::Word, f, c)
+            });
+        }
         if f & NEWLINE != 0 {
             paragraphs.line_break(text, &tokens);
         }
