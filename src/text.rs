@@ -917,6 +917,22 @@ fn other_token(
     lex: &Lexicons,
 ) -> (usize, u8) {
     let bytes = text.as_bytes();
+    if let Some(&[0xE2, 0x80, b]) = bytes.get(i..i + 3) {
+        if matches!(b, 0x90..=0xA7 | 0xB0..=0xBF) {
+            // U+2010..=U+2027 and U+2030..=U+203F (dashes, curly quotes,
+            // the ellipsis), nearly every character the loop sends here:
+            // punctuation with no property (see `wide_props`), read from
+            // its bytes without decoding, as below.
+            let c = char::from_u32(0x2000 | u32::from(b & 0x3F))
+                .expect("U+2010..=U+203F");
+            tokens.push(Token::new(i, i + 3, Kind::Punct, flags, c));
+            if flags & NEWLINE != 0 {
+                paragraphs.line_break(text, tokens);
+            }
+            paragraphs.marks |= marks::is_mark_char(c);
+            return after_token(bytes, i + 3);
+        }
+    }
     let Some((c, cl, cp)) = char_at(text, i) else {
         return (i, flags);
     };
