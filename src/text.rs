@@ -135,8 +135,8 @@ pub(crate) struct Paragraph {
     pub(crate) aside: bool,
     /// Whether it may hold a quotation mark: a token of one (`"`, `'`,
     /// `` ` ``, `“`, `«`..., or `&`, which may spell one) or a word with
-    /// `'`, `’` or `&` glued inside. Without one, the marks stage need not
-    /// read it.
+    /// `'` or `’` glued inside after a character that is not an ASCII
+    /// letter or digit. Without one, the marks stage need not read it.
     pub(crate) marks: bool,
 }
 
@@ -677,7 +677,13 @@ fn word_end(
         if !glue {
             break;
         }
-        *marks |= matches!(d, '\'' | '’' | '&');
+        // Glue is no quotation mark (and so leaves a paragraph without one
+        // unread by the marks stage) when the marks stage passes over it:
+        // an apostrophe with a letter or digit on both sides (it's,
+        // O’Brien; the letter after it is glue's condition), and `&`
+        // before a capital (AT&T), which starts no entity it reads.
+        *marks |= matches!(d, '\'' | '’')
+            && !bytes.get(j - 1).is_some_and(u8::is_ascii_alphanumeric);
         j += dl;
         if d == '.' {
             seg_start = j;
@@ -1437,6 +1443,9 @@ mod tests {
             "«Bonjour», dit-il.\n\nÉté sans marque.\n\n「Corner」 and ‹this›.",
             "“Open quote goes on\n\n“and reopens here,” she said.\n\nEnd.",
             "Ünïcode’s word.\n\n'90s rock.\nSecond line — dash.",
+            "It's O’Brien's AT&T.\n\n\"Yes,\" she said.\n\nRock'n'roll.",
+            "“Carried on\n\nthe year's end.\n\nDon't 'quote' me.",
+            "Été’s day.\n\nCafé's menu.\n\n9's and A&B&C.",
         ];
         let lex = Lexicons::default_lexicons();
         for text in texts {
@@ -1452,9 +1461,26 @@ mod tests {
                 })
                 .collect();
             for p in d.paragraphs.iter().filter(|p| !p.marks) {
+                // Glue only: an apostrophe between letters, `&` before a
+                // capital.
                 let s = &text[p.span];
+                let glued = |(k, c): (usize, char)| {
+                    let at = |n: usize| s[n..].chars().next();
+                    let before = s[..k].chars().next_back();
+                    match c {
+                        '\'' | '’' => {
+                            before.is_some_and(|b| b.is_ascii_alphanumeric())
+                                && at(k + c.len_utf8())
+                                    .is_some_and(char::is_alphabetic)
+                        }
+                        '&' => at(k + 1).is_some_and(char::is_uppercase),
+                        _ => false,
+                    }
+                };
                 assert!(
-                    !s.chars().any(|c| c == '&' || marks::is_mark_char(c)),
+                    s.char_indices()
+                        .filter(|&(_, c)| c == '&' || marks::is_mark_char(c))
+                        .all(glued),
                     "{s:?}"
                 );
             }
