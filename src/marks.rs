@@ -470,6 +470,29 @@ fn maybe_candidates(x: u64) -> u64 {
     (x & HIGH) | quote_to_apos | bytes_equal(ascii, b'`')
 }
 
+/// How many bytes of `b` come before the first that may be a candidate
+/// ([`maybe_candidates`]), read in whole blocks of sixteen: all the blocks'
+/// bytes when none may be.
+#[inline]
+fn clean_prefix(b: &[u8]) -> usize {
+    let le8 =
+        |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
+    let mut n = 0;
+    for block in b.chunks_exact(16) {
+        let lo = maybe_candidates(le8(&block[..8]));
+        let hi = maybe_candidates(le8(&block[8..]));
+        if lo | hi != 0 {
+            return n + if lo != 0 {
+                lo.trailing_zeros() as usize / 8
+            } else {
+                8 + hi.trailing_zeros() as usize / 8
+            };
+        }
+        n += 16;
+    }
+    n
+}
+
 /// The length of the character whose first byte is `b`: a character of
 /// several bytes is passed whole, since none of its other bytes starts a
 /// mark (and a byte inside one, which the scan never lands on, is passed
@@ -691,25 +714,13 @@ impl<'t> Pairer<'t> {
         let end = p.end.min(bytes.len());
         let mut i = p.start;
         while i < end {
-            // Sixteen bytes at a time up to the first that may be a mark;
-            // near the paragraph's end the block reads on into the text
-            // after it, where a mark found ends the scan (only the last
-            // few bytes of the text are read one by one).
-            if let Some(block) = bytes.get(i..i + 16) {
-                let le8 = |b: &[u8]| {
-                    u64::from_le_bytes(b.try_into().expect("eight bytes"))
-                };
-                let lo = maybe_candidates(le8(&block[..8]));
-                let hi = maybe_candidates(le8(&block[8..]));
-                if lo | hi == 0 {
-                    i += 16;
-                    continue;
-                }
-                i += if lo != 0 {
-                    lo.trailing_zeros() as usize / 8
-                } else {
-                    8 + hi.trailing_zeros() as usize / 8
-                };
+            // Sixteen bytes at a time up to the first that may be a mark,
+            // over the blocks that start before the paragraph's end: the
+            // last reads on into the text after it, where a mark found
+            // ends the scan (only the last few bytes of the text are read
+            // one by one).
+            if let Some(blocks) = bytes.get(i..bytes.len().min(end + 15)) {
+                i += clean_prefix(blocks);
                 if i >= end {
                     break;
                 }

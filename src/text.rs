@@ -11,7 +11,7 @@ use crate::lexicon::{class, Lexicons};
 use crate::marks;
 use crate::scratch::{self, Scratch};
 use crate::span::Span;
-use crate::swar::{bytes_below, lowercase, HIGH, ONES};
+use crate::swar::{bytes_below, HIGH, ONES};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,8 +135,8 @@ pub(crate) struct Paragraph {
     pub(crate) aside: bool,
     /// Whether it may hold a quotation mark: a token of one (`"`, `'`,
     /// `` ` ``, `“`, `«`..., or `&`, which may spell one) or a word with
-    /// `'`, `’` or `&` glued inside. Without one, the marks stage need not
-    /// read it.
+    /// `'` or `’` glued inside after a character that is not an ASCII
+    /// letter or digit. Without one, the marks stage need not read it.
     pub(crate) marks: bool,
 }
 
@@ -441,10 +441,9 @@ fn ascii_run(bytes: &[u8], mut j: usize, bits: u8) -> (usize, u8) {
 }
 
 /// Of `x`, eight bytes of text: how many from the first are ASCII letters
-/// or digits, those bytes lowercased (the others zeroed), and the high
-/// bits of those that are letters.
+/// or digits, and every bit of those bytes (a mask).
 #[inline]
-fn leading_run(x: u64) -> (usize, u64, u64) {
+fn alnum_run(x: u64) -> (usize, u64) {
     // The tests hold up to the first stop, which is all that is read: an
     // ASCII byte carries nothing out of its byte, so the run and its stop
     // are tested on their own bits; a byte that is not ASCII (b >= 0x80)
@@ -457,10 +456,18 @@ fn leading_run(x: u64) -> (usize, u64, u64) {
     let stop = !(letter | digit) & HIGH;
     // Every bit of the bytes before the first stop (all without one).
     let run = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
-    let letter = letter & run;
-    // Bit 5 (0x20) set lowercases a letter and leaves a digit as it is.
-    let n = (stop.trailing_zeros() / 8) as usize;
-    (n, (x | letter >> 2) & run, letter)
+    ((stop.trailing_zeros() / 8) as usize, run)
+}
+
+/// Of `x`, eight bytes of text: how many from the first are ASCII letters
+/// or digits, those bytes lowercased (the others zeroed), and the high
+/// bits of those that are letters.
+#[inline]
+fn leading_run(x: u64) -> (usize, u64, u64) {
+    let (n, run) = alnum_run(x);
+    // Bit 5 (0x20) set lowercases a letter and leaves a digit (0x30..=0x39)
+    // as it is; bit 6 (0x40), moved to bit 7, tells a letter.
+    (n, (x | (ONES * 0x20)) & run, (x << 1) & HIGH & run)
 }
 
 /// The first run of ASCII letters and digits of a word, from
@@ -520,14 +527,28 @@ struct PlainWord {
     end: usize,
     /// The byte at `end`.
     next: u8,
-    /// Whether it holds a lowercase letter.
-    lower: bool,
     /// Its bytes lowercased and zero-padded: the first eight, the rest.
     lo: u64,
     hi: u64,
-    /// A bit set for each letter (the high bit of its byte, or the bit
-    /// below for the second eight bytes).
-    letters: u64,
+    /// Its bytes as written, zero-padded, for [`PlainWord::all_caps`]
+    /// (the case matters for a capitalised word only, one in six: read
+    /// there, not for every word).
+    raw: (u64, u64),
+}
+
+impl PlainWord {
+    /// Whether the word has two letters or more and none is lowercase.
+    /// Of a letter or digit byte, bit 6 (0x40) tells a letter, and bits 6
+    /// and 5 (0x20) together a lowercase letter.
+    #[inline]
+    fn all_caps(&self) -> bool {
+        let (lo, hi) = self.raw;
+        let bit6 = ONES * 0x40;
+        let lower = ((lo & (lo << 1)) | (hi & (hi << 1))) & bit6;
+        // One bit per letter: the second eight bytes' on bit 5.
+        let letters = (lo & bit6) | (hi & bit6) >> 1;
+        lower == 0 && letters & letters.wrapping_sub(1) != 0
+    }
 }
 
 /// The word that starts at `i` (with an ASCII letter or digit) when it is
@@ -543,7 +564,7 @@ fn short_word(bytes: &[u8], i: usize) -> Result<PlainWord, bool> {
         return Err(false);
     };
     let x = u64::from_le_bytes(b.try_into().expect("eight bytes"));
-    let (n, key, letters) = leading_run(x);
+    let (n, run) = alnum_run(x);
     if n == 8 {
         return Err(true);
     }
@@ -555,11 +576,11 @@ fn short_word(bytes: &[u8], i: usize) -> Result<PlainWord, bool> {
     Ok(PlainWord {
         end,
         next,
-        // Bit 5, moved to bit 7, tells a lowercase letter.
-        lower: letters & (x << 2) != 0,
-        lo: key,
+        // Bit 5 (0x20) set lowercases a letter and leaves a digit
+        // (0x30..=0x39) as it is.
+        lo: (x | (ONES * 0x20)) & run,
         hi: 0,
-        letters,
+        raw: (x & run, 0),
     })
 }
 
@@ -574,10 +595,7 @@ fn long_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
     let le = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     let b = bytes.get(i..i + 16)?;
     let (lo, x) = (le(&b[..8]), le(&b[8..]));
-    // Eight letters and digits: the letters are the bytes with bit 6
-    // (0x40) set, digits (0x30..=0x39) have it clear.
-    let lo_letters = (lo << 1) & HIGH;
-    let (m, hi, letters) = leading_run(x);
+    let (m, run) = alnum_run(x);
     if m == 8 {
         return None;
     }
@@ -589,11 +607,9 @@ fn long_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
     Some(PlainWord {
         end,
         next,
-        lower: (lo_letters & (lo << 2)) | (letters & (x << 2)) != 0,
-        lo: lowercase(lo),
-        hi,
-        // The letters of the second eight bytes on bits 6, 14...
-        letters: lo_letters | letters >> 1,
+        lo: lo | (ONES * 0x20),
+        hi: (x | (ONES * 0x20)) & run,
+        raw: (lo, x & run),
     })
 }
 
@@ -661,7 +677,13 @@ fn word_end(
         if !glue {
             break;
         }
-        *marks |= matches!(d, '\'' | '’' | '&');
+        // Glue is no quotation mark (and so leaves a paragraph without one
+        // unread by the marks stage) when the marks stage passes over it:
+        // an apostrophe with a letter or digit on both sides (it's,
+        // O’Brien; the letter after it is glue's condition), and `&`
+        // before a capital (AT&T), which starts no entity it reads.
+        *marks |= matches!(d, '\'' | '’')
+            && !bytes.get(j - 1).is_some_and(u8::is_ascii_alphanumeric);
         j += dl;
         if d == '.' {
             seg_start = j;
@@ -795,21 +817,20 @@ fn tokenize(
         let mut f = flags;
         if bp & P_UPPER != 0 {
             f |= CAP;
-            // No lowercase and two letters or more (one bit each).
-            if !w.lower && w.letters & w.letters.wrapping_sub(1) != 0 {
+            if w.all_caps() {
                 f |= ALLCAPS;
             }
         }
-        // Every word looked up once in the lexicons.
-        let (kind, classes) = if bp & P_NUMERIC != 0 {
-            (Kind::Number, 0)
+        let c = char::from(b);
+        if bp & P_NUMERIC != 0 {
+            tokens.push(Token::new(i, j, Kind::Number, f, c));
         } else {
-            (Kind::Word, lex.class_of_folded(w.lo, w.hi))
-        };
-        tokens.push(Token {
-            lex: classes,
-            ..Token::new(i, j, kind, f, char::from(b))
-        });
+            // Every word looked up once in the lexicons.
+            tokens.push(Token {
+                lex: lex.class_of_folded(w.lo, w.hi),
+                ..Token::new(i, j, Kind::Word, f, c)
+            });
+        }
         if f & NEWLINE != 0 {
             paragraphs.line_break(text, &tokens);
         }
@@ -902,6 +923,22 @@ fn other_token(
     lex: &Lexicons,
 ) -> (usize, u8) {
     let bytes = text.as_bytes();
+    if let Some(&[0xE2, 0x80, b]) = bytes.get(i..i + 3) {
+        if matches!(b, 0x90..=0xA7 | 0xB0..=0xBF) {
+            // U+2010..=U+2027 and U+2030..=U+203F (dashes, curly quotes,
+            // the ellipsis), nearly every character the loop sends here:
+            // punctuation with no property (see `wide_props`), read from
+            // its bytes without decoding, as below.
+            let c = char::from_u32(0x2000 | u32::from(b & 0x3F))
+                .expect("U+2010..=U+203F");
+            tokens.push(Token::new(i, i + 3, Kind::Punct, flags, c));
+            if flags & NEWLINE != 0 {
+                paragraphs.line_break(text, tokens);
+            }
+            paragraphs.marks |= marks::is_mark_char(c);
+            return after_token(bytes, i + 3);
+        }
+    }
     let Some((c, cl, cp)) = char_at(text, i) else {
         return (i, flags);
     };
@@ -1406,6 +1443,9 @@ mod tests {
             "«Bonjour», dit-il.\n\nÉté sans marque.\n\n「Corner」 and ‹this›.",
             "“Open quote goes on\n\n“and reopens here,” she said.\n\nEnd.",
             "Ünïcode’s word.\n\n'90s rock.\nSecond line — dash.",
+            "It's O’Brien's AT&T.\n\n\"Yes,\" she said.\n\nRock'n'roll.",
+            "“Carried on\n\nthe year's end.\n\nDon't 'quote' me.",
+            "Été’s day.\n\nCafé's menu.\n\n9's and A&B&C.",
         ];
         let lex = Lexicons::default_lexicons();
         for text in texts {
@@ -1421,9 +1461,26 @@ mod tests {
                 })
                 .collect();
             for p in d.paragraphs.iter().filter(|p| !p.marks) {
+                // Glue only: an apostrophe between letters, `&` before a
+                // capital.
                 let s = &text[p.span];
+                let glued = |(k, c): (usize, char)| {
+                    let at = |n: usize| s[n..].chars().next();
+                    let before = s[..k].chars().next_back();
+                    match c {
+                        '\'' | '’' => {
+                            before.is_some_and(|b| b.is_ascii_alphanumeric())
+                                && at(k + c.len_utf8())
+                                    .is_some_and(char::is_alphabetic)
+                        }
+                        '&' => at(k + 1).is_some_and(char::is_uppercase),
+                        _ => false,
+                    }
+                };
                 assert!(
-                    !s.chars().any(|c| c == '&' || marks::is_mark_char(c)),
+                    s.char_indices()
+                        .filter(|&(_, c)| c == '&' || marks::is_mark_char(c))
+                        .all(glued),
                     "{s:?}"
                 );
             }
@@ -1491,19 +1548,20 @@ mod tests {
             };
             if let Some(w) = plain {
                 assert_eq!(
-                    (w.end, w.next, w.lower),
-                    (end, b.get(end).copied().unwrap_or(0), run.lower)
+                    (w.end, w.next),
+                    (end, b.get(end).copied().unwrap_or(0))
                 );
                 let mut pad = [0u8; 16];
                 pad[..end - i].copy_from_slice(&b[i..end]);
+                assert_eq!(w.raw.0.to_le_bytes(), pad[..8], "at {i}");
+                assert_eq!(w.raw.1.to_le_bytes(), pad[8..], "at {i}");
+                let letters =
+                    b[i..end].iter().filter(|c| c.is_ascii_alphabetic());
+                let caps = !run.lower && letters.count() >= 2;
+                assert_eq!(w.all_caps(), caps, "at {i}");
                 pad.make_ascii_lowercase();
                 assert_eq!(w.lo.to_le_bytes(), pad[..8], "at {i}");
                 assert_eq!(w.hi.to_le_bytes(), pad[8..], "at {i}");
-                let n = b[i..end].iter().filter(|c| c.is_ascii_alphabetic());
-                assert_eq!(w.letters.count_ones() as usize, n.count());
-                if let Some((.., letters)) = run.key {
-                    assert_eq!(w.letters, letters, "at {i}");
-                }
                 assert!(!goes_on(b, w.end), "at {i}");
             }
             assert_eq!(run.end, end, "at {i}");
