@@ -2265,9 +2265,18 @@ fn is_noun_phrase(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> bool {
 /// a quotation (`said with a smile: "Can happen when you're 45."`): at
 /// the quotation, whose words were said; otherwise at `a`.
 fn quote_after_colon(ctx: &Ctx<'_, '_>, a: usize, b: usize) -> usize {
-    (a + 1..b.saturating_sub(1).min(a + 8))
-        .find(|&k| ctx.pc(k) == ':' && ctx.open_of[k + 1] != NONE)
-        .map_or(a, |k| k + 1)
+    // The colon is one of `a + 1..end - 1`, the quotation opens after it:
+    // the openings are found by the table's bits, and only the token
+    // before each is read (each token read was 0.04M on prof 10).
+    let end = b.saturating_sub(1).min(a + 8) + 1;
+    let mut o = ctx.open_of.first_in(a + 2, end);
+    while o < end {
+        if ctx.pc(o - 1) == ':' {
+            return o;
+        }
+        o = ctx.open_of.first_in(o + 1, end);
+    }
+    a
 }
 
 /// A number in figures or words up to ten: `one in four`, `6 in 10`.
@@ -2437,7 +2446,9 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
         e -= 1;
     }
     let occasion = ((a + 1).max(e.saturating_sub(10))..e).find(|&k| {
+        // (The first character and the length pass most words unread.)
         matches!(toks[k].ch, 'i' | 'a' | 'd')
+            && matches!(toks[k].span().len(), 2 | 6)
             && matches!(ctx.word(k), b"in" | b"at" | b"during")
             && k + 2 < e
             && matches!(
@@ -3502,10 +3513,14 @@ impl Listing<'_> {
                         out[k] = r;
                     }
                 }
-                _ => {
+                Some(_) => {
                     i -= 1;
                     out.swap(i, k);
                 }
+                // The frames' before the first of `direct` are in place
+                // (`i == k + 1`): a swap of each with itself copied it
+                // three times.
+                None => break,
             }
         }
         self.direct

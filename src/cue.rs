@@ -98,7 +98,6 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        let w = doc.tok(i);
         while q < inside.len() && inside[q].end <= t.span().start {
             q += 1;
         }
@@ -148,7 +147,8 @@ pub(crate) fn find_cues(
         // `a swing state`, `the annual report`: a base form after a
         // determiner and a singular modifier is a noun too (`the
         // official said` is no base form, `the experts warn` plural).
-        let senses = lex.cues.get(w);
+        // (The word is sliced only for the candidates that get here.)
+        let senses = lex.cues.get(doc.tok(i));
         let base = senses.is_some_and(|ss| ss.iter().any(|s| s.base));
         // `the officer in charge`, `in reply`: after `in` as well.
         if base && i > 0 && word(i - 1) == b"in" {
