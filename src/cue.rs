@@ -51,21 +51,19 @@ pub(crate) fn takes_hearer(w: &str) -> bool {
 }
 
 /// The first token from `from` on that may start a cue: a cue verb or
-/// `according`. Every other token is passed over in a tight scan, four
-/// at a time, without slicing its text (the slice's checks cost more than
-/// the test).
+/// `according`. Every other token is passed over in a tight scan, eight
+/// at a time (four took 17k instructions more on prof 10), without
+/// slicing its text (the slice's checks cost more than the test).
 fn next_candidate(toks: &[Token], from: usize) -> Option<usize> {
     const MAY_START: u16 = class::CUE | class::ACCORDING;
-    let rest = toks.get(from..)?;
-    let mut chunks = rest.chunks_exact(4);
     let mut at = from;
-    for c in &mut chunks {
-        if (c[0].lex | c[1].lex | c[2].lex | c[3].lex) & MAY_START != 0 {
+    while let Some(c) = toks.get(at..at + 8) {
+        if c.iter().fold(0, |x, t| x | t.lex) & MAY_START != 0 {
             break;
         }
-        at += 4;
+        at += 8;
     }
-    let k = toks[at..].iter().position(|t| t.has(MAY_START))?;
+    let k = toks.get(at..)?.iter().position(|t| t.has(MAY_START))?;
     Some(at + k)
 }
 
@@ -100,7 +98,6 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        let w = doc.tok(i);
         while q < inside.len() && inside[q].end <= t.span().start {
             q += 1;
         }
@@ -150,7 +147,8 @@ pub(crate) fn find_cues(
         // `a swing state`, `the annual report`: a base form after a
         // determiner and a singular modifier is a noun too (`the
         // official said` is no base form, `the experts warn` plural).
-        let senses = lex.cues.get(w);
+        // (The word is sliced only for the candidates that get here.)
+        let senses = lex.cues.get(doc.tok(i));
         let base = senses.is_some_and(|ss| ss.iter().any(|s| s.base));
         // `the officer in charge`, `in reply`: after `in` as well.
         if base && i > 0 && word(i - 1) == b"in" {
