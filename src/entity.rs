@@ -893,7 +893,8 @@ impl Builder {
         k: &NameKeys,
         is_source: bool,
     ) -> Option<usize> {
-        let text = &doc.text[m.span];
+        // (The text is sliced only where it is read: most mentions are
+        // found by their keys alone.)
         let several = k.several;
         let full = k.full;
         let id = if m.kind == NameKind::Org {
@@ -906,6 +907,7 @@ impl Builder {
             // `the Lorne Institute` after `the Lorne Institute of Tropical
             // Medicine`: the longer name, seen first, is the same body.
             if several && self.ents[id].last.is_none() {
+                let text = &doc.text[m.span];
                 let longer =
                     self.recent_orgs.iter().rev().copied().find(|&o| {
                         let n = self.name_of(o);
@@ -928,6 +930,7 @@ impl Builder {
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
             let last = k.last;
+            let text = &doc.text[m.span];
             let id = match self.table.get(Map::Surname, last) {
                 Some(e)
                     if self.ents[e].kind == SpeakerKind::Person
@@ -961,6 +964,7 @@ impl Builder {
                     if m.kind == NameKind::Single && !is_source {
                         return None;
                     }
+                    let text = &doc.text[m.span];
                     let id = self.new_entity(text, SpeakerKind::Person);
                     self.table.set(Map::ByKey, full, id);
                     self.table.set(Map::Surname, full, id);

@@ -189,10 +189,8 @@ pub(crate) fn find_names_into(
     // Only a capitalised word can start a name: the scan passes over
     // every token without a capital (only words have one; `can_start`
     // checks the rest).
-    while let Some(k) =
-        toks.get(i..).and_then(|r| r.iter().position(|t| t.is(CAP)))
-    {
-        i += k;
+    while let Some(k) = next_cap(toks, i) {
+        i = k;
         let Some(first) = can_start(doc, lex, i) else {
             i += 1;
             continue;
@@ -209,6 +207,37 @@ pub(crate) fn find_names_into(
         i = next.max(i + 1);
     }
     out
+}
+
+/// The first token from `i` on with a capital. Four tokens are tested at
+/// once, by their flags OR-ed, and the one found without a second loop:
+/// most have none (prof 10: 0.10M instructions fewer than a test a
+/// token; eight at once cost 0.05M more than four).
+#[inline(always)]
+fn next_cap(toks: &[Token], i: usize) -> Option<usize> {
+    let rest = toks.get(i..)?;
+    let mut at = i;
+    let mut chunks = rest.chunks_exact(4);
+    for c in &mut chunks {
+        if (c[0].flags | c[1].flags | c[2].flags | c[3].flags) & CAP != 0 {
+            let k = if c[0].is(CAP) {
+                0
+            } else if c[1].is(CAP) {
+                1
+            } else if c[2].is(CAP) {
+                2
+            } else {
+                3
+            };
+            return Some(at + k);
+        }
+        at += 4;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|t| t.is(CAP))
+        .map(|k| at + k)
 }
 
 /// The most tokens a capitalised run may have to be a name: `Center for
@@ -530,6 +559,15 @@ fn analyse(
     let name_text = || &doc.text[name_span.start..name_span.end];
     let whole_text = || &doc.text[span.start..span.end];
     let ntoks = end - name_start;
+    // Whether the name has two capitalised words (a name of one token
+    // has not): stops at the second.
+    let two_caps = || {
+        ntoks > 1
+            && (name_start..end)
+                .filter(|&k| toks[k].is_cap_word())
+                .nth(1)
+                .is_some()
+    };
 
     // Whether a capitalised word of the name is an organisation head.
     let org_head = run.last_head.is_some_and(|h| h >= name_start);
@@ -638,7 +676,7 @@ fn analyse(
         && title_start.is_none()
         && start_class & class::FIRST_NAME == 0
         && doc.word(i - 1).eq_ignore_ascii_case(b"the")
-        && (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2;
+        && two_caps();
     if !honorific && (org_head || known_org || acronym || after_article) {
         // An organisation keeps its leading words ("Chinese Foreign
         // Ministry", "General Motors").
@@ -684,8 +722,9 @@ fn analyse(
         if place || name_class & class::CALENDAR != 0 {
             return end;
         }
-        if (name_start..end).all(|k| toks[k].is(ALLCAPS) || !toks[k].is_word())
-            && ntoks > 1
+        if ntoks > 1
+            && (name_start..end)
+                .all(|k| toks[k].is(ALLCAPS) || !toks[k].is_word())
         {
             return end;
         }
@@ -696,15 +735,12 @@ fn analyse(
             gender = g;
         }
     }
-    let kind = if honorific
-        || title_start.is_some()
-        || first_name
-        || (name_start..end).filter(|&k| toks[k].is_cap_word()).count() >= 2
-    {
-        NameKind::Person
-    } else {
-        NameKind::Single
-    };
+    let kind =
+        if honorific || title_start.is_some() || first_name || two_caps() {
+            NameKind::Person
+        } else {
+            NameKind::Single
+        };
     // Pushed first and completed where it lies: built on the stack and
     // then pushed, the mention was copied whole.
     out.push(Mention {
