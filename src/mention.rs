@@ -123,13 +123,21 @@ fn possessive_classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
 }
 
 /// Whether a capitalised token can begin a name: its [`classes`] when it
-/// can, which the run's scan and analysis read again.
-fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> Option<u16> {
+/// can, which the run's scan and analysis read again, and whether it may
+/// be possessive ([`may_be_possessive`], which the scan reads again).
+fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> Option<(u16, bool)> {
     let toks = &doc.tokens;
-    if !toks[i].is_cap_word() {
+    // (Its capital was found by [`next_cap`].)
+    if !toks[i].is_word() {
         return None;
     }
-    let c = classes(doc, lex, i);
+    // (As [`classes`].)
+    let own = may_be_possessive(doc, &toks[i]);
+    let c = if own {
+        possessive_classes(doc, lex, i)
+    } else {
+        toks[i].lex
+    };
     // `Jan de Vries` is a name, `Jan. 5` a date.
     let name_not_date = c & class::FIRST_NAME != 0
         && toks.get(i + 1).is_some_and(|t| t.is_word());
@@ -162,7 +170,7 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> Option<u16> {
             return None;
         }
     }
-    Some(c)
+    Some((c, own))
 }
 
 /// Finds every name in `doc`, in text order.
@@ -191,11 +199,11 @@ pub(crate) fn find_names_into(
     // checks the rest).
     while let Some(k) = next_cap(toks, i) {
         i = k;
-        let Some(first) = can_start(doc, lex, i) else {
+        let Some((first, own)) = can_start(doc, lex, i) else {
             i += 1;
             continue;
         };
-        let run = scan_run(doc, lex, i, first);
+        let run = scan_run(doc, lex, i, (first, own));
         if run.end - i > MAX_RUN {
             // No one name is that long: a headline in capitals, names
             // listed in a row. Where one name ends and the next begins is
@@ -203,7 +211,7 @@ pub(crate) fn find_names_into(
             i = run.end;
             continue;
         }
-        let next = analyse(doc, lex, i, first, run, &mut out);
+        let next = analyse(doc, lex, i, (first, own), run, &mut out);
         i = next.max(i + 1);
     }
     out
@@ -259,7 +267,8 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
     if i >= doc.tokens.len() {
         return i;
     }
-    scan_run(doc, lex, i, classes(doc, lex, i)).end
+    let own = may_be_possessive(doc, &doc.tokens[i]);
+    scan_run(doc, lex, i, (classes(doc, lex, i), own)).end
 }
 
 /// What [`scan_run`] learns of a capitalised run on the way, for
@@ -274,11 +283,17 @@ struct Run {
 }
 
 /// [`run_end`] of the run starting at `i`, whose [`classes`] are
-/// `first` (read already by [`can_start`]).
+/// `first` and [`may_be_possessive`] `first_own` (read already by
+/// [`can_start`]).
 // Inlined in its two callers: called out of line once a run, its call
 // and the registers it saved cost 0.12M instructions on `prof 10`.
 #[inline(always)]
-fn scan_run(doc: &Doc<'_>, lex: &Lexicons, i: usize, first: u16) -> Run {
+fn scan_run(
+    doc: &Doc<'_>,
+    lex: &Lexicons,
+    i: usize,
+    (first, first_own): (u16, bool),
+) -> Run {
     let toks = &doc.tokens;
     let n = toks.len();
     let cap_next = |k: usize| {
@@ -299,13 +314,16 @@ fn scan_run(doc: &Doc<'_>, lex: &Lexicons, i: usize, first: u16) -> Run {
         if t.is_cap_word() {
             // The possessive is tested once, for the classes and for
             // the end of the run.
-            let may_own = may_be_possessive(doc, t);
-            let c = if j == i {
-                first
-            } else if may_own {
-                possessive_classes(doc, lex, j)
+            let (may_own, c) = if j == i {
+                (first_own, first)
             } else {
-                t.lex
+                let own = may_be_possessive(doc, t);
+                let c = if own {
+                    possessive_classes(doc, lex, j)
+                } else {
+                    t.lex
+                };
+                (own, c)
             };
             // `Ian Read`, `Theresa May`: after a given name, a capitalised
             // function or calendar word is a surname.
@@ -464,12 +482,13 @@ fn speaks(doc: &Doc<'_>, k: usize) -> bool {
 }
 
 /// Classifies the run from `i`, whose first token's [`classes`] are
-/// `first`, and pushes its mention; returns where scanning goes on.
+/// `first` and [`may_be_possessive`] `first_own`, and pushes its mention;
+/// returns where scanning goes on.
 fn analyse(
     doc: &Doc<'_>,
     lex: &Lexicons,
     i: usize,
-    first: u16,
+    (first, first_own): (u16, bool),
     run: Run,
     out: &mut Vec<Mention>,
 ) -> usize {
@@ -487,7 +506,13 @@ fn analyse(
         let w = doc.tok(k);
         &w[..w.len() - possessive_len(w)]
     };
-    let possessive_bytes = if may_be_possessive(doc, &toks[end - 1]) {
+    // (A run of one token: its test is known.)
+    let may_own = if end - 1 == i {
+        first_own
+    } else {
+        may_be_possessive(doc, &toks[end - 1])
+    };
+    let possessive_bytes = if may_own {
         possessive_len(doc.tok(end - 1))
     } else {
         0
