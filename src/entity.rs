@@ -18,7 +18,7 @@ use crate::lexicon::{
 use crate::mention::{Mention, NameKind};
 use crate::model::{Shared, Speaker, SpeakerKind, SpeakerRef};
 use crate::span::Span;
-use crate::swar::{bytes_below, bytes_equal, lowercase, HIGH};
+use crate::swar::{bytes_below, bytes_equal, find_either, lowercase, HIGH};
 use crate::text::Doc;
 
 /// How many recent people pronouns and descriptions may reach back to.
@@ -217,19 +217,31 @@ fn plain(s: &[u8]) -> Option<Plain> {
 /// are the eight bytes, the last zero-padded, that `hash_key` reads.
 #[inline(always)]
 fn fold_into(s: &str, out: &mut Vec<u8>) -> (Option<Plain>, u64) {
+    fold_bytes_into(s.as_bytes(), || s, out)
+}
+
+/// [`fold_into`] of `text()`, whose bytes are `b`: the text is sliced
+/// only for a name that is not plain (a `str` slice tests both ends for
+/// a character boundary: prof 10, 0.03M instructions).
+#[inline(always)]
+fn fold_bytes_into<'s>(
+    b: &[u8],
+    text: impl FnOnce() -> &'s str,
+    out: &mut Vec<u8>,
+) -> (Option<Plain>, u64) {
     let start = out.len();
-    out.reserve(s.len() + 8);
-    let mut hash = hash_start(s.len());
-    let p = plain_with(s.as_bytes(), |x| {
+    out.reserve(b.len() + 8);
+    let mut hash = hash_start(b.len());
+    let p = plain_with(b, |x| {
         let lower = lowercase(x);
         hash = hash_step(hash, lower);
         out.extend_from_slice(&lower.to_le_bytes());
     });
     if p.is_some() {
-        out.truncate(start + s.len());
+        out.truncate(start + b.len());
     } else {
         out.truncate(start);
-        fold_name(s, |b| out.push(b));
+        fold_name(text(), |b| out.push(b));
         hash = hash_key(&out[start..]);
     }
     (p, hash)
@@ -853,13 +865,13 @@ impl Builder {
         }
     }
 
-    /// Pass 1 step: an entity for name mention `m`, written `text`, if it
-    /// is a full name or an organisation not seen before; `plain`, what
-    /// folding found in `text`.
+    /// Pass 1 step: an entity for name mention `m` of `doc`, if it is a
+    /// full name or an organisation not seen before; `plain`, what folding
+    /// found in its text.
     fn full_name(
         &mut self,
         m: &Mention,
-        text: &str,
+        doc: &Doc<'_>,
         k: &NameKeys,
         plain: Option<Plain>,
     ) {
@@ -871,6 +883,7 @@ impl Builder {
         if self.table.get(Map::Full, k.full).is_some() {
             return;
         }
+        let text = &doc.text[m.span];
         let id = self.new_entity_lower(text, kind, false, plain);
         self.table.set(Map::Full, k.full, id);
         // The key of a plain name kept as written is its lowercase.
@@ -893,7 +906,8 @@ impl Builder {
         k: &NameKeys,
         is_source: bool,
     ) -> Option<usize> {
-        let text = &doc.text[m.span];
+        // (The text is sliced only where it is read: most mentions are
+        // found by their keys alone.)
         let several = k.several;
         let full = k.full;
         let id = if m.kind == NameKind::Org {
@@ -906,14 +920,17 @@ impl Builder {
             // `the Lorne Institute` after `the Lorne Institute of Tropical
             // Medicine`: the longer name, seen first, is the same body.
             if several && self.ents[id].last.is_none() {
+                // In bytes, the lengths compared before a name is sliced:
+                // a space after the prefix is a character boundary.
+                let text = &doc.text.as_bytes()[m.span.start..m.span.end];
                 let longer =
                     self.recent_orgs.iter().rev().copied().find(|&o| {
-                        let n = self.name_of(o);
-                        o != id
-                            && n.len() > text.len() + 1
-                            && n.is_char_boundary(text.len())
-                            && n[..text.len()].eq_ignore_ascii_case(text)
-                            && n.as_bytes()[text.len()] == b' '
+                        let at = self.ents[o].name;
+                        o != id && at.len() > text.len() + 1 && {
+                            let n = &self.names.as_bytes()[at.start..at.end];
+                            n[..text.len()].eq_ignore_ascii_case(text)
+                                && n[text.len()] == b' '
+                        }
                     });
                 if let Some(o) = longer {
                     id = o;
@@ -928,12 +945,15 @@ impl Builder {
             // `Hillary Clinton` after `Hillary Rodham Clinton`; `Van der
             // Berg` after `Katrin van der Berg`.
             let last = k.last;
+            let same = |e: usize| {
+                let text = &doc.text[m.span];
+                first_word(self.name_of(e))
+                    .eq_ignore_ascii_case(first_word(text))
+                    || ends_with_name(self.name_of(e), text)
+            };
             let id = match self.table.get(Map::Surname, last) {
                 Some(e)
-                    if self.ents[e].kind == SpeakerKind::Person
-                        && (first_word(self.name_of(e))
-                            .eq_ignore_ascii_case(first_word(text))
-                            || ends_with_name(self.name_of(e), text)) =>
+                    if self.ents[e].kind == SpeakerKind::Person && same(e) =>
                 {
                     e
                 }
@@ -961,6 +981,7 @@ impl Builder {
                     if m.kind == NameKind::Single && !is_source {
                         return None;
                     }
+                    let text = &doc.text[m.span];
                     let id = self.new_entity(text, SpeakerKind::Person);
                     self.table.set(Map::ByKey, full, id);
                     self.table.set(Map::Surname, full, id);
@@ -1039,9 +1060,9 @@ impl Builder {
         let bytes = name.as_bytes();
         let mut start = 0;
         loop {
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == b' ')
+            // (Eight bytes at a time: prof 10, 0.025M instructions fewer
+            // than a byte loop.)
+            let end = find_either(&bytes[start..], b' ', b' ')
                 .map_or(bytes.len(), |n| start + n);
             if let Some(&first) = bytes.get(start) {
                 if first.is_ascii_uppercase() {
@@ -1301,16 +1322,17 @@ fn given_name_first(
     m: &Mention,
     first_len: usize,
 ) -> bool {
-    let text = &doc.text[m.span];
+    // (The text is sliced only where it is read.)
+    let text = || &doc.text[m.span];
     if first_len == 0 {
-        return lex.first_names.contains(first_word(text));
+        return lex.first_names.contains(first_word(text()));
     }
     let t = &doc.tokens[m.tok_start];
     let word = Span::new(m.span.start, m.span.start + first_len);
     if t.is_word() && t.span() == word {
         t.has(class::FIRST_NAME)
     } else {
-        lex.first_names.contains(&text[..first_len])
+        lex.first_names.contains(&text()[..first_len])
     }
 }
 
@@ -1332,12 +1354,12 @@ pub(crate) fn resolve(
     keys.clear();
     keys.reserve(names.len());
     for m in names.iter() {
-        let text = &doc.text[m.span];
+        let bytes = &doc.text.as_bytes()[m.span.start..m.span.end];
         key.clear();
-        let (plain, hash) = fold_into(text, key);
+        let (plain, hash) = fold_bytes_into(bytes, || &doc.text[m.span], key);
         let k = NameKeys::of(&mut b.table, m, (key, hash), plain);
         keys.push(k);
-        b.full_name(m, text, &k, plain);
+        b.full_name(m, doc, &k, plain);
     }
     let keys = &bufs.keys[..];
     // Which names are sources, and the sources in text order of their
