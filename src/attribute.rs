@@ -1380,6 +1380,50 @@ impl<'a, 't> Ctx<'a, 't> {
         })
     }
 
+    /// `NAME issued a statement saying ...`: a statement, email or
+    /// release that "says" only carries what its sender says, and the
+    /// sender, the subject of the verb that sends it, is the source (at
+    /// the medium's place in the sentence). `src` as it is when it is no
+    /// such medium, or no subject is found.
+    fn sender(&self, src: Source, s0: usize) -> Source {
+        let medium = matches!(
+            &self.doc.text[src.head],
+            "statement" | "email" | "e-mail" | "release" | "memo" | "letter"
+        );
+        // The verb before the medium's determiner (`issued a`, `sent out
+        // a`, `released her`).
+        let verb = src.start.checked_sub(1).filter(|&v| {
+            v >= s0
+                && matches!(
+                    self.word(v),
+                    b"issued"
+                        | b"released"
+                        | b"sent"
+                        | b"out"
+                        | b"posted"
+                        | b"published"
+                        | b"revised"
+                        | b"distributed"
+                )
+        });
+        match verb {
+            Some(v) if medium => {
+                let v = if self.word(v) == b"out" { v - 1 } else { v };
+                // The frame still reads the phrase where the medium
+                // stands: only who is reported changes.
+                match self.subject(s0, v) {
+                    Some(s) => Source {
+                        start: src.start,
+                        end: src.end,
+                        ..s
+                    },
+                    None => src,
+                }
+            }
+            _ => src,
+        }
+    }
+
     /// The subject of a clause starting at `s0`: a name or pronoun among
     /// its first words (`But Opposition leader Marta Kovač put it ...`),
     /// before token `hi`.
@@ -1812,7 +1856,11 @@ fn frame(
                 && (e >= s1 || ctx.is_comma(e) || is_terminal(ctx.pc(e)))
         };
     // The source before the cue.
-    if let Some(src) = ctx.source_before(cue.tok, s0).filter(|_| !inverted) {
+    if let Some(src) = ctx
+        .source_before(cue.tok, s0)
+        .filter(|_| !inverted)
+        .map(|src| ctx.sender(src, s0))
+    {
         let after = after_cue(ctx, cue, cue_word, s1);
         let (ra, rb) = trim(ctx, after, s1);
         let rest_empty = ra >= rb;
