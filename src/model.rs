@@ -266,18 +266,6 @@ impl Speaker {
         }
     }
 
-    /// Gives it lists of its own: `mentions` and `quotes`.
-    pub(crate) fn set_lists(&mut self, mentions: &[Span], quotes: &[usize]) {
-        self.mentions = Shared {
-            all: Arc::from(mentions),
-            at: Span::new(0, mentions.len()),
-        };
-        self.quotes = Shared {
-            all: Arc::from(quotes),
-            at: Span::new(0, quotes.len()),
-        };
-    }
-
     /// The canonical name: the fullest form the article gives ("Cui
     /// Heng"), or the description of an unnamed source ("a spokeswoman
     /// for the Ministry of Health").

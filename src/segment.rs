@@ -30,9 +30,11 @@
 //! other gives. Texts up to the segment length (every article of the
 //! evaluation data) are attributed whole, as before.
 
+use std::sync::Arc;
+
 use crate::attributor::Config;
 use crate::lexicon::{hash_key, KeyTable};
-use crate::model::{Attribution, Speaker, SpeakerKind};
+use crate::model::{Attribution, Shared, Speaker, SpeakerKind};
 use crate::span::Span;
 use crate::swar::find_either;
 
@@ -271,29 +273,35 @@ fn merge(pieces: Vec<(usize, Attribution)>) -> Attribution {
         quotes: Vec::with_capacity(total),
         speakers: Vec::with_capacity(sizes.len()),
     };
-    // Per merged speaker: its mentions and quotes as they are gathered.
-    let mut lists: Vec<(Vec<Span>, Vec<usize>)> =
-        Vec::with_capacity(sizes.len());
+    // The merged speakers' mentions and quotes go in two lists they
+    // share, each speaker's after the last's, as `entity::resolve` makes
+    // them. `next`, per merged speaker: where its next mention and quote
+    // go; `from`: where its first went.
+    let mut from: Vec<[usize; 2]> = Vec::with_capacity(sizes.len());
+    let (mut mentions, mut quoted) = (0, 0);
+    for &(m, q) in &sizes {
+        from.push([mentions, quoted]);
+        mentions += m;
+        quoted += q;
+    }
+    let mut next = from.clone();
+    let mut ms = vec![Span::default(); mentions];
+    let mut qs = vec![0; quoted];
     for ((at, piece), ids) in pieces.into_iter().zip(ids) {
         let shift = |s: &mut Span| *s = Span::new(s.start + at, s.end + at);
         let first_quote = out.quotes.len();
         let (quotes, speakers) = piece.into_parts();
         for (s, &id) in speakers.into_iter().zip(&ids) {
-            if id == out.speakers.len() {
-                // The first piece to name it.
-                let (mentions, quoted) = sizes[id];
-                lists.push((
-                    Vec::with_capacity(mentions),
-                    Vec::with_capacity(quoted),
-                ));
+            let [m, q] = &mut next[id];
+            for &span in s.mentions() {
+                ms[*m] = span;
+                shift(&mut ms[*m]);
+                *m += 1;
             }
-            let (ms, qs) = &mut lists[id];
-            ms.extend(
-                s.mentions
-                    .iter()
-                    .map(|m| Span::new(m.start + at, m.end + at)),
-            );
-            qs.extend(s.quotes.iter().map(|&q| q + first_quote));
+            for &i in s.quotes() {
+                qs[*q] = i + first_quote;
+                *q += 1;
+            }
             match out.speakers.get_mut(id) {
                 Some(t) => {
                     if t.role.is_none() && t.organization.is_none() {
@@ -301,6 +309,7 @@ fn merge(pieces: Vec<(usize, Attribution)>) -> Attribution {
                         t.organization = s.organization;
                     }
                 }
+                // The first piece to name it.
                 None => out.speakers.push(s),
             }
         }
@@ -317,8 +326,16 @@ fn merge(pieces: Vec<(usize, Attribution)>) -> Attribution {
             q
         }));
     }
-    for (s, (ms, qs)) in out.speakers.iter_mut().zip(&lists) {
-        s.set_lists(ms, qs);
+    let (ms, qs): (Arc<[Span]>, Arc<[usize]>) = (ms.into(), qs.into());
+    for ((s, a), b) in out.speakers.iter_mut().zip(&from).zip(&next) {
+        s.mentions = Shared {
+            all: Arc::clone(&ms),
+            at: Span::new(a[0], b[0]),
+        };
+        s.quotes = Shared {
+            all: Arc::clone(&qs),
+            at: Span::new(a[1], b[1]),
+        };
     }
     out
 }
