@@ -74,14 +74,17 @@ impl Sparse {
 
     /// How many tokens before `k` have a value.
     fn rank(&self, k: usize) -> usize {
-        let w = k / 64;
-        match self.bits.get(w) {
-            Some(bits) => {
-                let below = bits & ((1u64 << (k % 64)) - 1);
-                self.before[w] as usize + below.count_ones() as usize
-            }
+        match self.bits.get(k / 64) {
+            Some(&bits) => self.rank_in(bits, k),
             None => self.values.len() - 1,
         }
+    }
+
+    /// [`Sparse::rank`] of `k`, whose word of bits is `bits`.
+    #[inline]
+    fn rank_in(&self, bits: u64, k: usize) -> usize {
+        let below = bits & ((1u64 << (k % 64)) - 1);
+        self.before[k / 64] as usize + below.count_ones() as usize
     }
 
     /// The value at token `k`, `None` past the end of the table (as
@@ -142,13 +145,11 @@ impl Index<usize> for Sparse {
     type Output = u32;
 
     fn index(&self, k: usize) -> &u32 {
-        // `has` and `rank` in one: the word of bits loaded once.
-        let w = k / 64;
-        match self.bits.get(w) {
+        // Whether it has a value, and its rank: the word of bits loaded
+        // once.
+        match self.bits.get(k / 64) {
             Some(&bits) if bits >> (k % 64) & 1 == 1 => {
-                let below = bits & ((1u64 << (k % 64)) - 1);
-                &self.values
-                    [self.before[w] as usize + below.count_ones() as usize]
+                &self.values[self.rank_in(bits, k)]
             }
             _ => &NONE,
         }
