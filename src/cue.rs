@@ -174,6 +174,17 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
+        // `a Democrat and former state legislator`, `state officials`:
+        // `state` before a word of no closed class modifies it (the verb
+        // goes on with `that`, a determiner or a pronoun).
+        if word(i) == b"state"
+            && toks.get(i + 1).is_some_and(|t| {
+                t.is_word() && !t.is_cap_word() && !t.has(class::STOP)
+            })
+        {
+            i += 1;
+            continue;
+        }
         if according {
             if i + 1 < n && word(i + 1) == b"to" && wanted(CueClass::According)
             {
