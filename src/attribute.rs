@@ -2413,13 +2413,12 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let last_dash = || {
         *last_dash.get_or_init(|| (a + 1..s1).rev().find(|&k| ctx.is_dash(k)))
     };
-    // `''I don't like it,'' adding that B`: a participle cue after a
-    // quotation closed on its comma; the content ends after the mark.
-    let after_quote = |k: usize| {
-        ctx.cue_at[k + 1]
-            && ctx.tok(k + 1).ends_with("ing")
-            && ctx.closes_on_comma(k)
-    };
+    // `''I don't like it,'' adding that B`, `"the best of both worlds,"
+    // giving states more power`: a participle after a quotation closed
+    // on its comma is a second statement or the writer's; the content
+    // ends after the mark.
+    let after_quote =
+        |k: usize| ctx.tok(k + 1).ends_with("ing") && ctx.closes_on_comma(k);
     // `A said B and Democrats accused C`: a conjunction before a
     // statement with a subject and cue of its own.
     let subject_and_cue = |k: usize| {
