@@ -807,6 +807,8 @@ impl<'a, 't> Ctx<'a, 't> {
                         w,
                         "here"
                             | "there"
+                            // `both stressed`
+                            | "both"
                             | "itself"
                             | "himself"
                             | "herself"
@@ -3004,6 +3006,9 @@ fn after_cue(
             }
         }
     }
+    if let Some(j) = manner_then_that(ctx, k, s1) {
+        return j;
+    }
     // `wrote on social media that ...`: a phrase, then `that`.
     if k < s1
         && (opens_occasion(ctx.word(k))
@@ -3097,6 +3102,38 @@ fn after_cue(
         k += 1;
     }
     k
+}
+
+/// After `noted repeatedly that`, `said for the first time that`,
+/// `testified, for example, that`: a word or phrase of manner between the
+/// cue at `k` and a complementiser `that`, the token after the `that`.
+fn manner_then_that(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
+    let words = |j: usize, ws: &[&[u8]]| {
+        j + ws.len() <= s1
+            && ws
+                .iter()
+                .enumerate()
+                .all(|(i, w)| w.is_empty() || ctx.word(j + i) == *w)
+    };
+    let mut j = k;
+    while j < s1 && ctx.is_comma(j) {
+        j += 1;
+    }
+    j += if j < s1 && ctx.doc.tokens[j].is_word() && is_adverb(ctx.tok(j)) {
+        1
+    } else if words(j, &[b"for", b"the", b"", b"time"]) {
+        4
+    } else if words(j, &[b"for", b"example"])
+        || words(j, &[b"for", b"instance"])
+    {
+        2
+    } else {
+        return None;
+    };
+    while j < s1 && ctx.is_comma(j) {
+        j += 1;
+    }
+    (j < s1 && is_complementiser(ctx, j, s1)).then_some(j + 1)
 }
 
 /// The words that open a phrase of occasion or time after a cue (`on
