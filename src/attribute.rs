@@ -821,6 +821,27 @@ impl<'a, 't> Ctx<'a, 't> {
                     self.word(p - 2),
                     b"on" | b"this" | b"last" | b"late" | b"early"
                 );
+            // `continued to complain that`, `went on to say`: a verb of
+            // aspect before the cue.
+            if w == "to" && p - 1 > lo {
+                let v = self.word(p - 2);
+                let on =
+                    v == b"on" && p - 2 > lo && self.word(p - 3) == b"went";
+                if on
+                    || matches!(
+                        v,
+                        b"continued"
+                            | b"continues"
+                            | b"began"
+                            | b"begins"
+                            | b"proceeded"
+                    )
+                {
+                    p -= if on { 3 } else { 2 };
+                    skipped += 1;
+                    continue;
+                }
+            }
             if !(time || aux) {
                 break;
             }
