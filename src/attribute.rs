@@ -1453,21 +1453,27 @@ impl<'a, 't> Ctx<'a, 't> {
     fn subject(&self, s0: usize, hi: usize) -> Option<Source> {
         self.subject_at(s0, hi).or_else(|| {
             // `In an interview with the Journal, Trump doubled down and
-            // said ...`: past an adjunct that opens the sentence.
+            // said ...`, `At an event in Ames, Iowa, on Sunday, Mrs.
+            // Clinton ...`: past an adjunct that opens the sentence, at
+            // the first of its commas that a subject follows.
             if !adjunct_led(self, s0, hi) {
                 return None;
             }
-            let comma = (s0..hi.min(s0 + 20)).find(|&k| self.is_comma(k))?;
-            self.subject_at(comma + 1, hi)
+            (s0..hi.min(s0 + 20))
+                .filter(|&k| self.is_comma(k))
+                .find_map(|k| self.subject_at(k + 1, hi))
         })
     }
 
-    /// A name or pronoun among the first words from `s0`.
+    /// A name or pronoun among the first words from `s0`, not one that a
+    /// preposition governs (`Here in Columbia, ...`).
     fn subject_at(&self, s0: usize, hi: usize) -> Option<Source> {
         (s0..hi.min(s0 + 5))
             .take_while(|&k| self.doc.tokens[k].is_word())
             .find(|&k| {
-                self.name_lead[k] != NONE || is_pronoun(self.word(k)).is_some()
+                (self.name_lead[k] != NONE
+                    || is_pronoun(self.word(k)).is_some())
+                    && !(k > s0 && is_role_prep(self.tok(k - 1)))
             })
             .and_then(|k| self.source_after(k, hi))
             .or_else(|| {
@@ -1878,10 +1884,16 @@ fn frame(
             !name.possessive
                 && (e >= s1 || ctx.is_comma(e) || is_terminal(ctx.pc(e)))
         };
+    // `Sanders endorsed Mrs. Clinton, saying ...`: a participle after a
+    // comma shares the clause's subject (below), whatever name stands
+    // before the comma.
+    let participle_after_comma = cue_word.ends_with("ing")
+        && cue.tok > s0
+        && (ctx.is_comma(cue.tok - 1) || ctx.is_dash(cue.tok - 1));
     // The source before the cue.
     if let Some(src) = ctx
         .source_before(cue.tok, s0)
-        .filter(|_| !inverted)
+        .filter(|_| !inverted && !participle_after_comma)
         .map(|src| ctx.sender(src, s0))
     {
         let after = after_cue(ctx, cue, cue_word, s1);
