@@ -1899,7 +1899,29 @@ fn frame(
         let after = after_cue(ctx, cue, cue_word, s1);
         let (ra, rb) = trim(ctx, after, s1);
         let rest_empty = ra >= rb;
-        let pre = src.start;
+        // `Senate Majority Leader Mitch McConnell said`, `Fox News host
+        // Sean Hannity said`: the title phrase before the name, which the
+        // source leaves to the affiliation, belongs to the tag too.
+        let mut pre = src.start;
+        {
+            let toks = &doc.tokens;
+            let lim = s0.max(pre.saturating_sub(6));
+            let mut k = pre;
+            while k > lim
+                && (toks[k - 1].is_cap_word()
+                    || toks[k - 1].is_punct('.')
+                    || (toks[k - 1].is_word() && toks[k - 1].has(class::ROLE)))
+            {
+                k -= 1;
+            }
+            if k < pre
+                && (k == s0
+                    || ctx.is_comma(k - 1)
+                    || ctx.close_of[k - 1] != NONE)
+            {
+                pre = k;
+            }
+        }
         let before_end = if pre > s0 && ctx.is_comma(pre - 1) {
             pre - 1
         } else {
