@@ -1910,7 +1910,12 @@ fn frame(
             while k > lim
                 && (toks[k - 1].is_cap_word()
                     || toks[k - 1].is_punct('.')
-                    || (toks[k - 1].is_word() && toks[k - 1].has(class::ROLE)))
+                    || (toks[k - 1].is_word()
+                        && (toks[k - 1].has(class::ROLE)
+                            || matches!(
+                                ctx.word(k - 1),
+                                b"former" | b"acting" | b"deputy" | b"senior"
+                            ))))
             {
                 k -= 1;
             }
