@@ -27,26 +27,26 @@ impl CueHit {
 
 /// Verbs whose object is the hearer: the content follows the object
 /// (`told reporters that ...`).
-pub(crate) fn takes_hearer(w: &str) -> bool {
+pub(crate) fn takes_hearer(w: &[u8]) -> bool {
     matches!(
         w,
-        "told"
-            | "tell"
-            | "tells"
-            | "telling"
-            | "informed"
-            | "informs"
-            | "assured"
-            | "assures"
-            | "reminded"
-            | "reminds"
-            | "warned"
-            | "warns"
-            | "asked"
-            | "asks"
-            | "advised"
-            | "urged"
-            | "urges"
+        b"told"
+            | b"tell"
+            | b"tells"
+            | b"telling"
+            | b"informed"
+            | b"informs"
+            | b"assured"
+            | b"assures"
+            | b"reminded"
+            | b"reminds"
+            | b"warned"
+            | b"warns"
+            | b"asked"
+            | b"asks"
+            | b"advised"
+            | b"urged"
+            | b"urges"
     )
 }
 
