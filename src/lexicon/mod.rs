@@ -1075,6 +1075,31 @@ mod tests {
     }
 
     #[test]
+    fn short_words_past_the_table_are_found() {
+        // Five-letter cues and their forms of up to eight bytes: more
+        // short words than the table takes.
+        let mut lex = Lexicons::default_lexicons();
+        let letters = || b'a'..=b'z';
+        let verbs: Vec<String> = letters()
+            .flat_map(|a| letters().map(move |b| (a, b)))
+            .flat_map(|(a, b)| letters().map(move |c| [b'z', b'q', a, b, c]))
+            .map(|v| String::from_utf8(v.to_vec()).expect("ASCII"))
+            .collect();
+        for v in &verbs {
+            lex.add_cue(v, CueClass::Speech).expect("a cue");
+        }
+        lex.index();
+        assert!(lex.short_bits.full);
+        for v in &verbs {
+            for w in std::iter::once(v.clone()).chain(inflect(v)) {
+                assert!(lex.class_of(&w) & class::CUE != 0, "{w}");
+            }
+        }
+        assert_eq!(lex.class_of("zqzzzzzz"), 0);
+        assert!(lex.class_of("said") & class::CUE != 0);
+    }
+
+    #[test]
     fn folded_lookups() {
         let lex = Lexicons::default_lexicons();
         assert!(lex.cues.get("SAID").is_some());
