@@ -568,10 +568,11 @@ impl ShortIndex {
 
 /// The slots of [`ShortWords`]: a constant, so that an index masked by it
 /// needs no bounds check, and a look-up loads no length and tests for no
-/// empty table (prof 10: 0.14M instructions fewer than a table sized by
-/// the lexicons). Room for half as many words of one to eight bytes, four
-/// times the lexicons' 6,600 (2 MB of cues added by a builder could
-/// overflow it: the words past the half go to [`ShortIndex`]).
+/// empty table (prof 10: the tokenizer 0.18M instructions fewer than with
+/// a table sized by the lexicons). Room for half as many words of one to
+/// eight bytes, 16,384, two and a half times the lexicons' 6,600: some
+/// 2,500 cues added by a builder (up to four forms each) fill it, and the
+/// words past it go to [`ShortIndex`].
 const SHORT_SLOTS: usize = 1 << 15;
 
 /// The class bits of the words of one to eight bytes, by their
