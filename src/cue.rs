@@ -155,20 +155,57 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
+        // (A capitalised modifier after an article only: `the AP report
+        // is misleading`, but `supporters of Trump say`.)
+        let article = || {
+            matches!(
+                word(i - 2),
+                b"the" | b"The" | b"a" | b"A" | b"an" | b"its"
+            )
+        };
         if base
             && i > 1
             && toks[i - 1].is_word()
-            && !toks[i - 1].is_cap_word()
             && !word(i - 1).ends_with(b"s")
             && !matches!(
                 word(i - 1),
                 b"women" | b"men" | b"people" | b"police" | b"whom" | b"which"
             )
-            && matches!(
-                word(i - 2),
-                b"the" | b"The" | b"a" | b"A" | b"an" | b"its"
+            && if toks[i - 1].is_cap_word() {
+                article()
+            } else {
+                article()
                     // `her use of private email`: a preposition too.
-                    | b"of" | b"about" | b"for" | b"with" | b"from" | b"by" | b"on"
+                    || matches!(
+                        word(i - 2),
+                        b"of" | b"about" | b"for" | b"with" | b"from" | b"by" | b"on"
+                    )
+            }
+        {
+            i += 1;
+            continue;
+        }
+        // `a Facebook message posted Friday`, `a statement released by the
+        // campaign`: a participle of publishing after the medium is a
+        // reduced relative, not the medium's verb (which `the statement
+        // added` is).
+        if i > 0
+            && matches!(
+                word(i),
+                b"posted" | b"released" | b"sent" | b"issued" | b"published"
+            )
+            && matches!(
+                word(i - 1),
+                b"statement"
+                    | b"message"
+                    | b"post"
+                    | b"letter"
+                    | b"memo"
+                    | b"email"
+                    | b"e-mail"
+                    | b"tweet"
+                    | b"video"
+                    | b"release"
             )
         {
             i += 1;
