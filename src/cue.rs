@@ -211,6 +211,27 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
+        // `the refugees admitted are women`: a participle in `-ed` after a
+        // noun and before a finite verb is a reduced relative (after a
+        // subject it is the verb of a relative clause: `the loopholes he
+        // cited are`).
+        if i > 0
+            && word(i).ends_with(b"ed")
+            && toks[i - 1].is_word()
+            && !toks[i - 1].is_cap_word()
+            && !matches!(
+                word(i - 1),
+                b"he" | b"she" | b"they" | b"we" | b"you" | b"it"
+            )
+            && toks.get(i + 1).is_some_and(|t| t.is_word())
+            && matches!(
+                word(i + 1),
+                b"are" | b"is" | b"was" | b"were" | b"have" | b"has" | b"had"
+            )
+        {
+            i += 1;
+            continue;
+        }
         // `a Democrat and former state legislator`, `state officials`:
         // `state` before a word of no closed class modifies it (the verb
         // goes on with `that`, a determiner or a pronoun).
