@@ -2501,12 +2501,19 @@ fn content_end(ctx: &Ctx<'_, '_>, s0: usize, a: usize, s1: usize) -> usize {
     let last_dash = || {
         *last_dash.get_or_init(|| (a + 1..s1).rev().find(|&k| ctx.is_dash(k)))
     };
-    // `''I don't like it,'' adding that B`, `"the best of both worlds,"
-    // giving states more power`: a participle after a quotation closed
-    // on its comma is a second statement or the writer's; the content
-    // ends after the mark.
-    let after_quote =
-        |k: usize| ctx.tok(k + 1).ends_with("ing") && ctx.closes_on_comma(k);
+    // The content ends after a quotation's closing mark when a
+    // participle follows a mark closed on its comma (`''I don't like
+    // it,'' adding that B`, `"the best of both worlds," giving states
+    // more power`: a second statement or the writer's), or a tag of the
+    // quotation's own, a cue and then a name or pronoun (`— "why wouldn't
+    // you ...?" asked Dunn`).
+    let after_quote = |k: usize| {
+        (ctx.tok(k + 1).ends_with("ing") && ctx.closes_on_comma(k))
+            || (ctx.cue_at[k + 1]
+                && k + 2 < s1
+                && (ctx.name_lead[k + 2] != NONE
+                    || is_subject_pronoun(ctx.word(k + 2))))
+    };
     // `A said B and Democrats accused C`: a conjunction before a
     // statement with a subject and cue of its own.
     let subject_and_cue = |k: usize| {
