@@ -295,6 +295,31 @@ fn token_at(doc: &Doc<'_>, near: &Cell<usize>, offset: usize) -> usize {
     } else {
         at
     };
+    // Most guesses land within a few tokens of the answer: when a window
+    // of `WINDOW` tokens around the guess brackets the offset, it is
+    // searched in four halvings whose steps are conditional moves, not
+    // branches (the galloping below mispredicted two or three branches a
+    // look-up; measured on prof 10: 96% of the look-ups end here, 0.03M
+    // fewer instructions and 5.5K fewer mispredicted branches).
+    const WINDOW: usize = 16;
+    let w0 = at.saturating_sub(WINDOW / 2).min(n.saturating_sub(WINDOW));
+    if let Some(w) = tokens.get(w0..w0 + WINDOW) {
+        let before = |t: &crate::text::Token| t.span().start < offset;
+        if before(&w[0]) && !before(&w[WINDOW - 1]) {
+            // `w[base]` is before the offset, `w[WINDOW - 1]` is not.
+            let mut base = 0;
+            for step in [8, 4, 2, 1] {
+                base = if before(&w[base + step]) {
+                    base + step
+                } else {
+                    base
+                };
+            }
+            let i = w0 + base + 1;
+            near.set(i);
+            return i;
+        }
+    }
     // The answer lies in `lo..=hi`.
     let (lo, hi);
     if at < n && before(at) {
@@ -2898,6 +2923,11 @@ fn question_after(ctx: &Ctx<'_, '_>, k: usize, s1: usize) -> Option<usize> {
 /// A request from token `k` on: `asked the court to block the rules`,
 /// `told Jeb Bush to quiet down`.
 fn is_request(ctx: &Ctx<'_, '_>, cue: &CueHit, k: usize, s1: usize) -> bool {
+    // (The first character passes most cues unread: this runs twice a
+    // cue.)
+    if !matches!(ctx.doc.tokens[cue.tok].ch, 'a' | 't') {
+        return false;
+    }
     let verb = ctx.word(cue.tok);
     if verb.starts_with(b"ask") {
         return question_after(ctx, k, s1)
@@ -3258,7 +3288,11 @@ fn opens_occasion(w: &[u8]) -> bool {
 /// Whether `that` stands at token `k` (before `end`) as a complementiser,
 /// not as the subject of `said that is a distortion`.
 fn is_complementiser(ctx: &Ctx<'_, '_>, k: usize, end: usize) -> bool {
-    ctx.word(k) == b"that" && k + 1 < end && !is_aux(ctx.tok(k + 1))
+    // (The first character passes most words unread.)
+    ctx.doc.tokens[k].ch == 't'
+        && ctx.word(k) == b"that"
+        && k + 1 < end
+        && !is_aux(ctx.tok(k + 1))
 }
 
 /// Skips one noun phrase at `k` (the hearer of `told`).
@@ -3468,37 +3502,49 @@ fn is_title(doc: &Doc<'_>, open: usize) -> bool {
 fn count_words(text: &str, max: usize) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
-    // Whether the byte before `i` ends a word.
-    let mut in_word = false;
+    // 0x80 when the byte before `i` is a space (or `i` is 0), else 0: as
+    // `word_starts` takes it.
+    let mut carry = 0x80;
     let mut i = 0;
+    let load = |i: usize| {
+        bytes
+            .get(i..i + 8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+    };
     while i < bytes.len() {
-        // Eight ASCII bytes at once: a word starts at each byte that is
-        // no space and follows a space (or the start).
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if x & HIGH == 0 {
-                let space = bytes_equal(x, b' ')
-                    | (bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t'));
-                let before = space << 8 | if in_word { 0 } else { 0x80 };
-                // A one in each byte where a word starts, summed into the
-                // top byte (a multiply: no popcount instruction is sure).
-                let starts = (!space & HIGH & before) >> 7;
-                words += (starts.wrapping_mul(ONES) >> 56) as usize;
+        // Sixteen ASCII bytes at once, or eight near the end, their word
+        // starts summed in one multiply (sixteen at a time: 0.03M less on
+        // prof 10 than eight).
+        if let (Some(x), Some(y)) = (load(i), load(i + 8)) {
+            if (x | y) & HIGH == 0 {
+                let (a, c) = word_starts(x, carry);
+                let (b, c) = word_starts(y, c);
+                carry = c;
+                words += ((a + b).wrapping_mul(ONES) >> 56) as usize;
                 if words >= max {
                     return max;
                 }
-                in_word = space >> 63 == 0;
-                i += 8;
+                i += 16;
                 continue;
             }
+        }
+        if let Some(x) = load(i).filter(|x| x & HIGH == 0) {
+            let (a, c) = word_starts(x, carry);
+            carry = c;
+            words += (a.wrapping_mul(ONES) >> 56) as usize;
+            if words >= max {
+                return max;
+            }
+            i += 8;
+            continue;
         }
         // Otherwise a character at a time.
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
         if c.is_whitespace() {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
+            carry = 0x80;
+        } else if carry != 0 {
+            carry = 0;
             words += 1;
             if words == max {
                 break;
@@ -3506,6 +3552,18 @@ fn count_words(text: &str, max: usize) -> usize {
         }
     }
     words
+}
+
+/// The words that start in eight ASCII bytes `x`, given `carry` (0x80
+/// when the byte before them is a space, else 0): a one in the low bit
+/// of each byte where one starts (a byte that is no space after one that
+/// is), and the carry for the eight bytes after them.
+#[inline]
+fn word_starts(x: u64, carry: u64) -> (u64, u64) {
+    let space = bytes_equal(x, b' ')
+        | (bytes_below(x, b'\r' + 1) & !bytes_below(x, b'\t'));
+    let before = space << 8 | carry;
+    ((!space & HIGH & before) >> 7, space >> 56)
 }
 
 /// Whether an unattributed quotation reads as speech: a sentence or
@@ -3893,6 +3951,7 @@ mod tests {
             "é ü — “x”",
             "eight by  eight\x0b\x0cbytes\r\nat\x1c\x1fa time, or not",
             "twelve words of plain ASCII run on past a chunk or two here",
+            "sixteen byte runs: aaaaaaaaaaaaaaa bbbbbbbbbbbbbbbb  c dd\u{2003}ee f",
             "don’t stop\u{2009}now,\u{a0}seven  words\u{3000}here x",
             "\u{1680}a\u{2028}b\u{2029}c\u{202f}d\u{205f}e\u{200b}f\u{85}g",
         ];
