@@ -144,9 +144,10 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        // `a swing state`, `the annual report`: a base form after a
-        // determiner and a singular modifier is a noun too (`the
-        // official said` is no base form, `the experts warn` plural).
+        // `a swing state`, `the annual report`, `the AP report`: a base
+        // form after a determiner and a singular modifier is a noun too
+        // (`the official said` is no base form, `the experts warn`
+        // plural).
         // (The word is sliced only for the candidates that get here.)
         let senses = lex.cues.get(doc.tok(i));
         let base = senses.is_some_and(|ss| ss.iter().any(|s| s.base));
@@ -155,14 +156,6 @@ pub(crate) fn find_cues(
             i += 1;
             continue;
         }
-        // (A capitalised modifier after an article only: `the AP report
-        // is misleading`, but `supporters of Trump say`.)
-        let article = || {
-            matches!(
-                word(i - 2),
-                b"the" | b"The" | b"a" | b"A" | b"an" | b"its"
-            )
-        };
         if base
             && i > 1
             && toks[i - 1].is_word()
@@ -171,16 +164,17 @@ pub(crate) fn find_cues(
                 word(i - 1),
                 b"women" | b"men" | b"people" | b"police" | b"whom" | b"which"
             )
-            && if toks[i - 1].is_cap_word() {
-                article()
-            } else {
-                article()
-                    // `her use of private email`: a preposition too.
-                    || matches!(
+            && (matches!(
+                word(i - 2),
+                b"the" | b"The" | b"a" | b"A" | b"an" | b"its"
+            )
+                // `her use of private email`: a preposition too, before
+                // a modifier in lower case (`supporters of Trump say`).
+                || (!toks[i - 1].is_cap_word()
+                    && matches!(
                         word(i - 2),
                         b"of" | b"about" | b"for" | b"with" | b"from" | b"by" | b"on"
-                    )
-            }
+                    )))
         {
             i += 1;
             continue;
