@@ -1473,7 +1473,12 @@ impl<'a, 't> Ctx<'a, 't> {
         });
         match verb {
             Some(v) => {
-                let v = if self.word(v) == b"out" { v - 1 } else { v };
+                // (`sent out`; an `out` opening the clause stands alone.)
+                let v = if self.word(v) == b"out" && v > s0 {
+                    v - 1
+                } else {
+                    v
+                };
                 // The frame still reads the phrase where the medium
                 // stands: only who is reported changes.
                 match self.subject(s0, v) {
