@@ -35,7 +35,7 @@
 use std::cell::Cell;
 
 use crate::affiliation::{is_role_prep, Affiliation};
-use crate::cue::{takes_hearer, CueHit};
+use crate::cue::{is_medium, publishes, takes_hearer, CueHit};
 use crate::lexicon::{class, Gender, Lexicons};
 use crate::marks::{MarkFamily, Quotation};
 use crate::mention::{possessive_len, Mention, NameKind};
@@ -1324,14 +1324,11 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let w = self.tok(head);
-        let group =
-            lower_w && (toks[head].has(class::GROUP) || self.plural_agent(w));
-        let role = lower_w
-            && (toks[head].has(class::ROLE) || w.ends_with("-year-old"));
-        let org = lower_w && toks[head].has(class::ORG_HEAD);
-        let doc_noun = lower_w
-            && (is_statement(w.as_bytes())
-                || (self.documents && is_document(w.as_bytes())));
+        let group = toks[head].has(class::GROUP) || self.plural_agent(w);
+        let role = toks[head].has(class::ROLE) || w.ends_with("-year-old");
+        let org = toks[head].has(class::ORG_HEAD);
+        let doc_noun = is_statement(w.as_bytes())
+            || (self.documents && is_document(w.as_bytes()));
         if !(group || role || org || doc_noun) {
             return None;
         }
@@ -1443,33 +1440,15 @@ impl<'a, 't> Ctx<'a, 't> {
     fn sender(&self, src: Source, s0: usize) -> Source {
         // (Bytes, and the verb read only after a medium: this runs for
         // every source before a cue, 0.04M on prof 10 when eager.)
-        let medium = matches!(
-            &self.doc.text.as_bytes()[src.head.start..src.head.end],
-            b"statement"
-                | b"email"
-                | b"e-mail"
-                | b"release"
-                | b"memo"
-                | b"letter"
-        );
+        let medium =
+            is_medium(&self.doc.text.as_bytes()[src.head.start..src.head.end]);
         if !medium {
             return src;
         }
         // The verb before the medium's determiner (`issued a`, `sent out
         // a`, `released her`).
         let verb = src.start.checked_sub(1).filter(|&v| {
-            v >= s0
-                && matches!(
-                    self.word(v),
-                    b"issued"
-                        | b"released"
-                        | b"sent"
-                        | b"out"
-                        | b"posted"
-                        | b"published"
-                        | b"revised"
-                        | b"distributed"
-                )
+            v >= s0 && (publishes(self.word(v)) || self.word(v) == b"out")
         });
         match verb {
             Some(v) => {

@@ -25,6 +25,40 @@ impl CueHit {
     }
 }
 
+/// The media that carry their sender's words (`a statement`, `an email`,
+/// `a Facebook post`): read by the cue finder (`a message posted Friday`
+/// is no cue) and by attribution (`NAME issued a statement saying ...`
+/// reports NAME).
+pub(crate) fn is_medium(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"statement"
+            | b"message"
+            | b"post"
+            | b"letter"
+            | b"memo"
+            | b"email"
+            | b"e-mail"
+            | b"tweet"
+            | b"video"
+            | b"release"
+    )
+}
+
+/// The verbs that put a medium out (`issued`, `posted`, `sent`).
+pub(crate) fn publishes(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"issued"
+            | b"released"
+            | b"sent"
+            | b"posted"
+            | b"published"
+            | b"revised"
+            | b"distributed"
+    )
+}
+
 /// Verbs whose object is the hearer: the content follows the object
 /// (`told reporters that ...`).
 pub(crate) fn takes_hearer(w: &[u8]) -> bool {
@@ -183,25 +217,7 @@ pub(crate) fn find_cues(
         // campaign`: a participle of publishing after the medium is a
         // reduced relative, not the medium's verb (which `the statement
         // added` is).
-        if i > 0
-            && matches!(
-                word(i),
-                b"posted" | b"released" | b"sent" | b"issued" | b"published"
-            )
-            && matches!(
-                word(i - 1),
-                b"statement"
-                    | b"message"
-                    | b"post"
-                    | b"letter"
-                    | b"memo"
-                    | b"email"
-                    | b"e-mail"
-                    | b"tweet"
-                    | b"video"
-                    | b"release"
-            )
-        {
+        if i > 0 && publishes(word(i)) && is_medium(word(i - 1)) {
             i += 1;
             continue;
         }
