@@ -197,7 +197,8 @@ impl SpeakerKind {
 
 /// A person, organisation or unnamed source of the article, with all its
 /// mentions and its affiliation.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Speaker {
     // The name and the two lists are pieces of buffers that the speakers
     // of one text share: three allocations a text instead of two or three
@@ -233,6 +234,39 @@ impl<T: ?Sized + Index<Range<usize>, Output = T>> Deref for Shared<T> {
 
     fn deref(&self) -> &T {
         &self.all[self.at.into()]
+    }
+}
+
+/// Compares, prints and serializes as its piece (so `Speaker` derives
+/// what a `String` and two `Vec`s would give).
+impl<T> PartialEq for Shared<T>
+where
+    T: ?Sized + PartialEq + Index<Range<usize>, Output = T>,
+{
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T> fmt::Debug for Shared<T>
+where
+    T: ?Sized + fmt::Debug + Index<Range<usize>, Output = T>,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<T> serde::Serialize for Shared<T>
+where
+    T: ?Sized + serde::Serialize + Index<Range<usize>, Output = T>,
+{
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
     }
 }
 
@@ -303,51 +337,6 @@ impl Speaker {
     /// Whether the article quotes this speaker at all.
     pub fn is_quoted(&self) -> bool {
         !self.quotes().is_empty()
-    }
-}
-
-/// As derived for the fields the accessors give.
-impl PartialEq for Speaker {
-    fn eq(&self, other: &Speaker) -> bool {
-        self.name() == other.name()
-            && self.kind == other.kind
-            && self.mentions() == other.mentions()
-            && self.role == other.role
-            && self.organization == other.organization
-            && self.quotes() == other.quotes()
-    }
-}
-
-/// As derived for the fields the accessors give.
-impl fmt::Debug for Speaker {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Speaker")
-            .field("name", &self.name())
-            .field("kind", &self.kind)
-            .field("mentions", &self.mentions())
-            .field("role", &self.role)
-            .field("organization", &self.organization)
-            .field("quotes", &self.quotes())
-            .finish()
-    }
-}
-
-/// As derived for the fields the accessors give.
-#[cfg(feature = "serde")]
-impl serde::Serialize for Speaker {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Speaker", 6)?;
-        st.serialize_field("name", self.name())?;
-        st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("mentions", self.mentions())?;
-        st.serialize_field("role", &self.role)?;
-        st.serialize_field("organization", &self.organization)?;
-        st.serialize_field("quotes", self.quotes())?;
-        st.end()
     }
 }
 
