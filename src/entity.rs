@@ -1071,8 +1071,7 @@ impl Builder {
             });
             return;
         }
-        // One pass over the words (a byte loop: a split on a char searches
-        // for it): the last word and the head words are short forms, and
+        // One pass over the words: the last word and the head words are short forms, and
         // so are the capitals of the words, lowercased (a key as it is).
         // Every entry made here is this entity's, so their order does not
         // matter.

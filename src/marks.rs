@@ -967,9 +967,9 @@ impl<'t> Pairer<'t> {
             self.emit(carry.entry, None, carry.end);
             return;
         }
-        if self.buf.skip.is_empty() {
-            self.buf.skip.resize(self.buf.toks.len(), false);
-        }
+        // (Sized where first written: a resize to its own length is a
+        // no-op.)
+        self.buf.skip.resize(self.buf.toks.len(), false);
         if let Some(s) = self.buf.skip.first_mut() {
             *s = true;
         }

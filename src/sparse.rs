@@ -67,7 +67,7 @@ impl Sparse {
             last = k;
         }
         writes.clear();
-        self.before[next_word.min(words)..].fill(j as u32);
+        self.before[next_word..].fill(j as u32);
         self.values[j] = n as u32;
         self.values.truncate(j + 1);
     }

@@ -631,7 +631,8 @@ fn fewer_than(w: &str, bit: u8, n: usize) -> bool {
 /// Where the word that starts at `i` (first character's properties `cp`)
 /// ends, read on from `j`, past glue and non-ASCII letters; and whether it
 /// holds a lowercase letter (`lower`: so far). Sets `marks` when it glues
-/// `'`, `’` or `&` (see [`Paragraph::marks`]). Inlined into its callers,
+/// `'` or `’` after a byte that is no ASCII letter or digit (see
+/// [`Paragraph::marks`]). Inlined into its callers,
 /// [`glued_word`] and [`other_token`], which are out of line: the
 /// tokenizer's loop stays small, and the glued words, one in fifty, are
 /// spared a call (with [`push_word`], prof 10: 0.08M instructions fewer).

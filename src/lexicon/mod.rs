@@ -424,7 +424,8 @@ fn ascii_key(lo: u64, hi: u64, n: usize) -> Option<[u64; 2]> {
     Some([lowercase(lo), hi | (n as u64) << 56])
 }
 
-/// The key of `word` in [`Lexicons::class_bits`]: its packed key without
+/// The key of `word` in [`Lexicons::class_bits`] (its first half in
+/// `short_bits` when the second is zero): its packed key without
 /// the length, which tells words apart only when one has a NUL; `None`
 /// when [`pack`] refuses the word or it has a NUL. (The tokenizer's
 /// look-up of every word, [`Lexicons::class_of_folded`], is then spared
@@ -896,7 +897,7 @@ impl Lexicons {
         lex
     }
 
-    /// Rebuilds `classes` and `class_bits` from the lexicons.
+    /// Rebuilds `classes`, `class_bits` and `short_bits` from the lexicons.
     pub(crate) fn index(&mut self) {
         use class::*;
         let mut c = KeyTable::default();
