@@ -292,16 +292,6 @@ fn tok_is(doc: &Doc<'_>, k: usize, w: &str) -> bool {
     doc.tokens[k].span().len() == w.len() && doc.word(k) == w.as_bytes()
 }
 
-/// [`possessive_len`] of token `k`, whose text is sliced as a `str` (at
-/// char boundaries) only when its last byte may end a possessive.
-#[inline]
-fn possessive_at(doc: &Doc<'_>, k: usize) -> usize {
-    if !matches!(doc.word(k).last(), Some(b's' | b'S')) {
-        return 0;
-    }
-    possessive_len(doc.tok(k))
-}
-
 /// Role and title words.
 const ROLE: u16 = class::ROLE | class::TITLE;
 
@@ -529,7 +519,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
         && (!toks[start - 1].is_cap_word()
             || sentence_cap_word(doc, start - 1))
         && !toks[start - 1].has(class::STOP | class::CUE)
-        && possessive_at(doc, start - 1) == 0
+        && possessive_len(doc.word(start - 1)) == 0
     {
         start -= 1;
     }
@@ -541,7 +531,7 @@ fn before(doc: &Doc<'_>, lex: &Lexicons, m: &mut Mention) {
     } else if start > 0 {
         let p = start - 1;
         let w = doc.tok(p);
-        let pl = possessive_len(w);
+        let pl = possessive_len(w.as_bytes());
         if pl > 0 {
             // `the union's general secretary`
             m.affil.add_org(&w[..w.len() - pl]);
@@ -835,7 +825,7 @@ fn role_phrase(
         if matches!(b, b"and" | b"who" | b"said" | b"says" | b"told") {
             break;
         }
-        let pl = possessive_at(doc, k);
+        let pl = possessive_len(doc.word(k));
         if pl > 0 {
             // `the union's general secretary`
             org_before = Some((k, pl));

@@ -1370,7 +1370,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 break;
             }
             let m = self.name_end[s - 1];
-            if m != NONE && possessive_len(pw) == 0 {
+            if m != NONE && possessive_len(pw.as_bytes()) == 0 {
                 // `a Homeland Security Department official`, `The
                 // Republican presidential nominee`: an organisation or a
                 // party word belongs to the description; a person's full
@@ -1401,9 +1401,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 if let Some(c) = self.lex.nationalities.get(mw) {
                     affil.country = Some(c.clone());
                     affil.org = Some(c.to_string());
-                } else if possessive_len(mw) > 0 {
-                    affil.org =
-                        Some(mw[..mw.len() - possessive_len(mw)].to_string());
+                } else if possessive_len(mw.as_bytes()) > 0 {
+                    affil.org = Some(
+                        mw[..mw.len() - possessive_len(mw.as_bytes())]
+                            .to_string(),
+                    );
                 } else if self.name_end[k] != NONE {
                     let name = &self.names[self.name_end[k] as usize];
                     if name.kind == NameKind::Org {

@@ -55,15 +55,15 @@ fn is_connector(w: &[u8]) -> bool {
     )
 }
 
-/// The possessive suffix of a token, in bytes: `’s` or `'s`.
-pub(crate) fn possessive_len(w: &str) -> usize {
+/// The possessive suffix of a token's bytes, in bytes: `’s` or `'s`.
+pub(crate) fn possessive_len(w: &[u8]) -> usize {
     // Most words do not end in `s`: one byte compare decides.
-    if !matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+    if !matches!(w.last(), Some(b's' | b'S')) {
         return 0;
     }
-    if w.ends_with("’s") || w.ends_with("’S") {
+    if w.ends_with("’s".as_bytes()) || w.ends_with("’S".as_bytes()) {
         4
-    } else if (w.ends_with("'s") || w.ends_with("'S")) && w.len() > 2 {
+    } else if (w.ends_with(b"'s") || w.ends_with(b"'S")) && w.len() > 2 {
         2
     } else {
         0
@@ -116,7 +116,7 @@ fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
 #[inline(never)]
 fn possessive_classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
     let w = doc.tok(i);
-    match possessive_len(w) {
+    match possessive_len(w.as_bytes()) {
         0 => doc.tokens[i].lex,
         n => lex.class_of(&w[..w.len() - n]),
     }
@@ -339,7 +339,7 @@ fn scan_run(
                 last_head = Some(j);
             }
             j += 1;
-            if may_own && possessive_len(doc.tok(j - 1)) > 0 {
+            if may_own && possessive_len(doc.word(j - 1)) > 0 {
                 // `Carvanian Fishermen's Cooperative`: a possessive inside
                 // an organisation's name.
                 if cap_next(j) && run_has_org_head(doc, j) {
@@ -504,7 +504,7 @@ fn analyse(
     };
     let word = |k: usize| {
         let w = doc.tok(k);
-        &w[..w.len() - possessive_len(w)]
+        &w[..w.len() - possessive_len(w.as_bytes())]
     };
     // (A run of one token: its test is known.)
     let may_own = if end - 1 == i {
@@ -513,7 +513,7 @@ fn analyse(
         may_be_possessive(doc, &toks[end - 1])
     };
     let possessive_bytes = if may_own {
-        possessive_len(doc.tok(end - 1))
+        possessive_len(doc.word(end - 1))
     } else {
         0
     };
