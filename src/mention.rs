@@ -103,13 +103,19 @@ fn may_be_possessive(doc: &Doc<'_>, t: &Token) -> bool {
 /// The lexicon classes of token `i`, read past a possessive `'s`.
 #[inline(always)]
 fn classes(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> u16 {
+    classes_own(doc, lex, i).0
+}
+
+/// [`classes`] of token `i`, and whether it may be possessive
+/// ([`may_be_possessive`]): the tokens without a possessive, nearly all,
+/// are answered inline by their own classes.
+#[inline(always)]
+fn classes_own(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> (u16, bool) {
     let t = &doc.tokens[i];
-    // The tokens without a possessive, nearly all, are answered inline by
-    // their own classes.
     if !may_be_possessive(doc, t) {
-        return t.lex;
+        return (t.lex, false);
     }
-    possessive_classes(doc, lex, i)
+    (possessive_classes(doc, lex, i), true)
 }
 
 /// [`classes`] of a token ending in `s`.
@@ -131,13 +137,7 @@ fn can_start(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> Option<(u16, bool)> {
     if !toks[i].is_word() {
         return None;
     }
-    // (As [`classes`].)
-    let own = may_be_possessive(doc, &toks[i]);
-    let c = if own {
-        possessive_classes(doc, lex, i)
-    } else {
-        toks[i].lex
-    };
+    let (c, own) = classes_own(doc, lex, i);
     // `Jan de Vries` is a name, `Jan. 5` a date.
     let name_not_date = c & class::FIRST_NAME != 0
         && toks.get(i + 1).is_some_and(|t| t.is_word());
@@ -267,8 +267,7 @@ pub(crate) fn run_end(doc: &Doc<'_>, lex: &Lexicons, i: usize) -> usize {
     if i >= doc.tokens.len() {
         return i;
     }
-    let own = may_be_possessive(doc, &doc.tokens[i]);
-    scan_run(doc, lex, i, (classes(doc, lex, i), own)).end
+    scan_run(doc, lex, i, classes_own(doc, lex, i)).end
 }
 
 /// What [`scan_run`] learns of a capitalised run on the way, for
@@ -314,16 +313,10 @@ fn scan_run(
         if t.is_cap_word() {
             // The possessive is tested once, for the classes and for
             // the end of the run.
-            let (may_own, c) = if j == i {
-                (first_own, first)
+            let (c, may_own) = if j == i {
+                (first, first_own)
             } else {
-                let own = may_be_possessive(doc, t);
-                let c = if own {
-                    possessive_classes(doc, lex, j)
-                } else {
-                    t.lex
-                };
-                (own, c)
+                classes_own(doc, lex, j)
             };
             // `Ian Read`, `Theresa May`: after a given name, a capitalised
             // function or calendar word is a surname.
