@@ -15,7 +15,7 @@ use std::ops::{Deref, DerefMut};
 
 use crate::lexicon::{class, Lexicons};
 use crate::mention::{possessive_len, Mention};
-use crate::swar::{HIGH, ONES};
+use crate::swar::has_byte;
 use crate::text::{punct_char, Doc, Kind};
 
 /// The role, organisation, age and country of a person or source, boxed:
@@ -309,28 +309,7 @@ fn is_role(doc: &Doc<'_>, lex: &Lexicons, k: usize) -> bool {
 /// overlapping loads of four), not a byte at a time: asked of most words
 /// [`is_role`] reads (prof 10: 0.015M instructions fewer).
 fn has_hyphen(w: &[u8]) -> bool {
-    // Some byte of `x` is `-` exactly when `x ^ ---...` has a zero byte.
-    let any = |x: u64| {
-        let y = x ^ (ONES * u64::from(b'-'));
-        y.wrapping_sub(ONES) & !y & HIGH != 0
-    };
-    let le4 = |b: &[u8]| {
-        let mut buf = [0u8; 4];
-        buf.copy_from_slice(&b[..4]);
-        u64::from(u32::from_le_bytes(buf))
-    };
-    let le8 = |b: &[u8]| {
-        let mut buf = [0u8; 8];
-        buf.copy_from_slice(&b[..8]);
-        u64::from_le_bytes(buf)
-    };
-    let n = w.len();
-    match n {
-        0 => false,
-        1..=3 => w[0] == b'-' || w[n / 2] == b'-' || w[n - 1] == b'-',
-        4..=8 => any(le4(w) | le4(&w[n - 4..]) << 32),
-        _ => w.chunks_exact(8).any(|c| any(le8(c))) || any(le8(&w[n - 8..])),
-    }
+    has_byte(w, b'-')
 }
 
 /// Whether a part of hyphenated token `k` is a role or title word.

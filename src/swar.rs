@@ -40,6 +40,41 @@ fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH
 }
 
+/// Up to eight bytes as a little-endian `u64`, zero-padded: overlapping
+/// loads of fixed length instead of a copy of variable length (which
+/// would call memcpy); a byte read twice lands where it was, so OR-ing
+/// the loads is harmless. For the short words of the lexicon keys, the
+/// entities' name keys and the hyphen test.
+#[inline]
+pub(crate) fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let le4 = |s: &[u8]| {
+        u64::from(u32::from_le_bytes(s.try_into().expect("four bytes")))
+    };
+    match n {
+        0 => 0,
+        1..=3 => {
+            let at = |k: usize| u64::from(b[k]) << (8 * k);
+            at(0) | at(n / 2) | at(n - 1)
+        }
+        4..=7 => le4(&b[..4]) | le4(&b[n - 4..]) << (8 * (n - 4)),
+        _ => u64::from_le_bytes(b[..8].try_into().expect("eight bytes")),
+    }
+}
+
+/// Whether `bytes` holds the byte `c` (not zero), eight bytes a step.
+#[inline]
+pub(crate) fn has_byte(bytes: &[u8], c: u8) -> bool {
+    let hit = |x: u64| zero_bytes(x ^ (ONES * u64::from(c))) != 0;
+    let n = bytes.len();
+    if n <= 8 {
+        // (The zero padding is no `c`.)
+        return n > 0 && hit(load_le(bytes));
+    }
+    bytes.chunks_exact(8).any(|s| hit(load_le(s)))
+        || hit(load_le(&bytes[n - 8..]))
+}
+
 /// The index of the first byte of `bytes` that is `a` or `b`.
 pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
@@ -61,7 +96,33 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::find_either;
+    use super::{find_either, has_byte, load_le};
+
+    #[test]
+    fn loads_up_to_eight_bytes_in_place() {
+        let bytes = b"abcdefgh";
+        for n in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(
+                load_le(&bytes[..n]),
+                u64::from_le_bytes(padded),
+                "{n}"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_a_byte_at_every_place() {
+        for n in 0..20 {
+            assert!(!has_byte(&vec![b'a'; n], b'-'), "{n}");
+            for at in 0..n {
+                let mut w = vec![b'a'; n];
+                w[at] = b'-';
+                assert!(has_byte(&w, b'-'), "{n} {at}");
+            }
+        }
+    }
 
     #[test]
     fn finds_the_first_of_two_bytes() {

@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::model::CueClass;
-use crate::swar::{bytes_below, lowercase, HIGH};
+use crate::swar::{bytes_below, load_le, lowercase, HIGH};
 
 /// Grammatical gender evidence a word carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -386,27 +386,11 @@ fn pack(word: &[u8]) -> Option<[u64; 2]> {
     if word.is_empty() || word.len() > 15 {
         return None;
     }
-    // Overlapping loads instead of a copy of variable length (which
-    // would call memcpy): a byte read twice lands where it was, so OR-ing
-    // the loads is harmless.
     let n = word.len();
-    let le8 =
-        |s: &[u8]| u64::from_le_bytes(s.try_into().expect("eight bytes"));
-    let le4 = |s: &[u8]| {
-        u64::from(u32::from_le_bytes(s.try_into().expect("four bytes")))
-    };
-    let (lo, hi) = if n >= 8 {
-        let hi = if n > 8 {
-            le8(&word[n - 8..]) >> (8 * (16 - n))
-        } else {
-            0
-        };
-        (le8(&word[..8]), hi)
-    } else if n >= 4 {
-        (le4(&word[..4]) | le4(&word[n - 4..]) << (8 * (n - 4)), 0)
+    let (lo, hi) = if n > 8 {
+        (load_le(word), load_le(&word[n - 8..]) >> (8 * (16 - n)))
     } else {
-        let at = |k: usize| u64::from(word[k]) << (8 * k);
-        (at(0) | at(n / 2) | at(n - 1), 0)
+        (load_le(word), 0)
     };
     ascii_key(lo, hi, n)
 }
